@@ -1,0 +1,73 @@
+# Accord — two commands: `make demo` (run with demo data) and `make test` (the whole suite).
+# Everything is installed into ./.venv and ./node_modules; nothing global except, for the
+# browser tests, Debian's chromium package.
+
+HOST ?= 127.0.0.1
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+export UV_PYTHON_DOWNLOADS := never
+
+# The first interpreter that is Python 3.12 or newer.
+PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
+	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then command -v $$p; break; fi; done)
+
+.PHONY: demo test python-check install install-dev assets chromium lint format bench clean
+
+python-check:
+	@if [ -z "$(PYTHON)" ]; then echo "Accord needs Python 3.12 or newer: install it (e.g. apt install python3.12 or pyenv install 3.12) and run make again."; exit 1; fi
+
+$(VENV)/bin/uv: | python-check
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { echo "$(VENV) holds an old Python: remove it (rm -rf $(VENV)) and run make again."; exit 1; }
+	@$(VENV)/bin/pip install --quiet --disable-pip-version-check uv
+
+$(VENV)/.base-installed: requirements/base.txt $(VENV)/bin/uv
+	@$(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements/base.txt
+	@touch $@
+
+$(VENV)/.dev-installed: requirements/base.txt requirements/dev.txt $(VENV)/bin/uv
+	@$(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements/base.txt -r requirements/dev.txt
+	@touch $@ $(VENV)/.base-installed
+
+install: $(VENV)/.base-installed assets
+install-dev: $(VENV)/.dev-installed assets
+
+accord/static/vendor/pico/pico.min.css: package.json package-lock.json frontend/copy-assets.mjs
+	@command -v npm >/dev/null 2>&1 || { echo "Accord needs Node.js and npm to install its CSS: install them (e.g. apt install nodejs npm)."; exit 1; }
+	@npm ci --no-audit --no-fund --loglevel=error
+
+assets: accord/static/vendor/pico/pico.min.css
+
+demo: install
+	@DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput -v0
+	@DJANGO_DEBUG=1 $(PY) manage.py load_demo --if-empty
+	@echo "Accord runs on http://$(HOST):$(PORT)/ (Ctrl+C stops it)."
+	@DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing Debian's chromium for the browser tests..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null && command -v apt-get >/dev/null 2>&1; then \
+			sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "The browser tests need Chromium: install it (Debian/Ubuntu: sudo apt-get install chromium) and run make test again."; exit 1; \
+		fi; \
+	fi
+
+test: install-dev chromium
+	@$(VENV)/bin/pytest -q
+
+lint:
+	@$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+format:
+	@$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format .
+
+bench: install-dev
+	@$(PY) benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) node_modules accord/static/vendor staticfiles

@@ -1,0 +1,78 @@
+from datetime import datetime
+
+from django.contrib.auth import authenticate
+from django.http import HttpRequest
+from ninja import Schema
+from pydantic import EmailStr, Field
+
+from accord.accounts.models import ApiToken
+from accord.accounts.services import api_token_create, api_token_revoke
+from accord.core.api import Message, ScopedRouter
+
+router = ScopedRouter(tags=["auth"])
+
+
+class TokenIn(Schema):
+    email: EmailStr
+    password: str = Field(min_length=1, max_length=4096)
+    name: str = Field("API token", max_length=100)
+
+
+class TokenOut(Schema):
+    token: str
+
+
+class TokenInfo(Schema):
+    id: int
+    name: str
+    prefix: str
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+class TokenCreate(Schema):
+    name: str = Field(min_length=1, max_length=100)
+
+
+class MeOut(Schema):
+    id: int
+    email: str
+    full_name: str
+
+
+@router.scoped("POST", "/auth/token", scope="public", response={200: TokenOut, 401: Message, 429: Message})
+def token_obtain(request: HttpRequest, payload: TokenIn):
+    """Exchange e-mail and password for a personal API token."""
+    user = authenticate(request, username=payload.email.lower(), password=payload.password)
+    if getattr(request, "axes_locked_out", False):
+        return 429, {"detail": "Too many failed attempts. Try again later."}
+    if user is None:
+        return 401, {"detail": "E-mail or password is wrong."}
+    _token, raw = api_token_create(user=user, name=payload.name)
+    return 200, {"token": raw}
+
+
+@router.scoped("GET", "/me", scope="user", response=MeOut)
+def me(request: HttpRequest):
+    return request.auth
+
+
+@router.scoped("GET", "/tokens", scope="user", response=list[TokenInfo])
+def token_list(request: HttpRequest):
+    return list(ApiToken.objects.filter(user=request.auth))
+
+
+@router.scoped("POST", "/tokens", scope="user", response={201: TokenOut})
+def token_create(request: HttpRequest, payload: TokenCreate):
+    _token, raw = api_token_create(user=request.auth, name=payload.name)
+    return 201, {"token": raw}
+
+
+@router.scoped("DELETE", "/tokens/{token_id}", scope="user", response={204: None, 404: Message})
+def token_revoke(request: HttpRequest, token_id: int):
+    token = ApiToken.objects.filter(pk=token_id, user=request.auth, revoked_at__isnull=True).first()
+    if token is None:
+        return 404, {"detail": "Not found."}
+    api_token_revoke(token=token)
+    return 204, None

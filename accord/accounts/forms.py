@@ -1,0 +1,62 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from accord.accounts.models import User
+
+
+class SignupForm(forms.Form):
+    full_name = forms.CharField(label=_("Your name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    password = forms.CharField(
+        label=_("Password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    organization_name = forms.CharField(
+        label=_("Your organization"),
+        max_length=200,
+        help_text=_("The firm you work for. You become its owner and can invite colleagues."),
+    )
+
+    def __init__(self, *args, require_organization: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not require_organization:
+            self.fields["organization_name"].required = False
+            self.fields["organization_name"].help_text = _(
+                "Optional: you are joining through an invitation and can create one later."
+            )
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("An account with this e-mail exists already: log in instead."))
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        password = cleaned.get("password")
+        if password:
+            user = User(email=cleaned.get("email", ""), full_name=cleaned.get("full_name", ""))
+            try:
+                password_validation.validate_password(password, user)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return cleaned
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.EmailField(label=_("E-mail"), widget=forms.EmailInput(attrs={"autofocus": True}))
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Token name"), max_length=100, help_text=_("What it is for, e.g. 'spreadsheet sync'.")
+    )
+
+
+class AccountForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name"]

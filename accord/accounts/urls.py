@@ -1,0 +1,16 @@
+from django.urls import path
+
+from accord.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("signup/", views.signup, name="signup"),
+    path("login/", views.login_view, name="login"),
+    path("logout/", views.logout_view, name="logout"),
+    path("password-reset/", views.password_reset, name="password_reset"),
+    path("password-reset/sent/", views.password_reset_done, name="password_reset_done"),
+    path("reset/<uidb64>/<token>/", views.password_reset_confirm, name="password_reset_confirm"),
+    path("reset/done/", views.password_reset_complete, name="password_reset_complete"),
+    path("settings/", views.account_settings, name="settings"),
+    path("settings/tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
+]

@@ -1,0 +1,178 @@
+"""Writes on collaborations: creating joint spaces, inviting and accepting parties, leaving."""
+
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accord.collaborations.models import Collaboration, Party, PartyInvitation, PartyStatus
+from accord.core.errors import ApplicationError
+from accord.core.permissions import Role
+from accord.core.services import versioned_update
+from accord.core.tokens import hash_token, new_token
+from accord.organizations.models import Membership, Organization
+from accord.relationships.models import Relationship
+
+COLLABORATION_FIELDS = ["name", "description", "working_model", "stage"]
+
+
+@transaction.atomic
+def collaboration_create(
+    *,
+    organization: Organization,
+    user: Any,
+    data: dict[str, Any],
+    from_entry: Relationship | None = None,
+) -> Collaboration:
+    """Start a joint space with ``organization`` as its first party (and the user as its SER
+    when the organization has none named yet)."""
+    collaboration = Collaboration(
+        created_by=user, **{k: v for k, v in data.items() if k in COLLABORATION_FIELDS}
+    )
+    collaboration.full_clean()
+    collaboration.save()
+    Party.objects.create(
+        collaboration=collaboration,
+        organization=organization,
+        ser=_default_ser(organization, user),
+        is_initiator=True,
+    )
+    if from_entry is not None:
+        if from_entry.organization_id != organization.pk:
+            raise ApplicationError(_("That register entry is not yours."))
+        from_entry.collaboration = collaboration
+        from_entry.save(update_fields=["collaboration", "updated_at"])
+    return collaboration
+
+
+def _default_ser(organization: Organization, user: Any) -> Any:
+    ser = Membership.objects.filter(organization=organization, role=Role.SER).select_related("user").first()
+    return ser.user if ser else user
+
+
+def collaboration_update(
+    *, collaboration: Collaboration, data: dict[str, Any], expected_version: int | None
+) -> Collaboration:
+    return versioned_update(
+        collaboration, data=data, expected_version=expected_version, fields=COLLABORATION_FIELDS
+    )
+
+
+def party_invitation_create(
+    *,
+    collaboration: Collaboration,
+    organization: Organization,
+    user: Any,
+    email: str,
+    organization_name: str = "",
+    message: str = "",
+    base_url: str,
+) -> PartyInvitation:
+    email = email.strip().lower()
+    if (
+        Party.objects.in_scope(collaboration)
+        .filter(status=PartyStatus.ACTIVE, organization__memberships__user__email__iexact=email)
+        .exists()
+    ):
+        raise ApplicationError(_("This person's organization is already a party."), field="email")
+    raw, hashed = new_token()
+    invitation = PartyInvitation.objects.create(
+        collaboration=collaboration,
+        email=email,
+        organization_name=organization_name.strip(),
+        message=message.strip(),
+        token_hash=hashed,
+        invited_by=user,
+        invited_by_organization=organization,
+        expires_at=timezone.now() + timedelta(days=settings.ACCORD_INVITATION_DAYS),
+    )
+    link = base_url + reverse("collaborations:invitation_accept", args=[raw])
+    body = _(
+        "Hello,\n\n%(who)s of %(org)s invites your organization to the collaboration "
+        '"%(collab)s" on Accord, a shared space to plan and run your relationship together.\n\n'
+        "%(message)s\n\nOpen this link to accept (it works once and expires in %(days)s days):\n"
+        "%(link)s\n\nYou will only see what both organizations share in the joint space; "
+        "each organization's own records stay private.\n"
+    ) % {
+        "who": user,
+        "org": organization,
+        "collab": collaboration,
+        "message": invitation.message,
+        "days": settings.ACCORD_INVITATION_DAYS,
+        "link": link,
+    }
+    send_mail(_("%(org)s invites you to collaborate on Accord") % {"org": organization}, body, None, [email])
+    invitation.raw_token = raw
+    return invitation
+
+
+def party_invitation_get(raw_token: str) -> PartyInvitation | None:
+    return (
+        PartyInvitation.unscoped.select_related("collaboration", "invited_by", "invited_by_organization")
+        .filter(token_hash=hash_token(raw_token))
+        .first()
+    )
+
+
+@transaction.atomic
+def party_invitation_accept(*, invitation: PartyInvitation, user: Any, organization: Organization) -> Party:
+    """Accept on behalf of ``organization``; the user must be its owner."""
+    invitation = PartyInvitation.unscoped.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_open:
+        raise ApplicationError(_("This invitation has expired or was already used."))
+    if invitation.email.lower() != user.email.lower():
+        raise ApplicationError(
+            _("This invitation was sent to %(email)s. Log in with that address to accept it.")
+            % {"email": invitation.email}
+        )
+    if not Membership.objects.filter(organization=organization, user=user, role=Role.OWNER).exists():
+        raise ApplicationError(
+            _("Only an owner can accept on behalf of an organization."), field="organization"
+        )
+    party = Party.objects.in_scope(invitation.collaboration).filter(organization=organization).first()
+    if party is not None and party.status == PartyStatus.ACTIVE:
+        raise ApplicationError(_("This organization is already a party."), field="organization")
+    if party is None:
+        party = Party.objects.create(
+            collaboration=invitation.collaboration,
+            organization=organization,
+            ser=_default_ser(organization, user),
+        )
+    else:  # rejoining after having left
+        party.status, party.left_at, party.joined_at = PartyStatus.ACTIVE, None, timezone.now()
+        party.save()
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_party = party
+    invitation.save()
+    user.last_organization = organization
+    user.save(update_fields=["last_organization"])
+    return party
+
+
+def party_invitation_revoke(*, invitation: PartyInvitation) -> None:
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at", "updated_at"])
+
+
+def party_set_ser(*, party: Party, user: Any) -> Party:
+    if not Membership.objects.filter(organization=party.organization_id, user=user).exists():
+        raise ApplicationError(_("The SER must be a member of the party's organization."), field="ser")
+    party.ser = user
+    party.save()
+    return party
+
+
+@transaction.atomic
+def party_leave(*, party: Party) -> Party:
+    """The party leaves; its members lose access to the joint space at once."""
+    if party.status != PartyStatus.ACTIVE:
+        raise ApplicationError(_("This organization has already left."))
+    party.status = PartyStatus.LEFT
+    party.left_at = timezone.now()
+    party.save()
+    return party

@@ -1,0 +1,242 @@
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accord.accounts.models import User
+from accord.collaborations import services
+from accord.collaborations.forms import AcceptForm, CollaborationForm, PartyInviteForm, SerForm
+from accord.collaborations.models import Collaboration, Party, PartyInvitation, PartyStatus
+from accord.core.errors import ApplicationError, ConflictError
+from accord.core.history import history_for
+from accord.core.permissions import Perm, Role
+from accord.core.scoping import CollaborationScope, OrgScope, collaboration_view, org_view, user_view
+from accord.guidance import library
+from accord.organizations.models import Membership, Organization
+from accord.organizations.services import organization_create
+from accord.relationships.models import Relationship
+
+
+@org_view()
+def collaboration_list(request: HttpRequest, scope: OrgScope) -> HttpResponse:
+    org = scope.organization
+    collaborations = (
+        Collaboration.objects.for_organization(org)
+        .prefetch_related("parties__organization")
+        .order_by("name", "id")
+    )
+    return render(
+        request,
+        "collaborations/collaboration_list.html",
+        {"org": org, "collaborations": collaborations, "can_decide": scope.can(Perm.DECIDE)},
+    )
+
+
+@org_view(Perm.DECIDE)
+def collaboration_create(request: HttpRequest, scope: OrgScope) -> HttpResponse:
+    org = scope.organization
+    entry = None
+    from_id = request.GET.get("from") or request.POST.get("from")
+    if from_id:
+        entry = Relationship.objects.in_scope(org).filter(pk=from_id if str(from_id).isdigit() else 0).first()
+    initial = {"stage": 4}
+    if entry is not None:
+        initial["name"] = _("%(a)s and %(b)s") % {"a": org.name, "b": entry.counterpart_name}
+    form = CollaborationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        collaboration = services.collaboration_create(
+            organization=org, user=request.user, data=data, from_entry=entry
+        )
+        messages.success(request, _("Joint space created. Invite your partner to join it."))
+        return redirect("collaborations:invite", collaboration.pk)
+    return render(
+        request, "collaborations/collaboration_form.html", {"org": org, "form": form, "entry": entry}
+    )
+
+
+@collaboration_view()
+def collaboration_overview(request: HttpRequest, scope: CollaborationScope) -> HttpResponse:
+    collaboration = scope.collaboration
+    parties = list(
+        Party.objects.in_scope(collaboration)
+        .select_related("organization", "ser")
+        .order_by("joined_at", "id")
+    )
+    active = [p for p in parties if p.status == PartyStatus.ACTIVE]
+    members_by_org: dict[int, list] = {}
+    for m in (
+        Membership.objects.filter(organization_id__in=[p.organization_id for p in active])
+        .select_related("user")
+        .order_by("user__email")
+    ):
+        members_by_org.setdefault(m.organization_id, []).append(m)
+    invitations = [
+        i
+        for i in PartyInvitation.objects.in_scope(collaboration)
+        .filter(accepted_at__isnull=True, revoked_at__isnull=True)
+        .select_related("invited_by_organization")
+        if i.is_open
+    ]
+    return render(
+        request,
+        "collaborations/overview.html",
+        {
+            "collaboration": collaboration,
+            "party": scope.party,
+            "parties": [(p, members_by_org.get(p.organization_id, [])) for p in active],
+            "former_parties": [p for p in parties if p.status != PartyStatus.ACTIVE],
+            "invitations": invitations,
+            "stage": library.stage(collaboration.stage),
+            "can_decide": scope.can(Perm.DECIDE),
+            "can_admin": scope.can(Perm.ADMIN),
+            "ser_form": SerForm(
+                members=[m.user for m in members_by_org.get(scope.party.organization_id, [])],
+                initial={"ser": scope.party.ser_id},
+            ),
+            "history": history_for(collaboration),
+        },
+    )
+
+
+@collaboration_view(Perm.DECIDE)
+def collaboration_edit(request: HttpRequest, scope: CollaborationScope) -> HttpResponse:
+    collaboration = scope.collaboration
+    form = CollaborationForm(
+        request.POST or None, instance=collaboration, initial={"version": collaboration.version}
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.collaboration_update(
+                collaboration=Collaboration.objects.get(pk=collaboration.pk),
+                data=data,
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except ConflictError as error:
+            conflict = error.current
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Collaboration saved."))
+            return redirect("collaborations:overview", collaboration.pk)
+    return render(
+        request,
+        "collaborations/collaboration_form.html",
+        {"collaboration": collaboration, "form": form, "conflict": conflict, "stages": library.stages()},
+    )
+
+
+@collaboration_view(Perm.DECIDE)
+def collaboration_invite(request: HttpRequest, scope: CollaborationScope) -> HttpResponse:
+    form = PartyInviteForm(request.POST or None)
+    invitation = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.party_invitation_create(
+                collaboration=scope.collaboration,
+                organization=scope.organization,
+                user=request.user,
+                base_url=request.build_absolute_uri("/")[:-1],
+                **form.cleaned_data,
+            )
+        except ApplicationError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+            return redirect("collaborations:overview", scope.collaboration.pk)
+    return render(request, "collaborations/invite.html", {"collaboration": scope.collaboration, "form": form})
+
+
+@collaboration_view(Perm.DECIDE)
+@require_POST
+def invitation_revoke(request: HttpRequest, scope: CollaborationScope, pk: int) -> HttpResponse:
+    invitation = get_object_or_404(PartyInvitation.objects.in_scope(scope.collaboration), pk=pk)
+    services.party_invitation_revoke(invitation=invitation)
+    messages.success(request, _("Invitation withdrawn."))
+    return redirect("collaborations:overview", scope.collaboration.pk)
+
+
+@collaboration_view(Perm.ADMIN)
+@require_POST
+def party_ser(request: HttpRequest, scope: CollaborationScope) -> HttpResponse:
+    """An owner names their own party's SER (never another party's)."""
+    party = scope.party
+    members = list(User.objects.filter(memberships__organization=party.organization_id))
+    form = SerForm(request.POST, members=members)
+    if form.is_valid():
+        user = next(u for u in members if str(u.pk) == form.cleaned_data["ser"])
+        services.party_set_ser(party=party, user=user)
+        messages.success(
+            request,
+            _("%(user)s is now %(org)s's senior executive responsible here.")
+            % {"user": user, "org": party.organization},
+        )
+    else:
+        messages.error(request, _("Choose a member of your organization."))
+    return redirect("collaborations:overview", scope.collaboration.pk)
+
+
+@collaboration_view(Perm.ADMIN)
+def party_leave(request: HttpRequest, scope: CollaborationScope) -> HttpResponse:
+    if request.method == "POST":
+        services.party_leave(party=scope.party)
+        messages.success(
+            request,
+            _("%(org)s left “%(collab)s”. Its members no longer see the joint space.")
+            % {"org": scope.organization, "collab": scope.collaboration},
+        )
+        return redirect("collaborations:list", scope.organization.slug)
+    return render(
+        request, "collaborations/leave.html", {"collaboration": scope.collaboration, "party": scope.party}
+    )
+
+
+@user_view
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = services.party_invitation_get(token)
+    if invitation is None:
+        return render(request, "organizations/invitation_invalid.html", status=404)
+    owned = list(
+        Organization.objects.filter(memberships__user=request.user, memberships__role=Role.OWNER).order_by(
+            "name"
+        )
+    )
+    form = AcceptForm(request.POST or None, owned=owned, suggested_name=invitation.organization_name)
+    if request.method == "POST" and form.is_valid() and invitation.is_open:
+        if invitation.email.lower() != request.user.email.lower():
+            messages.error(
+                request,
+                _("This invitation was sent to %(email)s. Log in with that address to accept it.")
+                % {"email": invitation.email},
+            )
+        else:
+            try:
+                if form.cleaned_data["organization"] == "new":
+                    organization = organization_create(
+                        name=form.cleaned_data["new_organization_name"], owner=request.user
+                    )
+                else:
+                    organization = next(o for o in owned if str(o.pk) == form.cleaned_data["organization"])
+                services.party_invitation_accept(
+                    invitation=invitation, user=request.user, organization=organization
+                )
+            except ApplicationError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(
+                    request,
+                    _("%(org)s joined “%(collab)s”.")
+                    % {"org": organization, "collab": invitation.collaboration},
+                )
+                return redirect("collaborations:overview", invitation.collaboration_id)
+    return render(
+        request,
+        "collaborations/invitation_accept.html",
+        {
+            "invitation": invitation,
+            "form": form,
+            "email_matches": invitation.email.lower() == request.user.email.lower(),
+        },
+    )

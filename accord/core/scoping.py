@@ -1,0 +1,173 @@
+"""Resolving the scope of a request: the one place that decides who sees what.
+
+Pages and API operations never look up an organization or a collaboration themselves. They
+declare the scope and the permission they need (``org_view`` / ``collaboration_view`` for
+pages, ``ScopedRouter`` for the API); this module resolves the scope for the current user and
+answers 404 when the user is outside it, 403 when inside it without the role.
+The generic scope test (accord/core/tests/test_scope_matrix.py) reads those declarations.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+
+from accord.collaborations.models import Collaboration, Party, PartyStatus
+from accord.core.permissions import Perm, role_allows
+from accord.organizations.models import Membership, Organization
+
+
+@dataclass(frozen=True)
+class OrgScope:
+    """A request inside one organization's private workspace."""
+
+    organization: Organization
+    membership: Membership
+
+    @property
+    def role(self) -> str:
+        return self.membership.role
+
+    def can(self, perm: Perm) -> bool:
+        return role_allows(self.role, perm)
+
+
+@dataclass(frozen=True)
+class CollaborationScope:
+    """A request inside a joint space, acting for one party organization."""
+
+    collaboration: Collaboration
+    party: Party
+    membership: Membership
+
+    @property
+    def organization(self) -> Organization:
+        return self.party.organization
+
+    @property
+    def role(self) -> str:
+        return self.membership.role
+
+    def can(self, perm: Perm) -> bool:
+        return role_allows(self.role, perm)
+
+
+def resolve_org(user: Any, slug: str, perm: Perm = Perm.VIEW) -> OrgScope:
+    """The caller's scope in organization ``slug``; Http404 if not a member."""
+    if not user.is_authenticated:
+        raise Http404
+    membership = (
+        Membership.objects.select_related("organization").filter(user=user, organization__slug=slug).first()
+    )
+    if membership is None:
+        raise Http404
+    scope = OrgScope(organization=membership.organization, membership=membership)
+    if not scope.can(perm):
+        raise PermissionDenied
+    return scope
+
+
+def resolve_collaboration(user: Any, pk: Any, perm: Perm = Perm.VIEW) -> CollaborationScope:
+    """The caller's scope in collaboration ``pk``; Http404 unless one of the user's
+    organizations is an active party. With several, the one where the user's role is highest
+    (then the user's last organization) acts."""
+    if not user.is_authenticated:
+        raise Http404
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    parties = list(
+        Party.objects.in_scope(pk)
+        .filter(status=PartyStatus.ACTIVE, organization__memberships__user=user)
+        .select_related("collaboration", "organization")
+    )
+    if not parties:
+        raise Http404
+    memberships = {
+        m.organization_id: m
+        for m in Membership.objects.filter(
+            user=user, organization_id__in=[p.organization_id for p in parties]
+        )
+    }
+    from accord.core.permissions import ROLE_RANK
+
+    parties.sort(
+        key=lambda p: (
+            ROLE_RANK[memberships[p.organization_id].role],
+            p.organization_id == user.last_organization_id,
+        ),
+        reverse=True,
+    )
+    party = parties[0]
+    scope = CollaborationScope(
+        collaboration=party.collaboration, party=party, membership=memberships[party.organization_id]
+    )
+    if not scope.can(perm):
+        raise PermissionDenied
+    return scope
+
+
+def _mark(view: Callable, scope: str, perm: Perm | None) -> Callable:
+    view.accord_scope = scope  # type: ignore[attr-defined]
+    view.accord_perm = perm  # type: ignore[attr-defined]
+    return view
+
+
+def org_view(perm: Perm = Perm.VIEW) -> Callable:
+    """Page inside an organization: URL kwarg ``org`` (slug) becomes ``scope: OrgScope``."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, org: str, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            scope = resolve_org(request.user, org, perm)
+            if request.user.last_organization_id != scope.organization.pk:
+                request.user.last_organization = scope.organization
+                request.user.save(update_fields=["last_organization"])
+            request.scope = scope  # type: ignore[attr-defined]
+            return view(request, scope, *args, **kwargs)
+
+        return _mark(wrapper, "org", perm)
+
+    return decorator
+
+
+def collaboration_view(perm: Perm = Perm.VIEW) -> Callable:
+    """Page inside a joint space: URL kwarg ``collaboration`` (id) becomes
+    ``scope: CollaborationScope``."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, collaboration: int, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            scope = resolve_collaboration(request.user, collaboration, perm)
+            request.scope = scope  # type: ignore[attr-defined]
+            return view(request, scope, *args, **kwargs)
+
+        return _mark(wrapper, "collaboration", perm)
+
+    return decorator
+
+
+def user_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Page of the logged-in person, outside any organization (settings, invitations)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return _mark(wrapper, "user", None)
+
+
+def public_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Page anyone may open (login, sign-up, guidance library)."""
+    return _mark(view, "public", None)

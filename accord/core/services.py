@@ -1,0 +1,44 @@
+"""Shared write helpers used by every app's services."""
+
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from accord.core.errors import ConflictError
+
+M = TypeVar("M", bound=models.Model)
+
+
+def versioned_update[M: models.Model](
+    instance: M,
+    *,
+    data: dict[str, Any],
+    expected_version: int | None,
+    fields: Iterable[str],
+) -> M:
+    """Apply ``data`` (only the whitelisted ``fields``) and save, refusing stale writes.
+
+    ``expected_version`` is the version the caller read; None skips the check (used by
+    internal callers that hold the row already). Raises ConflictError with the stored record.
+    """
+    allowed = set(fields)
+    with transaction.atomic():
+        manager = type(instance)._base_manager
+        current = manager.select_for_update().get(pk=instance.pk)
+        if expected_version is not None and current.version != expected_version:
+            raise ConflictError(
+                _(
+                    "Someone else saved this record while you were editing it. Your changes "
+                    "were not saved: review the current values below and apply them again."
+                ),
+                current=current,
+            )
+        for name, value in data.items():
+            if name in allowed:
+                setattr(instance, name, value)
+        instance.version = current.version + 1
+        instance.full_clean()
+        instance.save()
+    return instance

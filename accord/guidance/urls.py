@@ -1,0 +1,10 @@
+from django.urls import path
+
+from accord.guidance import views
+
+app_name = "guidance"
+urlpatterns = [
+    path("guidance/", views.guidance_library, name="library"),
+    path("guidance/principles/<slug:key>/", views.principle_detail, name="principle"),
+    path("guidance/stages/<int:number>/", views.stage_detail, name="stage"),
+]

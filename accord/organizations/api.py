@@ -1,0 +1,140 @@
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Schema
+from pydantic import Field
+
+from accord.core.api import FieldErrors, Message, ScopedRouter
+from accord.core.permissions import Perm, Role
+from accord.organizations import services
+from accord.organizations.models import Membership, Organization, SizeClass
+
+router = ScopedRouter(tags=["organizations"])
+
+
+class OrganizationOut(Schema):
+    slug: str
+    name: str
+    size_class: SizeClass
+    sector: str
+    country: str
+    market: str
+    stakeholders: str
+    vision: str
+    values: str
+    version: int
+
+
+class OrganizationSummary(Schema):
+    slug: str
+    name: str
+    role: Role
+
+
+class OrganizationCreate(Schema):
+    name: str = Field(min_length=1, max_length=200)
+    size_class: SizeClass = SizeClass.MICRO
+    sector: str = Field("", max_length=200)
+    country: str = Field("", max_length=100)
+
+
+class OrganizationPatch(Schema):
+    version: int | None = Field(None, description="The version you read; a stale one gives 409.")
+    name: str | None = Field(None, min_length=1, max_length=200)
+    size_class: SizeClass | None = None
+    sector: str | None = Field(None, max_length=200)
+    country: str | None = Field(None, max_length=100)
+    market: str | None = Field(None, max_length=20000)
+    stakeholders: str | None = Field(None, max_length=20000)
+    vision: str | None = Field(None, max_length=20000)
+    values: str | None = Field(None, max_length=20000)
+
+
+class MemberOut(Schema):
+    id: int
+    email: str
+    full_name: str
+    role: Role
+
+    @staticmethod
+    def resolve_email(obj: Membership) -> str:
+        return obj.user.email
+
+    @staticmethod
+    def resolve_full_name(obj: Membership) -> str:
+        return obj.user.full_name
+
+
+class MemberPatch(Schema):
+    role: Role
+
+
+@router.scoped("GET", "/organizations", scope="user", response=list[OrganizationSummary])
+def organization_list(request: HttpRequest):
+    """The caller's organizations and their role in each."""
+    return [
+        {"slug": m.organization.slug, "name": m.organization.name, "role": m.role}
+        for m in Membership.objects.filter(user=request.auth)
+        .select_related("organization")
+        .order_by("organization__name")
+    ]
+
+
+@router.scoped("POST", "/organizations", scope="user", response={201: OrganizationOut, 400: FieldErrors})
+def organization_create(request: HttpRequest, payload: OrganizationCreate):
+    data = payload.dict()
+    return 201, services.organization_create(name=data.pop("name"), owner=request.auth, **data)
+
+
+@router.scoped("GET", "/organizations/{org}", scope="org", perm=Perm.VIEW, response=OrganizationOut)
+def organization_get(request: HttpRequest, org: str):
+    return request.scope.organization
+
+
+@router.scoped(
+    "PATCH",
+    "/organizations/{org}",
+    scope="org",
+    perm=Perm.MANAGE,
+    response={200: OrganizationOut, 400: FieldErrors, 409: Message},
+)
+def organization_patch(request: HttpRequest, org: str, payload: OrganizationPatch):
+    data = payload.dict(exclude_unset=True)
+    version = data.pop("version", None)
+    return services.organization_update(
+        organization=request.scope.organization, data=data, expected_version=version
+    )
+
+
+@router.scoped("GET", "/organizations/{org}/members", scope="org", perm=Perm.VIEW, response=list[MemberOut])
+def member_list(request: HttpRequest, org: str):
+    return list(Membership.objects.filter(organization=request.scope.organization).select_related("user"))
+
+
+@router.scoped(
+    "PATCH",
+    "/organizations/{org}/members/{member_id}",
+    scope="org",
+    perm=Perm.ADMIN,
+    response={200: MemberOut, 400: FieldErrors},
+)
+def member_patch(request: HttpRequest, org: str, member_id: int, payload: MemberPatch):
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"), pk=member_id, organization=request.scope.organization
+    )
+    return services.membership_change_role(membership=membership, role=payload.role)
+
+
+@router.scoped(
+    "DELETE",
+    "/organizations/{org}/members/{member_id}",
+    scope="org",
+    perm=Perm.ADMIN,
+    response={204: None, 400: FieldErrors},
+)
+def member_delete(request: HttpRequest, org: str, member_id: int):
+    membership = get_object_or_404(Membership, pk=member_id, organization=request.scope.organization)
+    services.membership_remove(membership=membership)
+    return 204, None
+
+
+__all__ = ["router", "Organization"]

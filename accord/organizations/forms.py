@@ -1,0 +1,31 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accord.core.permissions import Role
+from accord.organizations.models import Organization
+
+
+class OrganizationCreateForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = ["name", "size_class", "sector", "country"]
+
+
+class ProfileForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Organization
+        fields = ["name", "size_class", "sector", "country", "market", "stakeholders", "vision", "values"]
+        widgets = {
+            f: forms.Textarea(attrs={"rows": 4}) for f in ["market", "stakeholders", "vision", "values"]
+        }
+
+
+class MemberInviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"))
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.CONTRIBUTOR)
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)

@@ -1,0 +1,110 @@
+"""Organizations (the tenants), their members and member invitations."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from accord.core.models import TimeStampedModel, VersionedModel
+from accord.core.permissions import Role
+
+
+class SizeClass(models.TextChoices):
+    MICRO = "micro", _("Micro (fewer than 10 people)")
+    SMALL = "small", _("Small (10–49 people)")
+    MEDIUM = "medium", _("Medium (50–249 people)")
+    LARGE = "large", _("Large (250 people or more)")
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def for_user(self, user) -> "OrganizationQuerySet":
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user)
+
+
+class Organization(TimeStampedModel, VersionedModel):
+    """A firm that holds an Accord account. Its private workspace is visible to members only."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name in links"), max_length=60, unique=True)
+    size_class = models.CharField(
+        _("size class"), max_length=10, choices=SizeClass.choices, default=SizeClass.MICRO
+    )
+    sector = models.CharField(_("sector"), max_length=200, blank=True)
+    country = models.CharField(_("country"), max_length=100, blank=True)
+    market = models.TextField(
+        _("market and business environment"),
+        blank=True,
+        help_text=_("Who you sell to, competitors, trends and pressures you face."),
+    )
+    stakeholders = models.TextField(
+        _("stakeholders and their expectations"),
+        blank=True,
+        help_text=_("One per line: who they are and what they expect from you."),
+    )
+    vision = models.TextField(_("vision"), blank=True)
+    values = models.TextField(_("values"), blank=True, help_text=_("One value per line."))
+
+    objects = OrganizationQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def profile_fields_filled(self) -> int:
+        fields = [self.sector, self.country, self.market, self.stakeholders, self.vision, self.values]
+        return sum(1 for value in fields if value.strip())
+
+
+class Membership(TimeStampedModel):
+    """A user's role in one organization."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.CONTRIBUTOR)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["organization", "user__email"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "user"], name="unique_membership"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.organization} ({self.get_role_display()})"
+
+
+class MemberInvitation(TimeStampedModel):
+    """An e-mailed, expiring, single-use link that adds a person to an organization."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="member_invitations"
+    )
+    email = models.EmailField(_("e-mail"))
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.CONTRIBUTOR)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organization}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()

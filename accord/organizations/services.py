@@ -1,0 +1,148 @@
+"""Writes on organizations, members and member invitations."""
+
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from accord.core.errors import ApplicationError
+from accord.core.permissions import Role
+from accord.core.services import versioned_update
+from accord.core.tokens import hash_token, new_token
+from accord.organizations.models import MemberInvitation, Membership, Organization
+
+PROFILE_FIELDS = ["name", "size_class", "sector", "country", "market", "stakeholders", "vision", "values"]
+
+LAST_OWNER = _("An organization needs at least one owner: make someone else owner first.")
+
+
+def unique_slug(name: str) -> str:
+    base = slugify(name)[:50] or "org"
+    slug, n = base, 2
+    while Organization.objects.filter(slug=slug).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+@transaction.atomic
+def organization_create(*, name: str, owner: Any, **profile: Any) -> Organization:
+    """Create an organization with ``owner`` as its owner and the default segmentation criteria."""
+    from accord.relationships.services import criteria_create_defaults
+
+    organization = Organization(name=name.strip(), slug=unique_slug(name), **profile)
+    organization.full_clean()
+    organization.save()
+    Membership.objects.create(organization=organization, user=owner, role=Role.OWNER)
+    criteria_create_defaults(organization=organization)
+    owner.last_organization = organization
+    owner.save(update_fields=["last_organization"])
+    return organization
+
+
+def organization_update(
+    *, organization: Organization, data: dict[str, Any], expected_version: int | None
+) -> Organization:
+    return versioned_update(organization, data=data, expected_version=expected_version, fields=PROFILE_FIELDS)
+
+
+def _owner_count(organization: Organization) -> int:
+    return Membership.objects.filter(organization=organization, role=Role.OWNER).count()
+
+
+@transaction.atomic
+def membership_change_role(*, membership: Membership, role: str) -> Membership:
+    if role not in Role.values:
+        raise ApplicationError(_("Unknown role."), field="role")
+    if membership.role == Role.OWNER and role != Role.OWNER and _owner_count(membership.organization) <= 1:
+        raise ApplicationError(LAST_OWNER, field="role")
+    membership.role = role
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership) -> None:
+    if membership.role == Role.OWNER and _owner_count(membership.organization) <= 1:
+        raise ApplicationError(LAST_OWNER)
+    user = membership.user
+    membership.delete()
+    if user.last_organization_id == membership.organization_id:
+        user.last_organization = None
+        user.save(update_fields=["last_organization"])
+
+
+def member_invitation_create(
+    *, organization: Organization, email: str, role: str, invited_by: Any, base_url: str
+) -> MemberInvitation:
+    email = email.strip().lower()
+    if Membership.objects.filter(organization=organization, user__email__iexact=email).exists():
+        raise ApplicationError(_("This person is already a member."), field="email")
+    raw, hashed = new_token()
+    invitation = MemberInvitation.objects.create(
+        organization=organization,
+        email=email,
+        role=role,
+        token_hash=hashed,
+        invited_by=invited_by,
+        expires_at=timezone.now() + timedelta(days=settings.ACCORD_INVITATION_DAYS),
+    )
+    link = base_url + reverse("organizations:invitation_accept", args=[raw])
+    send_mail(
+        _("%(who)s invites you to %(org)s on Accord") % {"who": invited_by, "org": organization},
+        _(
+            "Hello,\n\n%(who)s invites you to join %(org)s on Accord as %(role)s.\n\n"
+            "Open this link to accept (it works once and expires in %(days)s days):\n%(link)s\n"
+        )
+        % {
+            "who": invited_by,
+            "org": organization,
+            "role": invitation.get_role_display(),
+            "days": settings.ACCORD_INVITATION_DAYS,
+            "link": link,
+        },
+        None,
+        [email],
+    )
+    invitation.raw_token = raw  # shown to the inviter, e.g. to copy the link
+    return invitation
+
+
+def member_invitation_get(raw_token: str) -> MemberInvitation | None:
+    return (
+        MemberInvitation.objects.select_related("organization", "invited_by")
+        .filter(token_hash=hash_token(raw_token))
+        .first()
+    )
+
+
+@transaction.atomic
+def member_invitation_accept(*, invitation: MemberInvitation, user: Any) -> Membership:
+    invitation = MemberInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_open:
+        raise ApplicationError(_("This invitation has expired or was already used."))
+    if invitation.email.lower() != user.email.lower():
+        raise ApplicationError(
+            _("This invitation was sent to %(email)s. Log in with that address to accept it.")
+            % {"email": invitation.email}
+        )
+    membership, created = Membership.objects.get_or_create(
+        organization=invitation.organization, user=user, defaults={"role": invitation.role}
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save()
+    user.last_organization = invitation.organization
+    user.save(update_fields=["last_organization"])
+    return membership
+
+
+def member_invitation_revoke(*, invitation: MemberInvitation) -> None:
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at", "updated_at"])

@@ -1,0 +1,267 @@
+import csv
+
+from django.contrib import messages
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accord.collaborations.models import Collaboration
+from accord.core.errors import ApplicationError, ConflictError
+from accord.core.history import history_for
+from accord.core.permissions import ROLE_HELP, Perm, Role
+from accord.core.scoping import OrgScope, org_view, public_view, user_view
+from accord.organizations import services
+from accord.organizations.forms import MemberInviteForm, OrganizationCreateForm, ProfileForm, RoleForm
+from accord.organizations.models import MemberInvitation, Membership, Organization
+from accord.relationships.models import Relationship, Segment
+
+
+@public_view
+def home(request: HttpRequest) -> HttpResponse:
+    """Landing page for visitors; members go to their last (or first) organization."""
+    if not request.user.is_authenticated:
+        return render(request, "organizations/welcome.html")
+    org = request.user.last_organization
+    if org is None or not Membership.objects.filter(user=request.user, organization=org).exists():
+        membership = request.user.memberships.select_related("organization").first()
+        org = membership.organization if membership else None
+    if org is None:
+        return redirect("organizations:create")
+    return redirect("organizations:dashboard", org.slug)
+
+
+@user_view
+def organization_create(request: HttpRequest) -> HttpResponse:
+    form = OrganizationCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        org = services.organization_create(
+            name=form.cleaned_data["name"],
+            owner=request.user,
+            **{k: v for k, v in form.cleaned_data.items() if k != "name"},
+        )
+        messages.success(request, _("%(org)s was created. You are its owner.") % {"org": org})
+        return redirect("organizations:profile_edit", org.slug)
+    return render(request, "organizations/create.html", {"form": form})
+
+
+@org_view()
+def dashboard(request: HttpRequest, scope: OrgScope) -> HttpResponse:
+    org = scope.organization
+    counts = dict(
+        Relationship.objects.in_scope(org).values_list("segment").annotate(n=Count("id")).order_by()
+    )
+    segments = [(s, counts.get(s.value, 0)) for s in Segment]
+    total = sum(counts.values())
+    undecided = Relationship.objects.in_scope(org).filter(segment=Segment.COLLABORATE, decision="").count()
+    collaborations = list(Collaboration.objects.for_organization(org).order_by("-updated_at")[:5])
+    has_ser = Membership.objects.filter(organization=org, role=Role.SER).exists()
+    return render(
+        request,
+        "organizations/dashboard.html",
+        {
+            "org": org,
+            "segments": segments,
+            "total": total,
+            "undecided": undecided,
+            "collaborations": collaborations,
+            "has_ser": has_ser,
+        },
+    )
+
+
+@org_view()
+def profile(request: HttpRequest, scope: OrgScope) -> HttpResponse:
+    return render(
+        request,
+        "organizations/profile.html",
+        {"org": scope.organization, "history": history_for(scope.organization)},
+    )
+
+
+@org_view(Perm.MANAGE)
+def profile_edit(request: HttpRequest, scope: OrgScope) -> HttpResponse:
+    org = scope.organization
+    conflict = None
+    form = ProfileForm(request.POST or None, instance=org, initial={"version": org.version})
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.organization_update(
+                organization=Organization.objects.get(pk=org.pk),
+                data=data,
+                expected_version=form.cleaned_data["version"],
+            )
+        except ConflictError as error:
+            conflict = error.current
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Profile saved."))
+            return redirect("organizations:profile", org.slug)
+    return render(
+        request, "organizations/profile_edit.html", {"org": org, "form": form, "conflict": conflict}
+    )
+
+
+def _members_page(request: HttpRequest, scope: OrgScope, form: MemberInviteForm) -> HttpResponse:
+    org = scope.organization
+    member_list = Membership.objects.filter(organization=org).select_related("user").order_by("user__email")
+    invitations = [
+        i
+        for i in MemberInvitation.objects.filter(
+            organization=org, accepted_at__isnull=True, revoked_at__isnull=True
+        )
+        if i.is_open
+    ]
+    return render(
+        request,
+        "organizations/members.html",
+        {
+            "org": org,
+            "members": member_list,
+            "invitations": invitations,
+            "form": form,
+            "roles": Role.choices,
+            "role_help": ROLE_HELP,
+            "can_admin": scope.can(Perm.ADMIN),
+        },
+    )
+
+
+@org_view()
+def members(request: HttpRequest, scope: OrgScope) -> HttpResponse:
+    return _members_page(request, scope, MemberInviteForm())
+
+
+@org_view(Perm.ADMIN)
+@require_POST
+def member_invite(request: HttpRequest, scope: OrgScope) -> HttpResponse:
+    form = MemberInviteForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation = services.member_invitation_create(
+                organization=scope.organization,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                invited_by=request.user,
+                base_url=request.build_absolute_uri("/")[:-1],
+            )
+        except ApplicationError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+            return redirect("organizations:members", scope.organization.slug)
+    return _members_page(request, scope, form)
+
+
+@org_view(Perm.ADMIN)
+@require_POST
+def member_role(request: HttpRequest, scope: OrgScope, pk: int) -> HttpResponse:
+    membership = get_object_or_404(Membership, pk=pk, organization=scope.organization)
+    form = RoleForm(request.POST)
+    if form.is_valid():
+        try:
+            services.membership_change_role(membership=membership, role=form.cleaned_data["role"])
+            messages.success(request, _("Role changed."))
+        except ApplicationError as error:
+            messages.error(request, error.message)
+    else:
+        messages.error(request, _("Choose a valid role."))
+    return redirect("organizations:members", scope.organization.slug)
+
+
+@org_view(Perm.ADMIN)
+@require_POST
+def member_remove(request: HttpRequest, scope: OrgScope, pk: int) -> HttpResponse:
+    membership = get_object_or_404(Membership, pk=pk, organization=scope.organization)
+    try:
+        services.membership_remove(membership=membership)
+        messages.success(request, _("%(user)s was removed.") % {"user": membership.user})
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    if membership.user_id == request.user.pk and not Membership.objects.filter(pk=membership.pk).exists():
+        return redirect("home")
+    return redirect("organizations:members", scope.organization.slug)
+
+
+@org_view(Perm.ADMIN)
+@require_POST
+def member_invitation_revoke(request: HttpRequest, scope: OrgScope, pk: int) -> HttpResponse:
+    invitation = get_object_or_404(MemberInvitation, pk=pk, organization=scope.organization)
+    services.member_invitation_revoke(invitation=invitation)
+    messages.success(request, _("Invitation withdrawn."))
+    return redirect("organizations:members", scope.organization.slug)
+
+
+@user_view
+def member_invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = services.member_invitation_get(token)
+    if invitation is None:
+        return render(request, "organizations/invitation_invalid.html", status=404)
+    if request.method == "POST":
+        try:
+            services.member_invitation_accept(invitation=invitation, user=request.user)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("You joined %(org)s.") % {"org": invitation.organization})
+            return redirect("organizations:dashboard", invitation.organization.slug)
+    return render(request, "organizations/invitation_accept.html", {"invitation": invitation})
+
+
+@org_view()
+def history_export(request: HttpRequest, scope: OrgScope) -> HttpResponse:
+    """Every recorded change to the organization's profile and register, as CSV."""
+    from accord.relationships.models import Score, SegmentationCriterion
+
+    org = scope.organization
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{org.slug}-history.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["when", "who", "record type", "record", "action", "field", "old", "new"])
+    from accord.core.history import history_rows
+
+    sources = [
+        (Organization, Organization.history.filter(id=org.pk)),
+        (Membership, Membership.history.filter(organization_id=org.pk)),
+        (Relationship, Relationship.history.filter(organization_id=org.pk)),
+        (SegmentationCriterion, SegmentationCriterion.history.filter(organization_id=org.pk)),
+        (Score, Score.history.filter(organization_id=org.pk)),
+    ]
+    actions = {"+": "created", "~": "changed", "-": "deleted"}
+    for model, records in sources:
+        by_object: dict = {}
+        for record in records.select_related("history_user").order_by("id", "-history_date", "-history_id"):
+            by_object.setdefault(record.id, []).append(record)
+        for object_id, object_records in by_object.items():
+            label = str(object_records[0].instance) if model is not Score else f"#{object_id}"
+            for row in history_rows(object_records, model):
+                who = row["who"].email if row["who"] else "system"
+                if not row["changes"]:
+                    writer.writerow(
+                        [
+                            row["when"].isoformat(),
+                            who,
+                            model._meta.verbose_name,
+                            label,
+                            actions[row["action"]],
+                            "",
+                            "",
+                            "",
+                        ]
+                    )
+                for change in row["changes"]:
+                    writer.writerow(
+                        [
+                            row["when"].isoformat(),
+                            who,
+                            model._meta.verbose_name,
+                            label,
+                            actions[row["action"]],
+                            change["field"],
+                            change["old"],
+                            change["new"],
+                        ]
+                    )
+    return response

@@ -1,0 +1,281 @@
+from datetime import datetime
+from decimal import Decimal
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Query, Schema
+from pydantic import Field
+
+from accord.accounts.models import User
+from accord.core.api import FieldErrors, Message, Page, ScopedRouter, paginate
+from accord.core.errors import ApplicationError
+from accord.core.permissions import Perm
+from accord.relationships import selectors, services
+from accord.relationships.models import (
+    SCORE_MAX,
+    SCORE_MIN,
+    Decision,
+    Kind,
+    Relationship,
+    Segment,
+    SegmentationCriterion,
+    Status,
+)
+
+router = ScopedRouter(tags=["relationship register"])
+
+
+class RelationshipOut(Schema):
+    id: int
+    counterpart_name: str
+    kind: Kind
+    status: Status
+    contacts: str
+    notes: str
+    owner_email: str | None
+    tags: list[str]
+    weighted_score: Decimal | None
+    segment: Segment
+    decision: Decision
+    decision_rationale: str
+    decided_at: datetime | None
+    version: int
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_owner_email(obj: Relationship) -> str | None:
+        return obj.owner.email if obj.owner else None
+
+    @staticmethod
+    def resolve_tags(obj: Relationship) -> list[str]:
+        return [t.name for t in obj.tags.all()]
+
+
+class RelationshipIn(Schema):
+    counterpart_name: str = Field(min_length=1, max_length=200)
+    kind: Kind
+    status: Status = Status.CURRENT
+    contacts: str = Field("", max_length=10000)
+    notes: str = Field("", max_length=20000)
+    owner_email: str | None = None
+    tags: list[str] = Field(default_factory=list, max_length=50)
+
+
+class RelationshipPatch(Schema):
+    version: int | None = Field(None, description="The version you read; a stale one gives 409.")
+    counterpart_name: str | None = Field(None, min_length=1, max_length=200)
+    kind: Kind | None = None
+    status: Status | None = None
+    contacts: str | None = Field(None, max_length=10000)
+    notes: str | None = Field(None, max_length=20000)
+    owner_email: str | None = None
+    tags: list[str] | None = Field(None, max_length=50)
+
+
+class RelationshipFilterIn(Schema):
+    q: str | None = Field(None, max_length=200)
+    kind: Kind | None = None
+    status: Status | None = None
+    segment: Segment | None = None
+    decision: str | None = Field(None, description="yes, no, not_yet or none")
+    tag: str | None = Field(None, max_length=50)
+    owner: int | None = None
+    sort: str | None = Field(
+        None,
+        description="counterpart_name, -counterpart_name, -weighted_score, weighted_score, kind, status, -updated_at",
+    )
+    page: int = Field(1, ge=1)
+    page_size: int = Field(25, ge=1, le=100)
+
+
+class ScoreIn(Schema):
+    criterion_id: int
+    value: int | None = Field(None, ge=SCORE_MIN, le=SCORE_MAX, description="null clears the score")
+
+
+class DecisionIn(Schema):
+    decision: Decision
+    rationale: str = Field("", max_length=5000)
+
+
+class CriterionOut(Schema):
+    id: int
+    name: str
+    description: str
+    weight: int
+    position: int
+
+
+class CriterionIn(Schema):
+    name: str = Field(min_length=1, max_length=100)
+    description: str = Field("", max_length=2000)
+    weight: int = Field(1, ge=0, le=10)
+    position: int = Field(0, ge=0, le=1000)
+
+
+class CriterionPatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=100)
+    description: str | None = Field(None, max_length=2000)
+    weight: int | None = Field(None, ge=0, le=10)
+    position: int | None = Field(None, ge=0, le=1000)
+
+
+def _owner(organization, email: str | None):
+    if not email:
+        return None
+    user = User.objects.filter(email__iexact=email, memberships__organization=organization).first()
+    if user is None:
+        raise ApplicationError("The owner must be a member of the organization.", field="owner_email")
+    return user
+
+
+def _entry(request: HttpRequest, entry_id: int) -> Relationship:
+    return selectors.relationship_get(organization=request.scope.organization, pk=entry_id)
+
+
+@router.scoped(
+    "GET",
+    "/organizations/{org}/relationships",
+    scope="org",
+    perm=Perm.VIEW,
+    response={200: Page[RelationshipOut], 400: FieldErrors},
+)
+def relationship_list(request: HttpRequest, org: str, filters: Query[RelationshipFilterIn]):
+    """Register entries, with the same filters and sorting as the register page."""
+    params = {k: (v.value if hasattr(v, "value") else v) for k, v in filters.dict(exclude_none=True).items()}
+    page, page_size = params.pop("page", 1), params.pop("page_size", 25)
+    entries = selectors.relationship_list(organization=request.scope.organization, filters=params)
+    return paginate(entries, page, page_size)
+
+
+@router.scoped(
+    "POST",
+    "/organizations/{org}/relationships",
+    scope="org",
+    perm=Perm.EDIT,
+    response={201: RelationshipOut, 400: FieldErrors},
+)
+def relationship_create(request: HttpRequest, org: str, payload: RelationshipIn):
+    organization = request.scope.organization
+    data = payload.dict()
+    tags = data.pop("tags")
+    data["owner"] = _owner(organization, data.pop("owner_email"))
+    entry = services.relationship_create(organization=organization, data=data, tags=tags)
+    return 201, selectors.relationship_get(organization=organization, pk=entry.pk)
+
+
+@router.scoped(
+    "GET",
+    "/organizations/{org}/relationships/{entry_id}",
+    scope="org",
+    perm=Perm.VIEW,
+    response=RelationshipOut,
+)
+def relationship_get(request: HttpRequest, org: str, entry_id: int):
+    return _entry(request, entry_id)
+
+
+@router.scoped(
+    "PATCH",
+    "/organizations/{org}/relationships/{entry_id}",
+    scope="org",
+    perm=Perm.EDIT,
+    response={200: RelationshipOut, 400: FieldErrors, 409: Message},
+)
+def relationship_patch(request: HttpRequest, org: str, entry_id: int, payload: RelationshipPatch):
+    entry = _entry(request, entry_id)
+    data = payload.dict(exclude_unset=True)
+    version = data.pop("version", None)
+    tags = data.pop("tags", None)
+    if "owner_email" in data:
+        data["owner"] = _owner(entry.organization, data.pop("owner_email"))
+    services.relationship_update(entry=entry, data=data, expected_version=version, tags=tags)
+    return _entry(request, entry_id)
+
+
+@router.scoped(
+    "DELETE",
+    "/organizations/{org}/relationships/{entry_id}",
+    scope="org",
+    perm=Perm.EDIT,
+    response={204: None},
+)
+def relationship_delete(request: HttpRequest, org: str, entry_id: int):
+    services.relationship_delete(entry=_entry(request, entry_id))
+    return 204, None
+
+
+@router.scoped(
+    "PUT",
+    "/organizations/{org}/relationships/{entry_id}/scores",
+    scope="org",
+    perm=Perm.EDIT,
+    response={200: RelationshipOut, 400: FieldErrors},
+)
+def relationship_scores(request: HttpRequest, org: str, entry_id: int, payload: list[ScoreIn]):
+    """Set scores (1–5) by criterion; the weighted score and segment are recomputed."""
+    entry = _entry(request, entry_id)
+    services.relationship_set_scores(entry=entry, values={s.criterion_id: s.value for s in payload})
+    return _entry(request, entry_id)
+
+
+@router.scoped(
+    "PUT",
+    "/organizations/{org}/relationships/{entry_id}/decision",
+    scope="org",
+    perm=Perm.DECIDE,
+    response={200: RelationshipOut, 400: FieldErrors},
+)
+def relationship_decision(request: HttpRequest, org: str, entry_id: int, payload: DecisionIn):
+    entry = _entry(request, entry_id)
+    services.relationship_decide(
+        entry=entry, decision=payload.decision, rationale=payload.rationale, user=request.auth
+    )
+    return _entry(request, entry_id)
+
+
+@router.scoped(
+    "GET", "/organizations/{org}/criteria", scope="org", perm=Perm.VIEW, response=list[CriterionOut]
+)
+def criterion_list(request: HttpRequest, org: str):
+    return selectors.criteria_list(organization=request.scope.organization)
+
+
+@router.scoped(
+    "POST",
+    "/organizations/{org}/criteria",
+    scope="org",
+    perm=Perm.MANAGE,
+    response={201: CriterionOut, 400: FieldErrors},
+)
+def criterion_create(request: HttpRequest, org: str, payload: CriterionIn):
+    return 201, services.criterion_create(organization=request.scope.organization, data=payload.dict())
+
+
+@router.scoped(
+    "PATCH",
+    "/organizations/{org}/criteria/{criterion_id}",
+    scope="org",
+    perm=Perm.MANAGE,
+    response={200: CriterionOut, 400: FieldErrors},
+)
+def criterion_patch(request: HttpRequest, org: str, criterion_id: int, payload: CriterionPatch):
+    criterion = get_object_or_404(
+        SegmentationCriterion.objects.in_scope(request.scope.organization), pk=criterion_id
+    )
+    return services.criterion_update(criterion=criterion, data=payload.dict(exclude_unset=True))
+
+
+@router.scoped(
+    "DELETE",
+    "/organizations/{org}/criteria/{criterion_id}",
+    scope="org",
+    perm=Perm.MANAGE,
+    response={204: None, 400: FieldErrors},
+)
+def criterion_delete(request: HttpRequest, org: str, criterion_id: int):
+    criterion = get_object_or_404(
+        SegmentationCriterion.objects.in_scope(request.scope.organization), pk=criterion_id
+    )
+    services.criterion_delete(criterion=criterion)
+    return 204, None

@@ -1,0 +1,65 @@
+"""One filter set for the register: the list page and the API both use it."""
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from accord.organizations.models import Organization
+from accord.relationships.models import Decision, Kind, Relationship, Segment, Status
+
+ORDERING = [
+    ("counterpart_name", _("Name (A–Z)")),
+    ("-counterpart_name", _("Name (Z–A)")),
+    ("-weighted_score", _("Score (high first)")),
+    ("weighted_score", _("Score (low first)")),
+    ("kind", _("Kind")),
+    ("status", _("Status")),
+    ("-updated_at", _("Recently changed")),
+]
+
+
+class RelationshipFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    kind = django_filters.ChoiceFilter(choices=Kind.choices, label=_("Kind"))
+    status = django_filters.ChoiceFilter(choices=Status.choices, label=_("Status"))
+    segment = django_filters.ChoiceFilter(choices=Segment.choices, label=_("Segment"))
+    decision = django_filters.ChoiceFilter(
+        choices=[(v, label) for v, label in Decision.choices if v] + [("none", _("No decision yet"))],
+        method="filter_decision",
+        label=_("Decision"),
+    )
+    tag = django_filters.CharFilter(method="filter_tag", label=_("Tag"))
+    owner = django_filters.NumberFilter(field_name="owner_id", label=_("Owner"))
+    sort = django_filters.ChoiceFilter(choices=ORDERING, method="order", label=_("Sort by"), empty_label=None)
+
+    class Meta:
+        model = Relationship
+        fields: list[str] = []
+
+    def __init__(self, data=None, queryset=None, *, organization: Organization, **kwargs):
+        self.organization = organization
+        super().__init__(data, queryset, **kwargs)
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(counterpart_name__icontains=value) | Q(contacts__icontains=value) | Q(notes__icontains=value)
+        )
+
+    def filter_decision(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(decision="" if value == "none" else value)
+
+    def filter_tag(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(tags__name__iexact=value.strip()) if value.strip() else queryset
+
+    def order(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if value in {"-weighted_score", "weighted_score"}:
+            nulls = {"nulls_last": True}
+            field = value.lstrip("-")
+            from django.db.models import F
+
+            expr = F(field).desc(**nulls) if value.startswith("-") else F(field).asc(**nulls)
+            return queryset.order_by(expr, "counterpart_name", "id")
+        return queryset.order_by(value, "id")

@@ -1,0 +1,73 @@
+"""The portfolio matrix as server-built SVG (presentation attributes only, so it renders
+under a strict CSP and in PDFs alike)."""
+
+from collections import defaultdict
+from typing import Any
+
+from django.urls import reverse
+from django.utils.html import escape
+
+from accord.relationships.models import SCORE_MAX, SCORE_MIN
+
+SEGMENT_COLOURS = {
+    "collaborate": "#0b6e4f",
+    "develop": "#2563eb",
+    "maintain": "#b45309",
+    "transactional": "#6b7280",
+    "unscored": "#9ca3af",
+}
+SIZE, PAD = 520, 60
+
+
+def matrix_svg(*, points: list[dict[str, Any]], x_label: str, y_label: str, org_slug: str, title: str) -> str:
+    span = SIZE - 2 * PAD
+    steps = SCORE_MAX - SCORE_MIN
+
+    def pos(value: int, axis: str) -> float:
+        fraction = (value - SCORE_MIN) / steps
+        return PAD + fraction * span if axis == "x" else SIZE - PAD - fraction * span
+
+    cells: dict[tuple[int, int], list[dict[str, Any]]] = defaultdict(list)
+    for point in points:
+        cells[(point["x"], point["y"])].append(point)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SIZE} {SIZE}" role="img" '
+        f'aria-labelledby="matrix-title"><title id="matrix-title">{escape(title)}</title>',
+        f'<rect x="{PAD}" y="{PAD}" width="{span}" height="{span}" fill="#f8fafc" stroke="#94a3b8"/>',
+        f'<rect x="{PAD + span / 2}" y="{PAD}" width="{span / 2}" height="{span / 2}" fill="#e7f5ee"/>',
+    ]
+    for v in range(SCORE_MIN, SCORE_MAX + 1):
+        x, y = pos(v, "x"), pos(v, "y")
+        parts.append(f'<line x1="{x}" y1="{PAD}" x2="{x}" y2="{SIZE - PAD}" stroke="#e2e8f0"/>')
+        parts.append(f'<line x1="{PAD}" y1="{y}" x2="{SIZE - PAD}" y2="{y}" stroke="#e2e8f0"/>')
+        parts.append(
+            f'<text x="{x}" y="{SIZE - PAD + 18}" text-anchor="middle" font-size="12" fill="#334155">{v}</text>'
+        )
+        parts.append(
+            f'<text x="{PAD - 12}" y="{y + 4}" text-anchor="end" font-size="12" fill="#334155">{v}</text>'
+        )
+    parts.append(
+        f'<text x="{SIZE / 2}" y="{SIZE - 12}" text-anchor="middle" font-size="14" fill="#0f172a">{escape(x_label)} →</text>'
+    )
+    parts.append(
+        f'<text x="16" y="{SIZE / 2}" text-anchor="middle" font-size="14" fill="#0f172a" '
+        f'transform="rotate(-90 16 {SIZE / 2})">{escape(y_label)} →</text>'
+    )
+    # Entries sharing a cell are spread on a small circle so each stays clickable.
+    import math
+
+    for (x_value, y_value), group in sorted(cells.items()):
+        cx, cy = pos(x_value, "x"), pos(y_value, "y")
+        radius = 0 if len(group) == 1 else min(26, 6 + 2 * len(group))
+        for index, point in enumerate(group):
+            angle = 2 * math.pi * index / len(group)
+            px, py = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
+            url = reverse("relationships:detail", args=[org_slug, point["id"]])
+            colour = SEGMENT_COLOURS.get(point["segment"], "#9ca3af")
+            label = f"{point['counterpart_name']} ({x_label} {x_value}, {y_label} {y_value})"
+            parts.append(
+                f'<a href="{url}"><circle cx="{px:.1f}" cy="{py:.1f}" r="6" fill="{colour}" '
+                f'stroke="#fff" stroke-width="1.5"><title>{escape(label)}</title></circle></a>'
+            )
+    parts.append("</svg>")
+    return "".join(parts)

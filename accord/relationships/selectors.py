@@ -1,0 +1,77 @@
+"""Reads on the register."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from accord.core.errors import ApplicationError
+from accord.organizations.models import Organization
+from accord.relationships.filters import RelationshipFilter
+from accord.relationships.models import Relationship, Score, SegmentationCriterion, Tag
+
+
+def relationship_list(*, organization: Organization, filters: Mapping[str, Any] | None = None) -> QuerySet:
+    """Entries of ``organization`` matching ``filters`` (the RelationshipFilter fields).
+    Raises ApplicationError listing the invalid filters."""
+    base = (
+        Relationship.objects.in_scope(organization)
+        .select_related("owner")
+        .prefetch_related(Prefetch("tags", queryset=Tag.unscoped.order_by("name")))
+        .order_by("counterpart_name", "id")
+    )
+    filterset = RelationshipFilter(filters or {}, base, organization=organization)
+    if not filterset.is_valid():
+        raise ApplicationError(
+            "; ".join(f"{k}: {' '.join(v)}" for k, v in filterset.errors.items()),
+            extra={"errors": filterset.errors},
+        )
+    qs = filterset.qs
+    if "tag" in (filters or {}) and (filters or {}).get("tag"):
+        qs = qs.distinct()
+    return qs
+
+
+def relationship_get(*, organization: Organization, pk: Any) -> Relationship:
+    from django.http import Http404
+
+    try:
+        return (
+            Relationship.objects.in_scope(organization)
+            .select_related("owner", "decided_by", "organization")
+            .prefetch_related("tags")
+            .get(pk=int(pk))
+        )
+    except (Relationship.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
+
+
+def criteria_list(*, organization: Organization) -> list[SegmentationCriterion]:
+    return list(SegmentationCriterion.objects.in_scope(organization))
+
+
+def scores_by_criterion(*, entry: Relationship) -> dict[int, int]:
+    return dict(
+        Score.objects.in_scope(entry.organization)
+        .filter(relationship=entry)
+        .values_list("criterion_id", "value")
+    )
+
+
+def matrix_points(
+    *, organization: Organization, x_criterion: SegmentationCriterion, y_criterion: SegmentationCriterion
+) -> list[dict[str, Any]]:
+    """Every entry with its scores on the two chosen axes (unscored entries left out)."""
+    rows = Score.objects.in_scope(organization).filter(criterion__in=[x_criterion, y_criterion])
+    points: dict[int, dict[str, Any]] = {}
+    for rel_id, crit_id, value in rows.values_list("relationship_id", "criterion_id", "value"):
+        key = "x" if crit_id == x_criterion.pk else "y"
+        points.setdefault(rel_id, {})[key] = value
+    entries = Relationship.objects.in_scope(organization).values(
+        "id", "counterpart_name", "segment", "weighted_score"
+    )
+    return [
+        {**entry, **points[entry["id"]]}
+        for entry in entries
+        if "x" in points.get(entry["id"], {}) and "y" in points[entry["id"]]
+    ]

@@ -1,0 +1,70 @@
+"""The JSON API under /api/v1/: one router per app, mounted here, errors mapped in one place."""
+
+from axes.helpers import get_lockout_message
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import ValidationError as NinjaValidationError
+
+from accord.accounts.api import router as accounts_router
+from accord.collaborations.api import router as collaborations_router
+from accord.core.api import AUTH
+from accord.core.errors import ApplicationError, ConflictError
+from accord.organizations.api import router as organizations_router
+from accord.relationships.api import router as relationships_router
+
+api = NinjaAPI(
+    title="Accord API",
+    version="1.0.0",
+    description=(
+        "Accord's JSON API. Authenticate with a personal token (`POST /api/v1/auth/token`, then "
+        "`Authorization: Bearer <token>`) or the browser session. Anything outside your "
+        "organizations and collaborations answers 404."
+    ),
+    auth=AUTH,
+    urls_namespace="api-1.0.0",
+)
+api.add_router("", accounts_router)
+api.add_router("", organizations_router)
+api.add_router("", relationships_router)
+api.add_router("", collaborations_router)
+
+
+@api.exception_handler(ConflictError)
+def conflict(request: HttpRequest, exc: ConflictError) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.message}, status=409)
+
+
+@api.exception_handler(ApplicationError)
+def application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+    errors = {exc.field: [exc.message]} if exc.field else {}
+    return api.create_response(request, {"detail": exc.message, "errors": errors}, status=400)
+
+
+@api.exception_handler(ValidationError)
+def model_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return api.create_response(request, {"detail": "Invalid input.", "errors": errors}, status=400)
+
+
+@api.exception_handler(NinjaValidationError)
+def input_validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    errors: dict[str, list[str]] = {}
+    for error in exc.errors:
+        loc = [
+            str(p) for p in error.get("loc", []) if p not in ("body", "query", "path", "payload", "filters")
+        ]
+        errors.setdefault(".".join(loc) or "__all__", []).append(error.get("msg", "Invalid value."))
+    return api.create_response(request, {"detail": "Invalid input.", "errors": errors}, status=422)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    if getattr(request, "axes_locked_out", False):
+        return api.create_response(request, {"detail": str(get_lockout_message())}, status=429)
+    return api.create_response(request, {"detail": "Your role does not allow this."}, status=403)

@@ -1,0 +1,14 @@
+from django.urls import include, path
+
+from accord.organizations.views import home
+from config.api import api
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("accounts/", include("accord.accounts.urls")),
+    path("", include("accord.organizations.urls")),
+    path("", include("accord.relationships.urls")),
+    path("", include("accord.collaborations.urls")),
+    path("", include("accord.guidance.urls")),
+    path("api/v1/", api.urls),
+]

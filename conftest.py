@@ -1,0 +1,25 @@
+"""Test settings and personas shared by every test module.
+
+Personas (Zulip style): Brightwave (ana owner, plus one member per role), its partner Lumen
+(jo owner, lou viewer) in a collaboration with Brightwave, and unrelated Globex (mallory).
+"""
+
+import os
+
+os.environ.setdefault("ACCORD_TESTING", "1")
+os.environ.setdefault("DJANGO_EMAIL_BACKEND", "locmem")
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(db):
+    from tests.factories import build_world
+
+    return build_world()

@@ -1,0 +1,16 @@
+// Copies only the files Accord serves from node_modules into a git-ignored static folder,
+// so collectstatic never walks all of node_modules.
+import { cpSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const target = join(root, "accord", "static", "vendor");
+const files = [["@picocss/pico/css/pico.min.css", "pico/pico.min.css"]];
+
+for (const [from, to] of files) {
+  const dest = join(target, to);
+  mkdirSync(dirname(dest), { recursive: true });
+  cpSync(join(root, "node_modules", from), dest);
+}
+console.log(`copied ${files.length} asset(s) into accord/static/vendor`);
