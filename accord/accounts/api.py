@@ -2,7 +2,7 @@ from datetime import datetime
 
 from django.contrib.auth import authenticate
 from django.http import HttpRequest
-from ninja import Schema
+from ninja import Schema, Status
 from pydantic import EmailStr, Field
 
 from accord.accounts.models import ApiToken
@@ -46,11 +46,11 @@ def token_obtain(request: HttpRequest, payload: TokenIn):
     """Exchange e-mail and password for a personal API token."""
     user = authenticate(request, username=payload.email.lower(), password=payload.password)
     if getattr(request, "axes_locked_out", False):
-        return 429, {"detail": "Too many failed attempts. Try again later."}
+        return Status(429, {"detail": "Too many failed attempts. Try again later."})
     if user is None:
-        return 401, {"detail": "E-mail or password is wrong."}
+        return Status(401, {"detail": "E-mail or password is wrong."})
     _token, raw = api_token_create(user=user, name=payload.name)
-    return 200, {"token": raw}
+    return Status(200, {"token": raw})
 
 
 @router.scoped("GET", "/me", scope="user", response=MeOut)
@@ -66,13 +66,13 @@ def token_list(request: HttpRequest):
 @router.scoped("POST", "/tokens", scope="user", response={201: TokenOut})
 def token_create(request: HttpRequest, payload: TokenCreate):
     _token, raw = api_token_create(user=request.auth, name=payload.name)
-    return 201, {"token": raw}
+    return Status(201, {"token": raw})
 
 
 @router.scoped("DELETE", "/tokens/{token_id}", scope="user", response={204: None, 404: Message})
 def token_revoke(request: HttpRequest, token_id: int):
     token = ApiToken.objects.filter(pk=token_id, user=request.auth, revoked_at__isnull=True).first()
     if token is None:
-        return 404, {"detail": "Not found."}
+        return Status(404, {"detail": "Not found."})
     api_token_revoke(token=token)
-    return 204, None
+    return Status(204, None)

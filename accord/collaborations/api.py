@@ -1,12 +1,13 @@
 from datetime import datetime
 
 from django.http import HttpRequest
-from ninja import Schema
+from ninja import Schema, Status
 from pydantic import EmailStr, Field
 
 from accord.collaborations import services
 from accord.collaborations.models import Collaboration, Party, PartyStatus, Stage, WorkingModel
 from accord.core.api import FieldErrors, Message, ScopedRouter
+from accord.core.errors import ApplicationError
 from accord.core.permissions import Perm
 from accord.relationships.models import Relationship
 
@@ -101,14 +102,11 @@ def collaboration_create(request: HttpRequest, org: str, payload: CollaborationI
     if entry_id is not None:
         entry = Relationship.objects.in_scope(request.scope.organization).filter(pk=entry_id).first()
         if entry is None:
-            return 400, {
-                "detail": "Unknown register entry.",
-                "errors": {"from_relationship_id": ["Unknown register entry."]},
-            }
+            raise ApplicationError("Unknown register entry.", field="from_relationship_id")
     collaboration = services.collaboration_create(
         organization=request.scope.organization, user=request.auth, data=data, from_entry=entry
     )
-    return 201, collaboration
+    return Status(201, collaboration)
 
 
 @router.scoped(
@@ -167,7 +165,7 @@ def invitation_create(request: HttpRequest, collaboration_id: int, payload: Invi
         base_url=request.build_absolute_uri("/")[:-1],
         **payload.dict(),
     )
-    return 201, invitation
+    return Status(201, invitation)
 
 
 @router.scoped(

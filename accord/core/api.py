@@ -7,7 +7,6 @@ operation runs, and records scope and permission in the OpenAPI schema (``x-acco
 """
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -23,8 +22,25 @@ T = TypeVar("T")
 MAX_PAGE_SIZE = 100
 
 
+def _resolve_scope(request: HttpRequest, user: Any, scope: str | None, perm: Perm | None) -> Any:
+    """After authentication and before input validation, so that an outsider gets 404 even
+    for a malformed request."""
+    if user is None or scope not in {"org", "collaboration"}:
+        return user
+    params = request.resolver_match.kwargs if request.resolver_match else {}
+    if scope == "org":
+        request.scope = resolve_org(user, params.get("org", ""), perm)  # type: ignore[attr-defined]
+    else:
+        request.scope = resolve_collaboration(user, params.get("collaboration_id"), perm)  # type: ignore[attr-defined]
+    return user
+
+
 class BearerToken(HttpBearer):
     """Personal API token sent as ``Authorization: Bearer <token>``."""
+
+    def __init__(self, scope: str | None = None, perm: Perm | None = None):
+        super().__init__()
+        self.scope, self.perm = scope, perm
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         from accord.accounts.services import api_token_authenticate
@@ -32,7 +48,7 @@ class BearerToken(HttpBearer):
         user = api_token_authenticate(token)
         if user is not None:
             request.user = user
-        return user
+        return _resolve_scope(request, user, self.scope, self.perm)
 
 
 class SessionCookie(APIKeyCookie):
@@ -40,8 +56,13 @@ class SessionCookie(APIKeyCookie):
 
     param_name = settings.SESSION_COOKIE_NAME
 
+    def __init__(self, scope: str | None = None, perm: Perm | None = None):
+        super().__init__()
+        self.scope, self.perm = scope, perm
+
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
-        return request.user if request.user.is_authenticated else None
+        user = request.user if request.user.is_authenticated else None
+        return _resolve_scope(request, user, self.scope, self.perm)
 
 
 AUTH = [BearerToken(), SessionCookie()]
@@ -51,25 +72,17 @@ class ScopedRouter(Router):
     def scoped(
         self, method: str, path: str, *, scope: str, perm: Perm | None = None, **kwargs: Any
     ) -> Callable:
-        """Register an operation in scope ``org``, ``collaboration``, ``user`` or ``public``."""
+        """Register an operation in scope ``org``, ``collaboration``, ``user`` or ``public``.
+
+        The scope is resolved during authentication (``request.scope``), before ninja
+        validates the input."""
         if scope in {"org", "collaboration"} and perm is None:
             raise ValueError("org and collaboration operations need a permission")
 
         def decorator(func: Callable) -> Callable:
-            @wraps(func)
-            def wrapper(request: HttpRequest, *args: Any, **params: Any) -> Any:
-                if scope == "org":
-                    request.scope = resolve_org(request.auth, params["org"], perm)  # type: ignore[attr-defined]
-                elif scope == "collaboration":
-                    request.scope = resolve_collaboration(  # type: ignore[attr-defined]
-                        request.auth, params["collaboration_id"], perm
-                    )
-                return func(request, *args, **params)
-
             extra = {"x-accord-scope": scope, "x-accord-perm": perm.value if perm else None}
-            if scope == "public":
-                kwargs.setdefault("auth", None)
-            self.api_operation([method], path, openapi_extra=extra, **kwargs)(wrapper)
+            auth = None if scope == "public" else [BearerToken(scope, perm), SessionCookie(scope, perm)]
+            self.api_operation([method], path, openapi_extra=extra, auth=auth, **kwargs)(func)
             return func
 
         return decorator

@@ -1,6 +1,6 @@
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Schema
+from ninja import Schema, Status
 from pydantic import Field
 
 from accord.core.api import FieldErrors, Message, ScopedRouter
@@ -82,7 +82,7 @@ def organization_list(request: HttpRequest):
 @router.scoped("POST", "/organizations", scope="user", response={201: OrganizationOut, 400: FieldErrors})
 def organization_create(request: HttpRequest, payload: OrganizationCreate):
     data = payload.dict()
-    return 201, services.organization_create(name=data.pop("name"), owner=request.auth, **data)
+    return Status(201, services.organization_create(name=data.pop("name"), owner=request.auth, **data))
 
 
 @router.scoped("GET", "/organizations/{org}", scope="org", perm=Perm.VIEW, response=OrganizationOut)
@@ -134,7 +134,7 @@ def member_patch(request: HttpRequest, org: str, member_id: int, payload: Member
 def member_delete(request: HttpRequest, org: str, member_id: int):
     membership = get_object_or_404(Membership, pk=member_id, organization=request.scope.organization)
     services.membership_remove(membership=membership)
-    return 204, None
+    return Status(204, None)
 
 
 __all__ = ["router", "Organization"]

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Query, Schema
+from ninja import Query, Schema, Status
 from pydantic import Field
 
 from accord.accounts.models import User
@@ -19,8 +19,8 @@ from accord.relationships.models import (
     Relationship,
     Segment,
     SegmentationCriterion,
-    Status,
 )
+from accord.relationships.models import Status as EntryStatus
 
 router = ScopedRouter(tags=["relationship register"])
 
@@ -29,7 +29,7 @@ class RelationshipOut(Schema):
     id: int
     counterpart_name: str
     kind: Kind
-    status: Status
+    status: EntryStatus
     contacts: str
     notes: str
     owner_email: str | None
@@ -54,7 +54,7 @@ class RelationshipOut(Schema):
 class RelationshipIn(Schema):
     counterpart_name: str = Field(min_length=1, max_length=200)
     kind: Kind
-    status: Status = Status.CURRENT
+    status: EntryStatus = EntryStatus.CURRENT
     contacts: str = Field("", max_length=10000)
     notes: str = Field("", max_length=20000)
     owner_email: str | None = None
@@ -65,7 +65,7 @@ class RelationshipPatch(Schema):
     version: int | None = Field(None, description="The version you read; a stale one gives 409.")
     counterpart_name: str | None = Field(None, min_length=1, max_length=200)
     kind: Kind | None = None
-    status: Status | None = None
+    status: EntryStatus | None = None
     contacts: str | None = Field(None, max_length=10000)
     notes: str | None = Field(None, max_length=20000)
     owner_email: str | None = None
@@ -75,7 +75,7 @@ class RelationshipPatch(Schema):
 class RelationshipFilterIn(Schema):
     q: str | None = Field(None, max_length=200)
     kind: Kind | None = None
-    status: Status | None = None
+    status: EntryStatus | None = None
     segment: Segment | None = None
     decision: str | None = Field(None, description="yes, no, not_yet or none")
     tag: str | None = Field(None, max_length=50)
@@ -161,7 +161,7 @@ def relationship_create(request: HttpRequest, org: str, payload: RelationshipIn)
     tags = data.pop("tags")
     data["owner"] = _owner(organization, data.pop("owner_email"))
     entry = services.relationship_create(organization=organization, data=data, tags=tags)
-    return 201, selectors.relationship_get(organization=organization, pk=entry.pk)
+    return Status(201, selectors.relationship_get(organization=organization, pk=entry.pk))
 
 
 @router.scoped(
@@ -202,7 +202,7 @@ def relationship_patch(request: HttpRequest, org: str, entry_id: int, payload: R
 )
 def relationship_delete(request: HttpRequest, org: str, entry_id: int):
     services.relationship_delete(entry=_entry(request, entry_id))
-    return 204, None
+    return Status(204, None)
 
 
 @router.scoped(
@@ -249,7 +249,9 @@ def criterion_list(request: HttpRequest, org: str):
     response={201: CriterionOut, 400: FieldErrors},
 )
 def criterion_create(request: HttpRequest, org: str, payload: CriterionIn):
-    return 201, services.criterion_create(organization=request.scope.organization, data=payload.dict())
+    return Status(
+        201, services.criterion_create(organization=request.scope.organization, data=payload.dict())
+    )
 
 
 @router.scoped(
@@ -278,4 +280,4 @@ def criterion_delete(request: HttpRequest, org: str, criterion_id: int):
         SegmentationCriterion.objects.in_scope(request.scope.organization), pk=criterion_id
     )
     services.criterion_delete(criterion=criterion)
-    return 204, None
+    return Status(204, None)
