@@ -3,17 +3,17 @@ from datetime import datetime
 from django.contrib.auth import authenticate
 from django.http import HttpRequest
 from ninja import Schema, Status
-from pydantic import EmailStr, Field
+from pydantic import Field
 
 from accord.accounts.models import ApiToken
 from accord.accounts.services import api_token_create, api_token_revoke
-from accord.core.api import Message, ScopedRouter
+from accord.core.api import Email, Message, ScopedRouter
 
 router = ScopedRouter(tags=["auth"])
 
 
 class TokenIn(Schema):
-    email: EmailStr
+    email: Email
     password: str = Field(min_length=1, max_length=4096)
     name: str = Field("API token", max_length=100)
 

@@ -2,11 +2,11 @@ from datetime import datetime
 
 from django.http import HttpRequest
 from ninja import Schema, Status
-from pydantic import EmailStr, Field
+from pydantic import Field
 
 from accord.collaborations import services
 from accord.collaborations.models import Collaboration, Party, PartyStatus, Stage, WorkingModel
-from accord.core.api import FieldErrors, Message, ScopedRouter
+from accord.core.api import Email, FieldErrors, Message, ScopedRouter
 from accord.core.errors import ApplicationError
 from accord.core.permissions import Perm
 from accord.relationships.models import Relationship
@@ -71,7 +71,7 @@ class PartyOut(Schema):
 
 
 class InvitationIn(Schema):
-    email: EmailStr
+    email: Email
     organization_name: str = Field("", max_length=200)
     message: str = Field("", max_length=2000)
 

@@ -7,18 +7,34 @@ operation runs, and records scope and permission in the OpenAPI schema (``x-acco
 """
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import Paginator
+from django.core.validators import validate_email
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.security import APIKeyCookie, HttpBearer
+from pydantic import AfterValidator, Field
 
 from accord.core.permissions import Perm
 from accord.core.scoping import resolve_collaboration, resolve_org
 
 T = TypeVar("T")
+
+
+def _email(value: str) -> str:
+    """The same e-mail rules as Django's forms (pydantic's EmailStr refuses test domains)."""
+    value = value.strip().lower()
+    try:
+        validate_email(value)
+    except DjangoValidationError:
+        raise ValueError("Enter a valid e-mail address.") from None
+    return value
+
+
+Email = Annotated[str, Field(max_length=254), AfterValidator(_email)]
 MAX_PAGE_SIZE = 100
 
 

@@ -1,0 +1,233 @@
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from accord.core.errors import ApplicationError
+from accord.core.models import UnscopedQueryError
+from accord.relationships import services
+from accord.relationships.models import Decision, Kind, Relationship, Score, Segment, SegmentationCriterion
+from tests.factories import RelationshipFactory
+
+
+def criteria(org):
+    return list(SegmentationCriterion.objects.in_scope(org))
+
+
+def score_all(entry, values):
+    return services.relationship_set_scores(
+        entry=entry, values={c.pk: v for c, v in zip(criteria(entry.organization), values, strict=True)}
+    )
+
+
+def test_unscoped_query_is_refused(world):
+    with pytest.raises(UnscopedQueryError):
+        list(Relationship.objects.all())
+    with pytest.raises(UnscopedQueryError):
+        Relationship.objects.filter(counterpart_name="x").exists()
+    assert Relationship.objects.in_scope(world.brightwave).count() == 1
+
+
+def test_new_organization_gets_default_criteria(world):
+    names = [c.name for c in criteria(world.brightwave)]
+    assert names == ["Value to the business", "Collaboration potential", "Dependency", "Risk"]
+
+
+@pytest.mark.parametrize(
+    "scores,expected_score,segment",
+    [
+        ((5, 5, 5, 5), Decimal("100.0"), Segment.COLLABORATE),
+        ((4, 4, 4, 4), Decimal("75.0"), Segment.COLLABORATE),
+        ((4, 3, 3, 3), Decimal("57.5"), Segment.DEVELOP),
+        ((3, 2, 3, 2), Decimal("37.5"), Segment.MAINTAIN),
+        ((1, 1, 1, 1), Decimal("0.0"), Segment.TRANSACTIONAL),
+    ],
+)
+def test_weighted_score_and_segment(world, scores, expected_score, segment):
+    entry = score_all(world.entry, scores)
+    assert entry.weighted_score == expected_score
+    assert entry.segment == segment
+
+
+def test_partial_scores_leave_entry_unscored(world):
+    first = criteria(world.brightwave)[0]
+    entry = services.relationship_set_scores(entry=world.entry, values={first.pk: 5})
+    assert entry.segment == Segment.UNSCORED and entry.weighted_score is None
+
+
+def test_changing_weights_recomputes_every_entry(world):
+    entry = score_all(world.entry, (5, 1, 1, 1))  # value 3/10 of the weight → 30
+    assert entry.segment == Segment.TRANSACTIONAL
+    value, *others = criteria(world.brightwave)
+    for other in others:
+        services.criterion_update(criterion=other, data={"weight": 0})
+    entry.refresh_from_db()
+    assert entry.weighted_score == Decimal("100.0") and entry.segment == Segment.COLLABORATE
+
+
+def test_out_of_range_score_is_refused_and_nothing_changes(world):
+    first = criteria(world.brightwave)[0]
+    with pytest.raises(ApplicationError):
+        services.relationship_set_scores(entry=world.entry, values={first.pk: 9})
+    assert not Score.objects.in_scope(world.brightwave).exists()
+
+
+def test_last_criterion_cannot_be_deleted(world):
+    items = criteria(world.brightwave)
+    for c in items[:-1]:
+        services.criterion_delete(criterion=c)
+    with pytest.raises(ApplicationError):
+        services.criterion_delete(criterion=items[-1])
+
+
+def test_decision_needs_rationale_and_records_who(world):
+    with pytest.raises(ApplicationError):
+        services.relationship_decide(entry=world.entry, decision=Decision.YES, rationale=" ", user=world.ana)
+    entry = services.relationship_decide(
+        entry=world.entry, decision=Decision.YES, rationale="Complementary skills", user=world.ana
+    )
+    assert entry.decided_by == world.ana and entry.decided_at is not None
+
+
+def test_decision_page_shows_field_error(client, world):
+    client.force_login(world.roles["manager"])
+    url = reverse("relationships:decide", args=[world.brightwave.slug, world.entry.pk])
+    response = client.post(url, {"decision": "yes", "rationale": ""})
+    assert response.status_code == 400
+    assert "Say why" in response.content.decode()
+    world.entry.refresh_from_db()
+    assert world.entry.decision == ""
+
+
+def test_create_form_shows_field_errors_and_saves_nothing(client, world):
+    client.force_login(world.ana)
+    url = reverse("relationships:create", args=[world.brightwave.slug])
+    response = client.post(url, {"counterpart_name": "", "kind": "nonsense", "status": "current"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "This field is required" in body and "Select a valid choice" in body
+    assert Relationship.objects.in_scope(world.brightwave).count() == 1
+
+
+def test_create_with_tags_then_filter_by_tag(client, world):
+    client.force_login(world.ana)
+    url = reverse("relationships:create", args=[world.brightwave.slug])
+    response = client.post(
+        url,
+        {
+            "counterpart_name": "Ferro Steel",
+            "kind": "supplier",
+            "status": "current",
+            "tags": "materials, local",
+        },
+    )
+    assert response.status_code == 302
+    listing = client.get(reverse("relationships:list", args=[world.brightwave.slug]), {"tag": "materials"})
+    body = listing.content.decode()
+    assert "Ferro Steel" in body and "Lumen Coatings" not in body
+
+
+def test_concurrent_edit_is_refused_and_both_texts_shown(client, world):
+    client.force_login(world.ana)
+    url = reverse("relationships:edit", args=[world.brightwave.slug, world.entry.pk])
+    base = {"counterpart_name": "Lumen Coatings", "kind": "partner", "status": "current", "version": 1}
+    first = client.post(url, {**base, "notes": "first person's note"})
+    assert first.status_code == 302
+    second = client.post(url, {**base, "notes": "second person's note"})
+    body = second.content.decode()
+    assert second.status_code == 200
+    assert "Someone else saved this record" in body
+    assert "first person&#x27;s note" in body and "second person&#x27;s note" in body
+    world.entry.refresh_from_db()
+    assert world.entry.notes == "first person's note"
+
+
+def test_history_shows_who_changed_what(client, world):
+    client.force_login(world.ana)
+    url = reverse("relationships:edit", args=[world.brightwave.slug, world.entry.pk])
+    client.post(
+        url, {"counterpart_name": "Lumen Coatings Ltd", "kind": "partner", "status": "future", "version": 1}
+    )
+    detail = client.get(reverse("relationships:detail", args=[world.brightwave.slug, world.entry.pk]))
+    body = detail.content.decode()
+    assert "<del>Lumen Coatings</del> → <ins>Lumen Coatings Ltd</ins>" in body
+    assert "<del>Current</del> → <ins>Future</ins>" in body
+    assert "Ana" in body
+    export = client.get(reverse("organizations:history_export", args=[world.brightwave.slug]))
+    assert (
+        "Lumen Coatings Ltd" in export.content.decode() and "ana@brightwave.test" in export.content.decode()
+    )
+
+
+def test_list_filters_sort_and_paginate(client, world):
+    org = world.brightwave
+    for i in range(30):
+        RelationshipFactory(organization=org, kind=Kind.CUSTOMER if i % 2 else Kind.SUPPLIER)
+    client.force_login(world.ana)
+    url = reverse("relationships:list", args=[org.slug])
+    page1 = client.get(url)
+    assert page1.context["page_obj"].paginator.count == 31
+    assert len(page1.context["entries"]) == 25
+    page2 = client.get(url, {"page": 2})
+    assert len(page2.context["entries"]) == 6
+    customers = client.get(url, {"kind": "customer"})
+    assert customers.context["page_obj"].paginator.count == 15
+    searched = client.get(url, {"q": "Counterpart 000"})
+    assert all("Counterpart 000" in e.counterpart_name for e in searched.context["entries"])
+    desc = client.get(url, {"sort": "-counterpart_name"})
+    names = [e.counterpart_name for e in desc.context["entries"]]
+    assert names == sorted(names, reverse=True)
+    bad = client.get(url, {"kind": "spaceship"})
+    assert bad.status_code == 200 and "Some filters were ignored" in bad.content.decode()
+
+
+def test_htmx_request_gets_only_the_results(client, world):
+    client.force_login(world.ana)
+    url = reverse("relationships:list", args=[world.brightwave.slug])
+    response = client.get(url, headers={"HX-Request": "true"})
+    body = response.content.decode()
+    assert 'id="results"' in body and "<html" not in body
+    assert "HX-Request" in response["Vary"]
+
+
+@pytest.mark.parametrize("rows", [5, 40])
+def test_register_list_query_count_is_bounded(client, world, django_assert_max_num_queries, rows):
+    for _ in range(rows):
+        entry = RelationshipFactory(organization=world.brightwave)
+        entry.tags.set(services.tags_resolve(organization=world.brightwave, names=["a", "b"]))
+    client.force_login(world.ana)
+    url = reverse("relationships:list", args=[world.brightwave.slug])
+    client.get(url)
+    with django_assert_max_num_queries(10):
+        assert client.get(url, {"sort": "-weighted_score", "tag": "a"}).status_code == 200
+
+
+@pytest.mark.parametrize("rows", [5, 40])
+def test_matrix_and_dashboard_query_count_is_bounded(client, world, django_assert_max_num_queries, rows):
+    for _ in range(rows):
+        score_all(RelationshipFactory(organization=world.brightwave), (4, 3, 2, 5))
+    client.force_login(world.ana)
+    for name in ("relationships:matrix", "organizations:dashboard", "relationships:criteria"):
+        url = reverse(name, args=[world.brightwave.slug])
+        client.get(url)
+        with django_assert_max_num_queries(10):
+            assert client.get(url).status_code == 200
+
+
+def test_matrix_places_every_scored_entry(client, world):
+    score_all(world.entry, (5, 4, 3, 2))
+    score_all(RelationshipFactory(organization=world.brightwave, counterpart_name="Other"), (1, 2, 3, 4))
+    client.force_login(world.ana)
+    response = client.get(reverse("relationships:matrix", args=[world.brightwave.slug]))
+    body = response.content.decode()
+    assert body.count("<circle") == 2
+    assert "Lumen Coatings (Value to the business 5, Collaboration potential 4)" in body
+
+
+def test_detail_query_count_is_bounded(client, world, django_assert_max_num_queries):
+    for i in range(20):
+        services.relationship_update(entry=world.entry, data={"notes": f"note {i}"}, expected_version=None)
+    client.force_login(world.ana)
+    url = reverse("relationships:detail", args=[world.brightwave.slug, world.entry.pk])
+    with django_assert_max_num_queries(14):
+        assert client.get(url).status_code == 200

@@ -1,0 +1,104 @@
+"""Profile one URL against the database benchmarks/run.py built (run that first).
+
+    .venv/bin/python benchmarks/profile_case.py /o/heavy-industries/portfolio/
+    .venv/bin/python benchmarks/profile_case.py /o/heavy-industries/register/ --queries
+    .venv/bin/python benchmarks/profile_case.py /api/v1/collaborations/1 --token \\
+        --database-url postgres://postgres@127.0.0.1:5432/accord_bench
+
+Requests the URL a few times as the heavy organization's owner, then runs it ``--repeat``
+times under cProfile and prints the top functions (``--sort``, ``--limit``); ``--queries``
+prints the SQL of one request with each query's time instead.
+"""
+
+import argparse
+import cProfile
+import os
+import pstats
+import sys
+import time
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SQLITE_FILE = ROOT / "benchmarks" / "results" / "bench-sqlite.sqlite3"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("path")
+    parser.add_argument("--database-url", help="Default: the SQLite file benchmarks/run.py wrote.")
+    parser.add_argument("--token", action="store_true", help="Authenticate with a Bearer token.")
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--sort", default="cumulative")
+    parser.add_argument("--limit", type=int, default=40)
+    parser.add_argument("--queries", action="store_true", help="Print the SQL of one request.")
+    args = parser.parse_args()
+
+    if not args.database_url and not SQLITE_FILE.exists():
+        sys.exit("No benchmark database: run benchmarks/run.py first.")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    os.environ["ACCORD_TESTING"] = "1"
+    os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{SQLITE_FILE}"
+    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
+    sys.path.insert(0, str(ROOT))
+    warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
+
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+
+    from accord.accounts.models import User
+    from accord.accounts.services import api_token_create
+
+    owner = User.objects.get(email="bench@heavy.example")
+    if args.token:
+        client = Client(
+            headers={"authorization": f"Bearer {api_token_create(user=owner, name='profile')[1]}"}
+        )
+    else:
+        client = Client()
+        client.force_login(owner, backend="django.contrib.auth.backends.ModelBackend")
+
+    for _ in range(3):
+        response = client.get(args.path)
+        if response.status_code != 200:
+            sys.exit(f"HTTP {response.status_code}: {response.content[:500]!r}")
+
+    if args.queries:
+        timed: list[tuple[float, str]] = []
+
+        def timer(execute, sql, params, many, context):
+            started = time.perf_counter()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                timed.append(((time.perf_counter() - started) * 1000, sql % tuple(params or ())))
+
+        with connection.execute_wrapper(timer):
+            started = time.perf_counter()
+            response = client.get(args.path)
+            elapsed = (time.perf_counter() - started) * 1000
+        for number, (ms, sql) in enumerate(timed, start=1):
+            print(f"{number:>2}. [{ms:7.2f} ms] {sql}\n")
+        print(
+            f"{len(timed)} queries, {sum(ms for ms, _ in timed):.1f} ms in the database driver, "
+            f"{elapsed:.1f} ms in all ({len(response.content)} bytes)"
+        )
+        return
+
+    profiler = cProfile.Profile()
+    started = time.perf_counter()
+    profiler.enable()
+    for _ in range(args.repeat):
+        client.get(args.path)
+    profiler.disable()
+    print(f"{(time.perf_counter() - started) * 1000 / args.repeat:.1f} ms per request under the profiler")
+    pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.limit)
+
+
+if __name__ == "__main__":
+    main()
