@@ -33,11 +33,11 @@ $(VENV)/.dev-installed: requirements/base.txt requirements/dev.txt $(VENV)/bin/u
 install: $(VENV)/.base-installed assets
 install-dev: $(VENV)/.dev-installed assets
 
-accord/static/vendor/pico/pico.min.css: package.json package-lock.json frontend/copy-assets.mjs
+accord/core/static/vendor/pico/pico.min.css: package.json package-lock.json frontend/copy-assets.mjs
 	@command -v npm >/dev/null 2>&1 || { echo "Accord needs Node.js and npm to install its CSS: install them (e.g. apt install nodejs npm)."; exit 1; }
 	@npm ci --no-audit --no-fund --loglevel=error
 
-assets: accord/static/vendor/pico/pico.min.css
+assets: accord/core/static/vendor/pico/pico.min.css
 
 demo: install
 	@DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput -v0
@@ -70,4 +70,4 @@ bench: install-dev
 	@$(PY) benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) node_modules accord/static/vendor staticfiles
+	rm -rf $(VENV) node_modules accord/core/static/vendor staticfiles

@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const target = join(root, "accord", "static", "vendor");
+const target = join(root, "accord", "core", "static", "vendor");
 const files = [["@picocss/pico/css/pico.min.css", "pico/pico.min.css"]];
 
 for (const [from, to] of files) {
@@ -13,4 +13,4 @@ for (const [from, to] of files) {
   mkdirSync(dirname(dest), { recursive: true });
   cpSync(join(root, "node_modules", from), dest);
 }
-console.log(`copied ${files.length} asset(s) into accord/static/vendor`);
+console.log(`copied ${files.length} asset(s) into accord/core/static/vendor`);
