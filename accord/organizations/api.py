@@ -4,6 +4,7 @@ from ninja import Schema, Status
 from pydantic import Field
 
 from accord.core.api import FieldErrors, Message, ScopedRouter
+from accord.core.errors import ApplicationError
 from accord.core.permissions import Perm, Role
 from accord.organizations import services
 from accord.organizations.models import Membership, Organization, SizeClass
@@ -21,7 +22,12 @@ class OrganizationOut(Schema):
     stakeholders: str
     vision: str
     values: str
+    ser_email: str | None
     version: int
+
+    @staticmethod
+    def resolve_ser_email(obj: Organization) -> str | None:
+        return obj.ser.email if obj.ser else None
 
 
 class OrganizationSummary(Schema):
@@ -47,6 +53,7 @@ class OrganizationPatch(Schema):
     stakeholders: str | None = Field(None, max_length=20000)
     vision: str | None = Field(None, max_length=20000)
     values: str | None = Field(None, max_length=20000)
+    ser_email: str | None = Field(None, description="A member's e-mail: the organization's SER.")
 
 
 class MemberOut(Schema):
@@ -100,6 +107,18 @@ def organization_get(request: HttpRequest, org: str):
 def organization_patch(request: HttpRequest, org: str, payload: OrganizationPatch):
     data = payload.dict(exclude_unset=True)
     version = data.pop("version", None)
+    if "ser_email" in data:
+        email = data.pop("ser_email")
+        data["ser"] = (
+            Membership.objects.filter(
+                organization=request.scope.organization, user__email__iexact=email or ""
+            )
+            .select_related("user")
+            .first()
+        )
+        if data["ser"] is None:
+            raise ApplicationError("The SER must be a member of the organization.", field="ser_email")
+        data["ser"] = data["ser"].user
     return services.organization_update(
         organization=request.scope.organization, data=data, expected_version=version
     )

@@ -16,10 +16,28 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Organization
-        fields = ["name", "size_class", "sector", "country", "market", "stakeholders", "vision", "values"]
+        fields = [
+            "name",
+            "size_class",
+            "ser",
+            "sector",
+            "country",
+            "market",
+            "stakeholders",
+            "vision",
+            "values",
+        ]
         widgets = {
             f: forms.Textarea(attrs={"rows": 4}) for f in ["market", "stakeholders", "vision", "values"]
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from accord.accounts.models import User
+
+        self.fields["ser"].queryset = User.objects.filter(memberships__organization=self.instance).order_by(
+            "email"
+        )
 
 
 class MemberInviteForm(forms.Form):

@@ -46,6 +46,18 @@ class Organization(TimeStampedModel, VersionedModel):
     )
     vision = models.TextField(_("vision"), blank=True)
     values = models.TextField(_("values"), blank=True, help_text=_("One value per line."))
+    ser = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("senior executive responsible"),
+        help_text=_(
+            "The senior person who sponsors collaboration and can commit resources "
+            "(ISO 44003 5.4.3.1). In a micro firm this is often the owner."
+        ),
+    )
 
     objects = OrganizationQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at", "version"])
@@ -58,6 +70,7 @@ class Organization(TimeStampedModel, VersionedModel):
 
     @property
     def profile_fields_filled(self) -> int:
+        """How many of the six profile texts are filled in."""
         fields = [self.sector, self.country, self.market, self.stakeholders, self.vision, self.values]
         return sum(1 for value in fields if value.strip())
 

@@ -17,7 +17,17 @@ from accord.core.services import versioned_update
 from accord.core.tokens import hash_token, new_token
 from accord.organizations.models import MemberInvitation, Membership, Organization
 
-PROFILE_FIELDS = ["name", "size_class", "sector", "country", "market", "stakeholders", "vision", "values"]
+PROFILE_FIELDS = [
+    "name",
+    "size_class",
+    "sector",
+    "country",
+    "market",
+    "stakeholders",
+    "vision",
+    "values",
+    "ser",
+]
 
 LAST_OWNER = _("An organization needs at least one owner: make someone else owner first.")
 
@@ -37,9 +47,12 @@ def organization_create(*, name: str, owner: Any, **profile: Any) -> Organizatio
     from accord.relationships.services import criteria_create_defaults
 
     organization = Organization(name=name.strip(), slug=unique_slug(name), **profile)
-    organization.full_clean()
+    organization.full_clean(exclude=["ser"])
     organization.save()
     Membership.objects.create(organization=organization, user=owner, role=Role.OWNER)
+    # The founder sponsors collaboration until someone else is named.
+    organization.ser = owner
+    organization.save(update_fields=["ser"])
     criteria_create_defaults(organization=organization)
     owner.last_organization = organization
     owner.save(update_fields=["last_organization"])
@@ -49,6 +62,9 @@ def organization_create(*, name: str, owner: Any, **profile: Any) -> Organizatio
 def organization_update(
     *, organization: Organization, data: dict[str, Any], expected_version: int | None
 ) -> Organization:
+    ser = data.get("ser")
+    if ser is not None and not Membership.objects.filter(organization=organization, user=ser).exists():
+        raise ApplicationError(_("The SER must be a member of the organization."), field="ser")
     return versioned_update(organization, data=data, expected_version=expected_version, fields=PROFILE_FIELDS)
 
 
@@ -73,6 +89,7 @@ def membership_remove(*, membership: Membership) -> None:
         raise ApplicationError(LAST_OWNER)
     user = membership.user
     membership.delete()
+    Organization.objects.filter(pk=membership.organization_id, ser=user).update(ser=None)
     if user.last_organization_id == membership.organization_id:
         user.last_organization = None
         user.save(update_fields=["last_organization"])

@@ -56,7 +56,7 @@ def dashboard(request: HttpRequest, scope: OrgScope) -> HttpResponse:
     total = sum(counts.values())
     undecided = Relationship.objects.in_scope(org).filter(segment=Segment.COLLABORATE, decision="").count()
     collaborations = list(Collaboration.objects.for_organization(org).order_by("-updated_at")[:5])
-    has_ser = Membership.objects.filter(organization=org, role=Role.SER).exists()
+    has_ser = org.ser_id is not None
     return render(
         request,
         "organizations/dashboard.html",

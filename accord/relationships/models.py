@@ -45,6 +45,8 @@ class Decision(models.TextChoices):
     NOT_YET = "not_yet", _("Not yet")
 
 
+DECISION_SHORT = {"": "—", "yes": _("Yes"), "no": _("No"), "not_yet": _("Not yet")}
+
 # Weighted score (0–100) at or above which an entry falls in a segment, best first.
 SEGMENT_THRESHOLDS: list[tuple[Segment, int]] = [
     (Segment.COLLABORATE, 75),
@@ -152,6 +154,10 @@ class Relationship(OrganizationScopedModel, VersionedModel):
 
     def __str__(self) -> str:
         return self.counterpart_name
+
+    @property
+    def decision_short(self) -> str:
+        return str(DECISION_SHORT[self.decision])
 
 
 class Score(OrganizationScopedModel):
