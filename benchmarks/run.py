@@ -222,9 +222,10 @@ def build_cases() -> list[dict]:
 
 def request_once(case: dict) -> tuple[float, float, list[dict], object]:
     """One request: (wall ms, CPU ms of this process, captured queries, response)."""
-    from django.db import connection
+    from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
+    reset_queries()  # the query log is a bounded deque: a full one would capture nothing
     with CaptureQueriesContext(connection) as captured:
         cpu, started = time.process_time(), time.perf_counter()
         response = case["client"].get(case["path"])
@@ -277,6 +278,7 @@ def run_cases(cases: list[dict], requests: int) -> list[dict]:
             max_ms=round(max(times), 2),
             cpu_p50_ms=round(percentile(sample["cpu"], 50), 2),
             max_queries=max(sample["queries"]),
+            min_queries=min(sample["queries"]),
             response_bytes=sample["bytes"],
             p95_ok=p95 < TARGET_P95_MS,
             queries_ok=max(sample["queries"]) <= TARGET_QUERIES,

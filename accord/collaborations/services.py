@@ -51,8 +51,8 @@ def collaboration_create(
 
 
 def _default_ser(organization: Organization, user: Any) -> Any:
-    ser = Membership.objects.filter(organization=organization, role=Role.SER).select_related("user").first()
-    return ser.user if ser else user
+    """The organization's named SER, else the person starting or accepting."""
+    return organization.ser or user
 
 
 def collaboration_update(

@@ -131,7 +131,9 @@ def test_founder_is_ser_until_someone_else_is_named(client, world):
     manager = world.roles[Role.MANAGER]
     services.organization_update(organization=world.brightwave, data={"ser": manager}, expected_version=None)
     with pytest.raises(ApplicationError, match="must be a member"):
-        services.organization_update(organization=world.brightwave, data={"ser": world.mallory}, expected_version=None)
+        services.organization_update(
+            organization=world.brightwave, data={"ser": world.mallory}, expected_version=None
+        )
     from accord.collaborations.services import collaboration_create
 
     collaboration = collaboration_create(organization=world.brightwave, user=world.ana, data={"name": "New"})

@@ -2,8 +2,8 @@
 
 ``manage.py bench_generate`` builds, with bulk inserts only:
 
-* ``--orgs`` small organizations (default 1,000), each with an owner, its membership and the
-  default segmentation criteria;
+* ``--orgs`` small organizations (default 1,000), each with an owner (also its senior
+  executive responsible), its membership and the default segmentation criteria;
 * "Heavy Industries" (``heavy-industries``, owner ``bench@heavy.example``, password
   ``bench-password``) with ``--entries`` register entries (default 3,000) carrying varied
   kinds, statuses, decisions, 0–3 of 30 tags and a score on every criterion; weighted scores
@@ -172,6 +172,11 @@ class Command(BaseCommand):
             Membership(organization=heavy, user=heavy_users[email], role=role) for email, role in heavy_specs
         ]
         Membership.objects.bulk_create(memberships, batch_size=BATCH)
+        # Each organization's senior executive responsible: the owner, or heavy's SER member.
+        for org in self.small_orgs:
+            org.ser = self.small_owners[org.pk]
+        heavy.ser = heavy_users["ser@heavy.example"]
+        Organization.objects.bulk_update(orgs, ["ser"], batch_size=BATCH)
 
         SegmentationCriterion.unscoped.bulk_create(
             (
