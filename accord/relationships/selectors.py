@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from accord.core.errors import ApplicationError
 from accord.organizations.models import Organization
@@ -75,3 +76,42 @@ def matrix_points(
         for entry in entries
         if "x" in points.get(entry["id"], {}) and "y" in points[entry["id"]]
     ]
+
+
+def relationship_history(*, entry: Relationship, limit: int = 50) -> list[dict[str, Any]]:
+    """The entry's own changes merged with its score changes, newest first."""
+    from accord.core.history import history_for
+
+    rows = history_for(entry, limit=limit)
+    names = {c.pk: c.name for c in SegmentationCriterion.objects.in_scope(entry.organization)}
+    records = list(
+        Score.history.filter(relationship_id=entry.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")[: limit * 4]
+    )
+    last: dict[int, int | None] = {}
+    for record in records:
+        old = last.get(record.id)
+        new = None if record.history_type == "-" else record.value
+        last[record.id] = new
+        if old == new:
+            continue
+        label = _("Score: %(criterion)s") % {
+            "criterion": names.get(record.criterion_id, _("deleted criterion"))
+        }
+        rows.append(
+            {
+                "when": record.history_date,
+                "who": record.history_user,
+                "action": "~",
+                "changes": [
+                    {
+                        "field": label,
+                        "old": "" if old is None else str(old),
+                        "new": "" if new is None else str(new),
+                    }
+                ],
+            }
+        )
+    rows.sort(key=lambda row: row["when"], reverse=True)
+    return rows[:limit]

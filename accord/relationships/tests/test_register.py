@@ -231,3 +231,14 @@ def test_detail_query_count_is_bounded(client, world, django_assert_max_num_quer
     url = reverse("relationships:detail", args=[world.brightwave.slug, world.entry.pk])
     with django_assert_max_num_queries(14):
         assert client.get(url).status_code == 200
+
+
+def test_score_changes_appear_in_the_entry_history(client, world):
+    score_all(world.entry, (3, 3, 3, 3))
+    score_all(world.entry, (5, 3, 3, 3))
+    client.force_login(world.ana)
+    body = client.get(
+        reverse("relationships:detail", args=[world.brightwave.slug, world.entry.pk])
+    ).content.decode()
+    assert "Score: Value to the business</strong>: <del>3</del> → <ins>5</ins>" in body
+    assert "Score: Risk</strong>: <del>—</del> → <ins>3</ins>" in body
