@@ -78,12 +78,16 @@ def matrix_points(
     ]
 
 
-def relationship_history(*, entry: Relationship, limit: int = 50) -> list[dict[str, Any]]:
+def relationship_history(
+    *, entry: Relationship, criteria: list[SegmentationCriterion] | None = None, limit: int = 50
+) -> list[dict[str, Any]]:
     """The entry's own changes merged with its score changes, newest first."""
     from accord.core.history import history_for
 
     rows = history_for(entry, limit=limit)
-    names = {c.pk: c.name for c in SegmentationCriterion.objects.in_scope(entry.organization)}
+    if criteria is None:
+        criteria = criteria_list(organization=entry.organization)
+    names = {c.pk: c.name for c in criteria}
     records = list(
         Score.history.filter(relationship_id=entry.pk)
         .select_related("history_user")

@@ -77,7 +77,7 @@ def _detail_context(request: HttpRequest, scope: OrgScope, entry, **extra):
         "scores_form": extra.pop("scores_form", None) or ScoresForm(criteria=criteria, initial_scores=scores),
         "decision_form": extra.pop("decision_form", None)
         or DecisionForm(initial={"decision": entry.decision, "rationale": entry.decision_rationale}),
-        "history": selectors.relationship_history(entry=entry),
+        "history": selectors.relationship_history(entry=entry, criteria=criteria),
         "can_edit": scope.can(Perm.EDIT),
         "can_decide": scope.can(Perm.DECIDE),
         **extra,
