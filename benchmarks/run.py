@@ -277,6 +277,7 @@ def run_cases(cases: list[dict], requests: int) -> list[dict]:
             mean_ms=round(statistics.fmean(times), 2),
             max_ms=round(max(times), 2),
             cpu_p50_ms=round(percentile(sample["cpu"], 50), 2),
+            cpu_p95_ms=round(percentile(sample["cpu"], 95), 2),
             max_queries=max(sample["queries"]),
             min_queries=min(sample["queries"]),
             response_bytes=sample["bytes"],

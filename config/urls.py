@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+import accord.core.converters  # noqa: F401  (registers the "id" path converter)
 from accord.organizations.views import home
 from config.api import api
 

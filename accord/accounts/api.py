@@ -7,7 +7,7 @@ from pydantic import Field
 
 from accord.accounts.models import ApiToken
 from accord.accounts.services import api_token_create, api_token_revoke
-from accord.core.api import Email, Message, ScopedRouter
+from accord.core.api import Email, Message, PathId, ScopedRouter
 
 router = ScopedRouter(tags=["auth"])
 
@@ -70,7 +70,7 @@ def token_create(request: HttpRequest, payload: TokenCreate):
 
 
 @router.scoped("DELETE", "/tokens/{token_id}", scope="user", response={204: None, 404: Message})
-def token_revoke(request: HttpRequest, token_id: int):
+def token_revoke(request: HttpRequest, token_id: PathId):
     token = ApiToken.objects.filter(pk=token_id, user=request.auth, revoked_at__isnull=True).first()
     if token is None:
         return Status(404, {"detail": "Not found."})

@@ -49,6 +49,9 @@ class SignupForm(forms.Form):
 class LoginForm(AuthenticationForm):
     username = forms.EmailField(label=_("E-mail"), widget=forms.EmailInput(attrs={"autofocus": True}))
 
+    def clean_username(self) -> str:
+        return self.cleaned_data["username"].strip().lower()
+
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(

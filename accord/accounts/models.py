@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.models import TimeStampedModel
+from accord.core.text import no_control_characters
 
 
 class UserManager(BaseUserManager):
@@ -35,7 +36,9 @@ class User(AbstractUser):
     first_name = None
     last_name = None
     email = models.EmailField(_("e-mail"), unique=True)
-    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    full_name = models.CharField(
+        _("full name"), max_length=150, blank=True, validators=[no_control_characters]
+    )
     last_organization = models.ForeignKey(
         "organizations.Organization",
         on_delete=models.SET_NULL,
@@ -58,6 +61,15 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.full_name or self.email
+
+    def save(self, *args, **kwargs) -> None:
+        # A new password (reset or change) also ends every API token issued before it.
+        password_changed = self.pk is not None and self._password is not None
+        super().save(*args, **kwargs)
+        if password_changed:
+            from django.utils import timezone
+
+            self.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
 class ApiToken(TimeStampedModel):

@@ -12,5 +12,5 @@ urlpatterns = [
     path("reset/<uidb64>/<token>/", views.password_reset_confirm, name="password_reset_confirm"),
     path("reset/done/", views.password_reset_complete, name="password_reset_complete"),
     path("settings/", views.account_settings, name="settings"),
-    path("settings/tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
+    path("settings/tokens/<id:pk>/revoke/", views.token_revoke, name="token_revoke"),
 ]

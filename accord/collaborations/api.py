@@ -6,7 +6,7 @@ from pydantic import Field
 
 from accord.collaborations import services
 from accord.collaborations.models import Collaboration, Party, PartyStatus, Stage, WorkingModel
-from accord.core.api import Email, FieldErrors, Message, ScopedRouter
+from accord.core.api import Email, FieldErrors, Message, PathId, ScopedRouter
 from accord.core.errors import ApplicationError
 from accord.core.permissions import Perm
 from accord.relationships.models import Relationship
@@ -35,7 +35,7 @@ class CollaborationIn(Schema):
 
 
 class CollaborationPatch(Schema):
-    version: int | None = Field(None, description="The version you read; a stale one gives 409.")
+    version: int = Field(description="The version you read; a stale one gives 409.")
     name: str | None = Field(None, min_length=1, max_length=200)
     description: str | None = Field(None, max_length=10000)
     working_model: WorkingModel | None = None
@@ -116,7 +116,7 @@ def collaboration_create(request: HttpRequest, org: str, payload: CollaborationI
     perm=Perm.VIEW,
     response=CollaborationOut,
 )
-def collaboration_get(request: HttpRequest, collaboration_id: int):
+def collaboration_get(request: HttpRequest, collaboration_id: PathId):
     return request.scope.collaboration
 
 
@@ -127,7 +127,7 @@ def collaboration_get(request: HttpRequest, collaboration_id: int):
     perm=Perm.DECIDE,
     response={200: CollaborationOut, 400: FieldErrors, 409: Message},
 )
-def collaboration_patch(request: HttpRequest, collaboration_id: int, payload: CollaborationPatch):
+def collaboration_patch(request: HttpRequest, collaboration_id: PathId, payload: CollaborationPatch):
     data = payload.dict(exclude_unset=True)
     version = data.pop("version", None)
     return services.collaboration_update(
@@ -142,7 +142,7 @@ def collaboration_patch(request: HttpRequest, collaboration_id: int, payload: Co
     perm=Perm.VIEW,
     response=list[PartyOut],
 )
-def party_list(request: HttpRequest, collaboration_id: int):
+def party_list(request: HttpRequest, collaboration_id: PathId):
     return list(
         Party.objects.in_scope(request.scope.collaboration)
         .select_related("organization", "ser")
@@ -157,7 +157,7 @@ def party_list(request: HttpRequest, collaboration_id: int):
     perm=Perm.DECIDE,
     response={201: InvitationOut, 400: FieldErrors},
 )
-def invitation_create(request: HttpRequest, collaboration_id: int, payload: InvitationIn):
+def invitation_create(request: HttpRequest, collaboration_id: PathId, payload: InvitationIn):
     invitation = services.party_invitation_create(
         collaboration=request.scope.collaboration,
         organization=request.scope.organization,
@@ -175,6 +175,6 @@ def invitation_create(request: HttpRequest, collaboration_id: int, payload: Invi
     perm=Perm.ADMIN,
     response={200: PartyOut, 400: Message},
 )
-def party_leave(request: HttpRequest, collaboration_id: int):
+def party_leave(request: HttpRequest, collaboration_id: PathId):
     """Your organization leaves; its members lose access at once."""
     return services.party_leave(party=request.scope.party)

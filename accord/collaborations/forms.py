@@ -12,6 +12,11 @@ class CollaborationForm(forms.ModelForm):
         fields = ["name", "description", "working_model", "stage"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].required = bool(self.instance.pk)
+        self.fields["name"].help_text = _("Every party sees this name: choose one you are all happy with.")
+
 
 class PartyInviteForm(forms.Form):
     email = forms.EmailField(

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accord.core.models import CollaborationScopedModel, TimeStampedModel, VersionedModel
+from accord.core.text import no_control_characters
 
 
 class WorkingModel(models.TextChoices):
@@ -43,7 +44,7 @@ class CollaborationQuerySet(models.QuerySet):
 class Collaboration(TimeStampedModel, VersionedModel):
     """A joint space. Its data is seen by the members of its active parties only."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[no_control_characters])
     description = models.TextField(_("purpose"), blank=True)
     working_model = models.CharField(
         _("working model"), max_length=12, choices=WorkingModel.choices, default=WorkingModel.ONE_TO_ONE

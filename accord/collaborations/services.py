@@ -14,6 +14,7 @@ from accord.collaborations.models import Collaboration, Party, PartyInvitation, 
 from accord.core.errors import ApplicationError
 from accord.core.permissions import Role
 from accord.core.services import versioned_update
+from accord.core.text import one_line
 from accord.core.tokens import hash_token, new_token
 from accord.organizations.models import Membership, Organization
 from accord.relationships.models import Relationship
@@ -63,6 +64,7 @@ def collaboration_update(
     )
 
 
+@transaction.atomic
 def party_invitation_create(
     *,
     collaboration: Collaboration,
@@ -106,7 +108,12 @@ def party_invitation_create(
         "days": settings.ACCORD_INVITATION_DAYS,
         "link": link,
     }
-    send_mail(_("%(org)s invites you to collaborate on Accord") % {"org": organization}, body, None, [email])
+    send_mail(
+        one_line(_("%(org)s invites you to collaborate on Accord") % {"org": organization}),
+        body,
+        None,
+        [email],
+    )
     invitation.raw_token = raw
     return invitation
 
@@ -175,4 +182,8 @@ def party_leave(*, party: Party) -> Party:
     party.status = PartyStatus.LEFT
     party.left_at = timezone.now()
     party.save()
+    # Invitations this party sent stop working with its departure.
+    PartyInvitation.objects.in_scope(party.collaboration).filter(
+        invited_by_organization=party.organization, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=timezone.now())
     return party

@@ -8,6 +8,7 @@ from accord.accounts.models import User
 from accord.collaborations import services
 from accord.collaborations.forms import AcceptForm, CollaborationForm, PartyInviteForm, SerForm
 from accord.collaborations.models import Collaboration, Party, PartyInvitation, PartyStatus
+from accord.core.converters import parse_id
 from accord.core.errors import ApplicationError, ConflictError
 from accord.core.history import history_for
 from accord.core.permissions import Perm, Role
@@ -39,10 +40,8 @@ def collaboration_create(request: HttpRequest, scope: OrgScope) -> HttpResponse:
     entry = None
     from_id = request.GET.get("from") or request.POST.get("from")
     if from_id:
-        entry = Relationship.objects.in_scope(org).filter(pk=from_id if str(from_id).isdigit() else 0).first()
+        entry = Relationship.objects.in_scope(org).filter(pk=parse_id(from_id) or 0).first()
     initial = {"stage": 4}
-    if entry is not None:
-        initial["name"] = _("%(a)s and %(b)s") % {"a": org.name, "b": entry.counterpart_name}
     form = CollaborationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}

@@ -14,10 +14,11 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import Paginator
 from django.core.validators import validate_email
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Path, Router, Schema
 from ninja.security import APIKeyCookie, HttpBearer
 from pydantic import AfterValidator, Field
 
+from accord.core.converters import MAX_ID
 from accord.core.permissions import Perm
 from accord.core.scoping import resolve_collaboration, resolve_org
 
@@ -35,6 +36,8 @@ def _email(value: str) -> str:
 
 
 Email = Annotated[str, Field(max_length=254), AfterValidator(_email)]
+# Path ids the database can hold (an absurd id is a 422, never a database error).
+PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
 MAX_PAGE_SIZE = 100
 
 

@@ -23,7 +23,7 @@ class Perm(StrEnum):
 
     VIEW = "view"  # read everything in the scope
     EDIT = "edit"  # add and change register entries and scores
-    DECIDE = "decide"  # record decisions; start collaborations, invite partners, move stages
+    DECIDE = "decide"  # decisions, deleting entries; start collaborations, invite partners, stages
     MANAGE = "manage"  # organization profile, segmentation criteria and weights
     ADMIN = "admin"  # members and roles; accept or leave collaborations; name the party's SER
 
@@ -51,8 +51,8 @@ ROLE_HELP: dict[str, str] = {
         "plans, edits the profile and the segmentation criteria."
     ),
     Role.MANAGER: _(
-        "Runs relationships: decides on the collaborative approach, starts collaborations "
-        "and invites partners."
+        "Runs relationships: decides on the collaborative approach, deletes register entries, "
+        "starts collaborations and invites partners."
     ),
     Role.CONTRIBUTOR: _("Adds and updates register entries and scores."),
     Role.VIEWER: _("Reads everything in the organization, changes nothing."),

@@ -17,7 +17,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
 from accord.collaborations.models import Collaboration, Party, PartyStatus
-from accord.core.permissions import Perm, role_allows
+from accord.core.converters import parse_id
+from accord.core.permissions import ROLE_RANK, Perm, role_allows
 from accord.organizations.models import Membership, Organization
 
 
@@ -77,10 +78,9 @@ def resolve_collaboration(user: Any, pk: Any, perm: Perm = Perm.VIEW) -> Collabo
     (then the user's last organization) acts."""
     if not user.is_authenticated:
         raise Http404
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        raise Http404 from None
+    pk = parse_id(pk)
+    if pk is None:
+        raise Http404
     parties = list(
         Party.objects.in_scope(pk)
         .filter(status=PartyStatus.ACTIVE, organization__memberships__user=user)
@@ -94,8 +94,6 @@ def resolve_collaboration(user: Any, pk: Any, perm: Perm = Perm.VIEW) -> Collabo
             user=user, organization_id__in=[p.organization_id for p in parties]
         )
     }
-    from accord.core.permissions import ROLE_RANK
-
     parties.sort(
         key=lambda p: (
             ROLE_RANK[memberships[p.organization_id].role],

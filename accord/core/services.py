@@ -20,8 +20,10 @@ def versioned_update[M: models.Model](
 ) -> M:
     """Apply ``data`` (only the whitelisted ``fields``) and save, refusing stale writes.
 
-    ``expected_version`` is the version the caller read; None skips the check (used by
-    internal callers that hold the row already). Raises ConflictError with the stored record.
+    ``expected_version`` is the version the caller read; None skips the check (internal
+    callers). The change is applied to the freshly locked row, so fields the caller did not
+    change are never written back from a stale copy. Raises ConflictError with the stored
+    record. Returns the saved row.
     """
     allowed = set(fields)
     with transaction.atomic():
@@ -37,8 +39,8 @@ def versioned_update[M: models.Model](
             )
         for name, value in data.items():
             if name in allowed:
-                setattr(instance, name, value)
-        instance.version = current.version + 1
-        instance.full_clean()
-        instance.save()
-    return instance
+                setattr(current, name, value)
+        current.version += 1
+        current.full_clean()
+        current.save()
+    return current

@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Schema, Status
 from pydantic import Field
 
-from accord.core.api import FieldErrors, Message, ScopedRouter
+from accord.core.api import FieldErrors, Message, PathId, ScopedRouter
 from accord.core.errors import ApplicationError
 from accord.core.permissions import Perm, Role
 from accord.organizations import services
@@ -44,7 +44,7 @@ class OrganizationCreate(Schema):
 
 
 class OrganizationPatch(Schema):
-    version: int | None = Field(None, description="The version you read; a stale one gives 409.")
+    version: int = Field(description="The version you read; a stale one gives 409.")
     name: str | None = Field(None, min_length=1, max_length=200)
     size_class: SizeClass | None = None
     sector: str | None = Field(None, max_length=200)
@@ -136,7 +136,7 @@ def member_list(request: HttpRequest, org: str):
     perm=Perm.ADMIN,
     response={200: MemberOut, 400: FieldErrors},
 )
-def member_patch(request: HttpRequest, org: str, member_id: int, payload: MemberPatch):
+def member_patch(request: HttpRequest, org: str, member_id: PathId, payload: MemberPatch):
     membership = get_object_or_404(
         Membership.objects.select_related("user"), pk=member_id, organization=request.scope.organization
     )
@@ -150,7 +150,7 @@ def member_patch(request: HttpRequest, org: str, member_id: int, payload: Member
     perm=Perm.ADMIN,
     response={204: None, 400: FieldErrors},
 )
-def member_delete(request: HttpRequest, org: str, member_id: int):
+def member_delete(request: HttpRequest, org: str, member_id: PathId):
     membership = get_object_or_404(Membership, pk=member_id, organization=request.scope.organization)
     services.membership_remove(membership=membership)
     return Status(204, None)

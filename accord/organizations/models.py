@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from accord.core.models import TimeStampedModel, VersionedModel
 from accord.core.permissions import Role
+from accord.core.text import no_control_characters
 
 
 class SizeClass(models.TextChoices):
@@ -27,7 +28,7 @@ class OrganizationQuerySet(models.QuerySet):
 class Organization(TimeStampedModel, VersionedModel):
     """A firm that holds an Accord account. Its private workspace is visible to members only."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[no_control_characters])
     slug = models.SlugField(_("short name in links"), max_length=60, unique=True)
     size_class = models.CharField(
         _("size class"), max_length=10, choices=SizeClass.choices, default=SizeClass.MICRO

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from accord.core.errors import ApplicationError
 from accord.core.permissions import Role
 from accord.core.services import versioned_update
+from accord.core.text import one_line
 from accord.core.tokens import hash_token, new_token
 from accord.organizations.models import MemberInvitation, Membership, Organization
 
@@ -69,7 +70,15 @@ def organization_update(
 
 
 def _owner_count(organization: Organization) -> int:
-    return Membership.objects.filter(organization=organization, role=Role.OWNER).count()
+    """Owners, with their rows locked so two owners cannot demote each other at once."""
+    return len(Membership.objects.select_for_update().filter(organization=organization, role=Role.OWNER))
+
+
+def _withdraw_invitations_sent_by(organization: Organization, user: Any) -> None:
+    """Someone who leaves (or is no longer owner) leaves no working invitation behind."""
+    MemberInvitation.objects.filter(
+        organization=organization, invited_by=user, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=timezone.now())
 
 
 @transaction.atomic
@@ -78,6 +87,8 @@ def membership_change_role(*, membership: Membership, role: str) -> Membership:
         raise ApplicationError(_("Unknown role."), field="role")
     if membership.role == Role.OWNER and role != Role.OWNER and _owner_count(membership.organization) <= 1:
         raise ApplicationError(LAST_OWNER, field="role")
+    if membership.role == Role.OWNER and role != Role.OWNER:
+        _withdraw_invitations_sent_by(membership.organization, membership.user)
     membership.role = role
     membership.save()
     return membership
@@ -87,14 +98,26 @@ def membership_change_role(*, membership: Membership, role: str) -> Membership:
 def membership_remove(*, membership: Membership) -> None:
     if membership.role == Role.OWNER and _owner_count(membership.organization) <= 1:
         raise ApplicationError(LAST_OWNER)
+    from accord.collaborations.models import Party
+
     user = membership.user
+    organization = membership.organization
     membership.delete()
-    Organization.objects.filter(pk=membership.organization_id, ser=user).update(ser=None)
+    _withdraw_invitations_sent_by(organization, user)
+    # Saved one by one (not .update()) so that the history records the change.
+    if organization.ser_id == user.pk:
+        organization.ser = None
+        organization.version += 1
+        organization.save()
+    for party in Party.unscoped.filter(organization=organization, ser=user):
+        party.ser = organization.ser
+        party.save()
     if user.last_organization_id == membership.organization_id:
         user.last_organization = None
         user.save(update_fields=["last_organization"])
 
 
+@transaction.atomic
 def member_invitation_create(
     *, organization: Organization, email: str, role: str, invited_by: Any, base_url: str
 ) -> MemberInvitation:
@@ -112,7 +135,7 @@ def member_invitation_create(
     )
     link = base_url + reverse("organizations:invitation_accept", args=[raw])
     send_mail(
-        _("%(who)s invites you to %(org)s on Accord") % {"who": invited_by, "org": organization},
+        one_line(_("%(who)s invites you to %(org)s on Accord") % {"who": invited_by, "org": organization}),
         _(
             "Hello,\n\n%(who)s invites you to join %(org)s on Accord as %(role)s.\n\n"
             "Open this link to accept (it works once and expires in %(days)s days):\n%(link)s\n"

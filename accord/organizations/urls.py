@@ -11,10 +11,10 @@ urlpatterns = [
     path("o/<slug:org>/profile/edit/", views.profile_edit, name="profile_edit"),
     path("o/<slug:org>/members/", views.members, name="members"),
     path("o/<slug:org>/members/invite/", views.member_invite, name="member_invite"),
-    path("o/<slug:org>/members/<int:pk>/role/", views.member_role, name="member_role"),
-    path("o/<slug:org>/members/<int:pk>/remove/", views.member_remove, name="member_remove"),
+    path("o/<slug:org>/members/<id:pk>/role/", views.member_role, name="member_role"),
+    path("o/<slug:org>/members/<id:pk>/remove/", views.member_remove, name="member_remove"),
     path(
-        "o/<slug:org>/invitations/<int:pk>/revoke/",
+        "o/<slug:org>/invitations/<id:pk>/revoke/",
         views.member_invitation_revoke,
         name="member_invitation_revoke",
     ),

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from accord.collaborations.models import Collaboration
 from accord.core.errors import ApplicationError, ConflictError
-from accord.core.history import history_for
+from accord.core.history import history_for, history_write_csv
 from accord.core.permissions import ROLE_HELP, Perm, Role
 from accord.core.scoping import OrgScope, org_view, public_view, user_view
 from accord.organizations import services
@@ -218,50 +218,21 @@ def history_export(request: HttpRequest, scope: OrgScope) -> HttpResponse:
     org = scope.organization
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{org.slug}-history.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["when", "who", "record type", "record", "action", "field", "old", "new"])
-    from accord.core.history import history_rows
+    from accord.relationships.transfer import neutralize
 
-    sources = [
-        (Organization, Organization.history.filter(id=org.pk)),
-        (Membership, Membership.history.filter(organization_id=org.pk)),
-        (Relationship, Relationship.history.filter(organization_id=org.pk)),
-        (SegmentationCriterion, SegmentationCriterion.history.filter(organization_id=org.pk)),
-        (Score, Score.history.filter(organization_id=org.pk)),
-    ]
-    actions = {"+": "created", "~": "changed", "-": "deleted"}
-    for model, records in sources:
-        by_object: dict = {}
-        for record in records.select_related("history_user").order_by("id", "-history_date", "-history_id"):
-            by_object.setdefault(record.id, []).append(record)
-        for object_id, object_records in by_object.items():
-            label = str(object_records[0].instance) if model is not Score else f"#{object_id}"
-            for row in history_rows(object_records, model):
-                who = row["who"].email if row["who"] else "system"
-                if not row["changes"]:
-                    writer.writerow(
-                        [
-                            row["when"].isoformat(),
-                            who,
-                            model._meta.verbose_name,
-                            label,
-                            actions[row["action"]],
-                            "",
-                            "",
-                            "",
-                        ]
-                    )
-                for change in row["changes"]:
-                    writer.writerow(
-                        [
-                            row["when"].isoformat(),
-                            who,
-                            model._meta.verbose_name,
-                            label,
-                            actions[row["action"]],
-                            change["field"],
-                            change["old"],
-                            change["new"],
-                        ]
-                    )
+    writer = csv.writer(response)
+
+    def write(row: list) -> None:
+        writer.writerow([neutralize(v) for v in row])
+
+    history_write_csv(
+        write,
+        [
+            (Organization, Organization.history.filter(id=org.pk)),
+            (Membership, Membership.history.filter(organization_id=org.pk)),
+            (Relationship, Relationship.history.filter(organization_id=org.pk)),
+            (SegmentationCriterion, SegmentationCriterion.history.filter(organization_id=org.pk)),
+            (Score, Score.history.filter(organization_id=org.pk)),
+        ],
+    )
     return response

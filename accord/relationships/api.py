@@ -7,7 +7,7 @@ from ninja import Query, Schema, Status
 from pydantic import Field
 
 from accord.accounts.models import User
-from accord.core.api import FieldErrors, Message, Page, ScopedRouter, paginate
+from accord.core.api import FieldErrors, Message, Page, PathId, ScopedRouter, paginate
 from accord.core.errors import ApplicationError
 from accord.core.permissions import Perm
 from accord.relationships import selectors, services
@@ -62,7 +62,7 @@ class RelationshipIn(Schema):
 
 
 class RelationshipPatch(Schema):
-    version: int | None = Field(None, description="The version you read; a stale one gives 409.")
+    version: int = Field(description="The version you read; a stale one gives 409.")
     counterpart_name: str | None = Field(None, min_length=1, max_length=200)
     kind: Kind | None = None
     status: EntryStatus | None = None
@@ -79,7 +79,7 @@ class RelationshipFilterIn(Schema):
     segment: Segment | None = None
     decision: str | None = Field(None, description="yes, no, not_yet or none")
     tag: str | None = Field(None, max_length=50)
-    owner: int | None = None
+    owner: int | None = Field(None, ge=1, le=2**63 - 1)
     sort: str | None = Field(
         None,
         description="counterpart_name, -counterpart_name, -weighted_score, weighted_score, kind, status, -updated_at",
@@ -93,7 +93,13 @@ class ScoreIn(Schema):
     value: int | None = Field(None, ge=SCORE_MIN, le=SCORE_MAX, description="null clears the score")
 
 
+class ScoresIn(Schema):
+    version: int = Field(description="The entry's version you read; a stale one gives 409.")
+    scores: list[ScoreIn] = Field(max_length=100)
+
+
 class DecisionIn(Schema):
+    version: int = Field(description="The entry's version you read; a stale one gives 409.")
     decision: Decision
     rationale: str = Field("", max_length=5000)
 
@@ -129,7 +135,7 @@ def _owner(organization, email: str | None):
     return user
 
 
-def _entry(request: HttpRequest, entry_id: int) -> Relationship:
+def _entry(request: HttpRequest, entry_id: PathId) -> Relationship:
     return selectors.relationship_get(organization=request.scope.organization, pk=entry_id)
 
 
@@ -171,7 +177,7 @@ def relationship_create(request: HttpRequest, org: str, payload: RelationshipIn)
     perm=Perm.VIEW,
     response=RelationshipOut,
 )
-def relationship_get(request: HttpRequest, org: str, entry_id: int):
+def relationship_get(request: HttpRequest, org: str, entry_id: PathId):
     return _entry(request, entry_id)
 
 
@@ -182,7 +188,7 @@ def relationship_get(request: HttpRequest, org: str, entry_id: int):
     perm=Perm.EDIT,
     response={200: RelationshipOut, 400: FieldErrors, 409: Message},
 )
-def relationship_patch(request: HttpRequest, org: str, entry_id: int, payload: RelationshipPatch):
+def relationship_patch(request: HttpRequest, org: str, entry_id: PathId, payload: RelationshipPatch):
     entry = _entry(request, entry_id)
     data = payload.dict(exclude_unset=True)
     version = data.pop("version", None)
@@ -197,10 +203,10 @@ def relationship_patch(request: HttpRequest, org: str, entry_id: int, payload: R
     "DELETE",
     "/organizations/{org}/relationships/{entry_id}",
     scope="org",
-    perm=Perm.EDIT,
+    perm=Perm.DECIDE,
     response={204: None},
 )
-def relationship_delete(request: HttpRequest, org: str, entry_id: int):
+def relationship_delete(request: HttpRequest, org: str, entry_id: PathId):
     services.relationship_delete(entry=_entry(request, entry_id))
     return Status(204, None)
 
@@ -210,12 +216,16 @@ def relationship_delete(request: HttpRequest, org: str, entry_id: int):
     "/organizations/{org}/relationships/{entry_id}/scores",
     scope="org",
     perm=Perm.EDIT,
-    response={200: RelationshipOut, 400: FieldErrors},
+    response={200: RelationshipOut, 400: FieldErrors, 409: Message},
 )
-def relationship_scores(request: HttpRequest, org: str, entry_id: int, payload: list[ScoreIn]):
+def relationship_scores(request: HttpRequest, org: str, entry_id: PathId, payload: ScoresIn):
     """Set scores (1–5) by criterion; the weighted score and segment are recomputed."""
     entry = _entry(request, entry_id)
-    services.relationship_set_scores(entry=entry, values={s.criterion_id: s.value for s in payload})
+    services.relationship_set_scores(
+        entry=entry,
+        values={s.criterion_id: s.value for s in payload.scores},
+        expected_version=payload.version,
+    )
     return _entry(request, entry_id)
 
 
@@ -224,12 +234,16 @@ def relationship_scores(request: HttpRequest, org: str, entry_id: int, payload: 
     "/organizations/{org}/relationships/{entry_id}/decision",
     scope="org",
     perm=Perm.DECIDE,
-    response={200: RelationshipOut, 400: FieldErrors},
+    response={200: RelationshipOut, 400: FieldErrors, 409: Message},
 )
-def relationship_decision(request: HttpRequest, org: str, entry_id: int, payload: DecisionIn):
+def relationship_decision(request: HttpRequest, org: str, entry_id: PathId, payload: DecisionIn):
     entry = _entry(request, entry_id)
     services.relationship_decide(
-        entry=entry, decision=payload.decision, rationale=payload.rationale, user=request.auth
+        entry=entry,
+        decision=payload.decision,
+        rationale=payload.rationale,
+        user=request.auth,
+        expected_version=payload.version,
     )
     return _entry(request, entry_id)
 
@@ -261,7 +275,7 @@ def criterion_create(request: HttpRequest, org: str, payload: CriterionIn):
     perm=Perm.MANAGE,
     response={200: CriterionOut, 400: FieldErrors},
 )
-def criterion_patch(request: HttpRequest, org: str, criterion_id: int, payload: CriterionPatch):
+def criterion_patch(request: HttpRequest, org: str, criterion_id: PathId, payload: CriterionPatch):
     criterion = get_object_or_404(
         SegmentationCriterion.objects.in_scope(request.scope.organization), pk=criterion_id
     )
@@ -275,7 +289,7 @@ def criterion_patch(request: HttpRequest, org: str, criterion_id: int, payload: 
     perm=Perm.MANAGE,
     response={204: None, 400: FieldErrors},
 )
-def criterion_delete(request: HttpRequest, org: str, criterion_id: int):
+def criterion_delete(request: HttpRequest, org: str, criterion_id: PathId):
     criterion = get_object_or_404(
         SegmentationCriterion.objects.in_scope(request.scope.organization), pk=criterion_id
     )

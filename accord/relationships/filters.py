@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from accord.core.converters import MAX_ID
 from accord.organizations.models import Organization
 from accord.relationships.models import Decision, Kind, Relationship, Segment, Status
 
@@ -29,7 +30,9 @@ class RelationshipFilter(django_filters.FilterSet):
         label=_("Decision"),
     )
     tag = django_filters.CharFilter(method="filter_tag", label=_("Tag"))
-    owner = django_filters.NumberFilter(field_name="owner_id", label=_("Owner"))
+    owner = django_filters.NumberFilter(
+        field_name="owner_id", label=_("Owner"), min_value=1, max_value=MAX_ID
+    )
     sort = django_filters.ChoiceFilter(choices=ORDERING, method="order", label=_("Sort by"), empty_label=None)
 
     class Meta:

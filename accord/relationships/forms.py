@@ -24,6 +24,7 @@ class RelationshipForm(forms.ModelForm):
             "email"
         )
         if self.instance.pk:
+            self.fields["version"].required = True
             self.fields["tags"].initial = ", ".join(t.name for t in self.instance.tags.all())
             self.fields["version"].initial = self.instance.version
 
@@ -33,6 +34,8 @@ class RelationshipForm(forms.ModelForm):
 
 class ScoresForm(forms.Form):
     """One 1–5 choice per criterion; empty leaves the criterion unscored."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(
         self, *args, criteria: list[SegmentationCriterion], initial_scores: dict[int, int], **kwargs
@@ -56,6 +59,7 @@ class ScoresForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
     decision = forms.ChoiceField(
         label=_("Is a collaborative approach appropriate?"), choices=Decision.choices, required=False
     )

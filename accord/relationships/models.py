@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accord.core.models import OrganizationScopedModel, VersionedModel
+from accord.core.text import no_control_characters
 
 
 class Kind(models.TextChoices):
@@ -71,7 +72,7 @@ class Tag(OrganizationScopedModel):
 class SegmentationCriterion(OrganizationScopedModel):
     """A criterion the organization scores its relationships on, with a weight."""
 
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, validators=[no_control_characters])
     description = models.TextField(_("what a high score means"), blank=True)
     weight = models.PositiveSmallIntegerField(
         _("weight"), default=1, validators=[MinValueValidator(0), MaxValueValidator(10)]
@@ -92,7 +93,7 @@ class SegmentationCriterion(OrganizationScopedModel):
 class Relationship(OrganizationScopedModel, VersionedModel):
     """One entry of the register: a counterpart the organization does business with."""
 
-    counterpart_name = models.CharField(_("counterpart"), max_length=200)
+    counterpart_name = models.CharField(_("counterpart"), max_length=200, validators=[no_control_characters])
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.CURRENT)
     contacts = models.TextField(

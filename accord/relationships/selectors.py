@@ -36,15 +36,18 @@ def relationship_list(*, organization: Organization, filters: Mapping[str, Any] 
 def relationship_get(*, organization: Organization, pk: Any) -> Relationship:
     from django.http import Http404
 
-    try:
-        return (
-            Relationship.objects.in_scope(organization)
-            .select_related("owner", "decided_by", "organization")
-            .prefetch_related("tags")
-            .get(pk=int(pk))
-        )
-    except (Relationship.DoesNotExist, TypeError, ValueError):
-        raise Http404 from None
+    from accord.core.converters import parse_id
+
+    entry = (
+        Relationship.objects.in_scope(organization)
+        .select_related("owner", "decided_by", "organization")
+        .prefetch_related("tags")
+        .filter(pk=parse_id(pk) or 0)
+        .first()
+    )
+    if entry is None:
+        raise Http404
+    return entry
 
 
 def criteria_list(*, organization: Organization) -> list[SegmentationCriterion]:

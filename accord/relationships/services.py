@@ -159,8 +159,12 @@ def relationship_delete(*, entry: Relationship) -> None:
 
 
 @transaction.atomic
-def relationship_set_scores(*, entry: Relationship, values: Mapping[int, int | None]) -> Relationship:
-    """Set scores by criterion id; None clears a score."""
+def relationship_set_scores(
+    *, entry: Relationship, values: Mapping[int, int | None], expected_version: int | None = None
+) -> Relationship:
+    """Set scores by criterion id; None clears a score. Scoring counts as an edit of the
+    entry: a stale ``expected_version`` is refused and the version moves on."""
+    versioned_update(entry, data={}, expected_version=expected_version, fields=[])
     criteria = {c.pk: c for c in SegmentationCriterion.objects.in_scope(entry.organization)}
     existing = {
         s.criterion_id: s for s in Score.objects.in_scope(entry.organization).filter(relationship=entry)
@@ -191,18 +195,24 @@ def relationship_set_scores(*, entry: Relationship, values: Mapping[int, int | N
 
 
 @transaction.atomic
-def relationship_decide(*, entry: Relationship, decision: str, rationale: str, user: Any) -> Relationship:
+def relationship_decide(
+    *, entry: Relationship, decision: str, rationale: str, user: Any, expected_version: int | None = None
+) -> Relationship:
     if decision not in Decision.values:
         raise ApplicationError(_("Choose yes, no or not yet."), field="decision")
     if decision and not rationale.strip():
         raise ApplicationError(_("Say why: the rationale is part of the decision."), field="rationale")
-    entry.decision = decision
-    entry.decision_rationale = rationale.strip()
-    entry.decided_by = user if decision else None
-    entry.decided_at = timezone.now() if decision else None
-    entry.version += 1
-    entry.save()
-    return entry
+    return versioned_update(
+        entry,
+        data={
+            "decision": decision,
+            "decision_rationale": rationale.strip(),
+            "decided_by": user if decision else None,
+            "decided_at": timezone.now() if decision else None,
+        },
+        expected_version=expected_version,
+        fields=["decision", "decision_rationale", "decided_by", "decided_at"],
+    )
 
 
 CRITERION_FIELDS = ["name", "description", "weight", "position"]

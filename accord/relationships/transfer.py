@@ -75,8 +75,11 @@ def import_preview(*, organization: Organization, text: str) -> ImportPreview:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    columns = [c.strip() for c in (reader.fieldnames or [])]
+    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+    try:
+        columns = [c.strip() for c in (reader.fieldnames or [])]
+    except csv.Error as error:
+        return ImportPreview([], [_("The file cannot be read as CSV: %(error)s.") % {"error": error}], [])
     reader.fieldnames = columns
     file_errors = []
     if "counterpart_name" not in columns:
@@ -88,7 +91,13 @@ def import_preview(*, organization: Organization, text: str) -> ImportPreview:
         file_errors.append(_("Unknown columns: %(cols)s.") % {"cols": ", ".join(unknown)})
     rows: list[ImportRow] = []
     seen: set[str] = set()
-    for index, raw in enumerate(reader, start=2):
+    try:
+        raw_rows = list(reader)
+    except csv.Error as error:
+        return ImportPreview(
+            [], [_("The file cannot be read as CSV: %(error)s.") % {"error": error}], columns
+        )
+    for index, raw in enumerate(raw_rows, start=2):
         if len(rows) >= MAX_ROWS:
             file_errors.append(_("At most %(n)s rows per file.") % {"n": MAX_ROWS})
             break
@@ -205,9 +214,9 @@ def export_rows(*, organization: Organization, queryset) -> tuple[list[str], lis
 def export_csv(header: list[str], rows: list[list[Any]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(header)
+    writer.writerow([neutralize(v) for v in header])
     for row in rows:
-        writer.writerow([_neutralize(v) for v in row])
+        writer.writerow([neutralize(v) for v in row])
     return out.getvalue()
 
 
@@ -216,16 +225,16 @@ def export_xlsx(header: list[str], rows: list[list[Any]]) -> bytes:
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Register")
-    sheet.append(header)
+    sheet.append([neutralize(v) for v in header])
     for row in rows:
-        sheet.append([_neutralize(v) for v in row])
+        sheet.append([neutralize(v) for v in row])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
 
 
-def _neutralize(value: Any) -> Any:
+def neutralize(value: Any) -> Any:
     """Stop a spreadsheet from running a cell as a formula (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value

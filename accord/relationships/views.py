@@ -74,9 +74,16 @@ def _detail_context(request: HttpRequest, scope: OrgScope, entry, **extra):
         "entry": entry,
         "criteria": criteria,
         "scores": scores,
-        "scores_form": extra.pop("scores_form", None) or ScoresForm(criteria=criteria, initial_scores=scores),
+        "scores_form": extra.pop("scores_form", None)
+        or ScoresForm(criteria=criteria, initial_scores=scores, initial={"version": entry.version}),
         "decision_form": extra.pop("decision_form", None)
-        or DecisionForm(initial={"decision": entry.decision, "rationale": entry.decision_rationale}),
+        or DecisionForm(
+            initial={
+                "decision": entry.decision,
+                "rationale": entry.decision_rationale,
+                "version": entry.version,
+            }
+        ),
         "history": selectors.relationship_history(entry=entry, criteria=criteria),
         "can_edit": scope.can(Perm.EDIT),
         "can_decide": scope.can(Perm.DECIDE),
@@ -120,7 +127,7 @@ def relationship_edit(request: HttpRequest, scope: OrgScope, pk: int) -> HttpRes
     )
 
 
-@org_view(Perm.EDIT)
+@org_view(Perm.DECIDE)
 @require_POST
 def relationship_delete(request: HttpRequest, scope: OrgScope, pk: int) -> HttpResponse:
     entry = selectors.relationship_get(organization=scope.organization, pk=pk)
@@ -136,7 +143,14 @@ def relationship_scores(request: HttpRequest, scope: OrgScope, pk: int) -> HttpR
     criteria = selectors.criteria_list(organization=scope.organization)
     form = ScoresForm(request.POST, criteria=criteria, initial_scores={})
     if form.is_valid():
-        entry = services.relationship_set_scores(entry=entry, values=form.values())
+        try:
+            entry = services.relationship_set_scores(
+                entry=entry, values=form.values(), expected_version=form.cleaned_data["version"]
+            )
+        except ConflictError as error:
+            form.add_error(None, error.message)
+            context = _detail_context(request, scope, entry, scores_form=form)
+            return render(request, "relationships/relationship_detail.html", context, status=409)
         messages.success(
             request, _("Scores saved. Segment: %(segment)s.") % {"segment": entry.get_segment_display()}
         )
@@ -151,12 +165,18 @@ def relationship_decide(request: HttpRequest, scope: OrgScope, pk: int) -> HttpR
     entry = selectors.relationship_get(organization=scope.organization, pk=pk)
     form = DecisionForm(request.POST)
     if form.is_valid():
-        services.relationship_decide(
-            entry=entry,
-            decision=form.cleaned_data["decision"],
-            rationale=form.cleaned_data["rationale"],
-            user=request.user,
-        )
+        try:
+            services.relationship_decide(
+                entry=entry,
+                decision=form.cleaned_data["decision"],
+                rationale=form.cleaned_data["rationale"],
+                user=request.user,
+                expected_version=form.cleaned_data["version"],
+            )
+        except ConflictError as error:
+            form.add_error(None, error.message)
+            context = _detail_context(request, scope, entry, decision_form=form)
+            return render(request, "relationships/relationship_detail.html", context, status=409)
         messages.success(request, _("Decision recorded."))
         return redirect("relationships:detail", scope.organization.slug, entry.pk)
     context = _detail_context(request, scope, entry, decision_form=form)

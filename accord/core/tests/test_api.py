@@ -44,21 +44,27 @@ def test_relationship_crud_through_the_api(api, world):
     scored = api(
         "PUT",
         f"/organizations/{org}/relationships/{entry['id']}/scores",
-        [{"criterion_id": c["id"], "value": 5} for c in criteria],
+        {"version": 1, "scores": [{"criterion_id": c["id"], "value": 5} for c in criteria]},
     )
-    assert scored.json()["segment"] == "collaborate"
+    assert scored.json()["segment"] == "collaborate" and scored.json()["version"] == 2
+    stale_scores = api(
+        "PUT", f"/organizations/{org}/relationships/{entry['id']}/scores", {"version": 1, "scores": []}
+    )
+    assert stale_scores.status_code == 409
     patched = api(
-        "PATCH", f"/organizations/{org}/relationships/{entry['id']}", {"status": "future", "version": 1}
+        "PATCH", f"/organizations/{org}/relationships/{entry['id']}", {"status": "future", "version": 2}
     )
-    assert patched.status_code == 200 and patched.json()["version"] == 2
-    stale = api("PATCH", f"/organizations/{org}/relationships/{entry['id']}", {"notes": "late", "version": 1})
+    assert patched.status_code == 200 and patched.json()["version"] == 3
+    stale = api("PATCH", f"/organizations/{org}/relationships/{entry['id']}", {"notes": "late", "version": 2})
     assert stale.status_code == 409
+    no_version = api("PATCH", f"/organizations/{org}/relationships/{entry['id']}", {"notes": "blind"})
+    assert no_version.status_code == 422
     decided = api(
         "PUT",
         f"/organizations/{org}/relationships/{entry['id']}/decision",
-        {"decision": "yes", "rationale": "Key supplier"},
+        {"decision": "yes", "rationale": "Key supplier", "version": 3},
     )
-    assert decided.json()["decision"] == "yes"
+    assert decided.json()["decision"] == "yes" and decided.json()["notes"] == ""
     assert api("DELETE", f"/organizations/{org}/relationships/{entry['id']}").status_code == 204
     assert api("GET", f"/organizations/{org}/relationships/{entry['id']}").status_code == 404
 
@@ -69,7 +75,9 @@ def test_api_field_errors_are_4xx(api, world):
     assert bad.status_code == 422
     assert set(bad.json()["errors"]) >= {"counterpart_name", "kind"}
     no_rationale = api(
-        "PUT", f"/organizations/{org}/relationships/{world.entry.pk}/decision", {"decision": "yes"}
+        "PUT",
+        f"/organizations/{org}/relationships/{world.entry.pk}/decision",
+        {"decision": "yes", "version": 1},
     )
     assert no_rationale.status_code == 400 and "rationale" in no_rationale.json()["errors"]
     owner = api(
@@ -127,6 +135,7 @@ def test_collaboration_api(api, world, client):
     invited = api("POST", f"/collaborations/{cid}/invitations", {"email": "jo@lumen.test"})
     assert invited.status_code == 201
     moved = api("PATCH", f"/collaborations/{cid}", {"stage": 5, "version": 1})
+    assert api("PATCH", f"/collaborations/{cid}", {"stage": 6, "version": 1}).status_code == 409
     assert moved.json()["stage"] == 5
     parties = api("GET", f"/collaborations/{world.collaboration.pk}/parties").json()
     assert {p["organization_name"] for p in parties} == {"Brightwave Engineering", "Lumen Coatings"}

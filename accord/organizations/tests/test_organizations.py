@@ -129,14 +129,16 @@ def test_members_page_query_count_is_bounded(client, world, django_assert_max_nu
 def test_founder_is_ser_until_someone_else_is_named(client, world):
     assert world.brightwave.ser == world.ana
     manager = world.roles[Role.MANAGER]
-    services.organization_update(organization=world.brightwave, data={"ser": manager}, expected_version=None)
+    org = services.organization_update(
+        organization=world.brightwave, data={"ser": manager}, expected_version=None
+    )
     with pytest.raises(ApplicationError, match="must be a member"):
         services.organization_update(
             organization=world.brightwave, data={"ser": world.mallory}, expected_version=None
         )
     from accord.collaborations.services import collaboration_create
 
-    collaboration = collaboration_create(organization=world.brightwave, user=world.ana, data={"name": "New"})
+    collaboration = collaboration_create(organization=org, user=world.ana, data={"name": "New"})
     assert collaboration.parties.get().ser == manager
     # Removing the SER's membership clears the designation.
     services.membership_remove(membership=Membership.objects.get(user=manager, organization=world.brightwave))
