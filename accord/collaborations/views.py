@@ -10,6 +10,7 @@ from accord.collaborations.forms import AcceptForm, CollaborationForm, PartyInvi
 from accord.collaborations.models import Collaboration, Party, PartyInvitation, PartyStatus
 from accord.core.converters import parse_id
 from accord.core.errors import ApplicationError, ConflictError
+from accord.core.forms import rebase_on_current
 from accord.core.history import history_for
 from accord.core.permissions import Perm, Role
 from accord.core.scoping import CollaborationScope, OrgScope, collaboration_view, org_view, user_view
@@ -117,6 +118,7 @@ def collaboration_edit(request: HttpRequest, scope: CollaborationScope) -> HttpR
         except ConflictError as error:
             conflict = error.current
             form.add_error(None, error.message)
+            rebase_on_current(form, error.current)
         else:
             messages.success(request, _("Collaboration saved."))
             return redirect("collaborations:overview", collaboration.pk)

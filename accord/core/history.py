@@ -3,7 +3,11 @@
 from collections import defaultdict
 from typing import Any
 
+from datetime import datetime
+
 from django.db import models
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 
 SKIP = {
     "id",
@@ -17,6 +21,10 @@ SKIP = {
     "version",
     "organization",
     "collaboration",
+    # Computed from the scores, whose own changes are shown instead (and which are
+    # recomputed in bulk, without a history record of their own).
+    "weighted_score",
+    "segment",
 }
 
 
@@ -27,6 +35,8 @@ def _display(field: models.Field, value: Any, related: dict[tuple[type, Any], st
         return related.get((field.related_model, value), f"#{value}")
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, datetime):
+        return date_format(localtime(value), "DATETIME_FORMAT")
     if isinstance(value, bool):
         return "✓" if value else "✗"
     text = str(value)

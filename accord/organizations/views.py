@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from accord.collaborations.models import Collaboration
 from accord.core.errors import ApplicationError, ConflictError
+from accord.core.forms import rebase_on_current
 from accord.core.history import history_for, history_write_csv
 from accord.core.permissions import ROLE_HELP, Perm, Role
 from accord.core.scoping import OrgScope, org_view, public_view, user_view
@@ -96,6 +97,7 @@ def profile_edit(request: HttpRequest, scope: OrgScope) -> HttpResponse:
         except ConflictError as error:
             conflict = error.current
             form.add_error(None, error.message)
+            rebase_on_current(form, error.current)
         else:
             messages.success(request, _("Profile saved."))
             return redirect("organizations:profile", org.slug)

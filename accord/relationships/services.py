@@ -63,19 +63,20 @@ def criteria_create_defaults(*, organization: Organization) -> list[Segmentation
 
 
 def _weighted_score(values: Mapping[int, int], criteria: Iterable[SegmentationCriterion]) -> Decimal | None:
-    """0–100: the weighted mean of the 1–5 scores, rescaled. None until every criterion
-    with a weight has a score."""
+    """0–100: the weighted mean of the 1–5 scores given, rescaled. None until the scored
+    criteria carry at least half of the total weight, so that adding a criterion does not
+    unscore a whole register, while one score alone does not place an entry."""
+    all_weight = 0
     total_weight = 0
     total = 0
     for criterion in criteria:
-        if criterion.weight == 0:
-            continue
+        all_weight += criterion.weight
         value = values.get(criterion.pk)
-        if value is None:
-            return None
+        if value is None or criterion.weight == 0:
+            continue
         total_weight += criterion.weight
         total += criterion.weight * (value - SCORE_MIN)
-    if total_weight == 0:
+    if total_weight == 0 or total_weight * 2 < all_weight:
         return None
     score = Decimal(total * 100) / Decimal(total_weight * (SCORE_MAX - SCORE_MIN))
     return score.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)

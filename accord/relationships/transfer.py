@@ -62,8 +62,9 @@ def _choice(value: str, choices: type) -> str | None:
     return None
 
 
-def import_preview(*, organization: Organization, text: str) -> ImportPreview:
-    """Parse and validate every row; write nothing."""
+def import_preview(*, organization: Organization, text: str, default_owner: Any = None) -> ImportPreview:
+    """Parse and validate every row; write nothing. Rows without owner_email get
+    ``default_owner`` (the person importing)."""
     from accord.accounts.models import User
 
     criteria = {c.name.strip().lower(): c for c in SegmentationCriterion.objects.in_scope(organization)}
@@ -71,11 +72,9 @@ def import_preview(*, organization: Organization, text: str) -> ImportPreview:
     text = text.lstrip("\ufeff")
     if not text.strip():
         return ImportPreview([], [_("The file is empty.")], [])
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+    header_line = text.splitlines()[0] if text.splitlines() else ""
+    delimiter = max(",;\t", key=header_line.count)  # from the header: data may hold commas
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         columns = [c.strip() for c in (reader.fieldnames or [])]
     except csv.Error as error:
@@ -91,6 +90,10 @@ def import_preview(*, organization: Organization, text: str) -> ImportPreview:
         file_errors.append(_("Unknown columns: %(cols)s.") % {"cols": ", ".join(unknown)})
     rows: list[ImportRow] = []
     seen: set[str] = set()
+    existing = {
+        name.lower()
+        for name in Relationship.objects.in_scope(organization).values_list("counterpart_name", flat=True)
+    }
     try:
         raw_rows = list(reader)
     except csv.Error as error:
@@ -101,7 +104,7 @@ def import_preview(*, organization: Organization, text: str) -> ImportPreview:
         if len(rows) >= MAX_ROWS:
             file_errors.append(_("At most %(n)s rows per file.") % {"n": MAX_ROWS})
             break
-        values = {k: (v or "").strip() if isinstance(v, str) else "" for k, v in raw.items() if k}
+        values = {k: _unquote((v or "").strip()) if isinstance(v, str) else "" for k, v in raw.items() if k}
         if not any(values.values()):
             continue
         row = ImportRow(line=index, values=values)
@@ -114,6 +117,8 @@ def import_preview(*, organization: Organization, text: str) -> ImportPreview:
             row.errors.append(_("counterpart_name is longer than 200 characters."))
         elif name.lower() in seen:
             row.errors.append(_("“%(name)s” appears twice in the file.") % {"name": name})
+        elif name.lower() in existing:
+            row.errors.append(_("“%(name)s” is already in your register.") % {"name": name})
         seen.add(name.lower())
         kind = _choice(values.get("kind", ""), Kind)
         if kind is None:
@@ -124,7 +129,7 @@ def import_preview(*, organization: Organization, text: str) -> ImportPreview:
             row.errors.append(
                 _("status must be one of: %(choices)s.") % {"choices": ", ".join(Status.values)}
             )
-        owner = None
+        owner = default_owner
         if values.get("owner_email"):
             owner = members.get(values["owner_email"].lower())
             if owner is None:
@@ -162,9 +167,9 @@ def import_preview(*, organization: Organization, text: str) -> ImportPreview:
 
 
 @transaction.atomic
-def import_commit(*, organization: Organization, text: str) -> int:
+def import_commit(*, organization: Organization, text: str, default_owner: Any = None) -> int:
     """Validate again and write all rows, or none (ValueError when the file is not clean)."""
-    preview = import_preview(organization=organization, text=text)
+    preview = import_preview(organization=organization, text=text, default_owner=default_owner)
     if not preview.is_clean:
         raise ValueError("import has errors")
     for row in preview.rows:
@@ -233,8 +238,18 @@ def export_xlsx(header: list[str], rows: list[list[Any]]) -> bytes:
     return out.getvalue()
 
 
+def _unquote(value: str) -> str:
+    """Undo ``neutralize`` on the way back in."""
+    if value[:1] == "'" and value[1:2] in FORMULA_STARTS:
+        return value[1:]
+    return value
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def neutralize(value: Any) -> Any:
     """Stop a spreadsheet from running a cell as a formula (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
         return "'" + value
     return value

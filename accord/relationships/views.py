@@ -10,6 +10,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from accord.accounts.models import User
 from accord.core.errors import ApplicationError, ConflictError
+from accord.core.forms import rebase_on_current
 from accord.core.history import history_for
 from accord.core.permissions import Perm
 from accord.core.scoping import OrgScope, org_view
@@ -115,6 +116,7 @@ def relationship_edit(request: HttpRequest, scope: OrgScope, pk: int) -> HttpRes
         except ConflictError as error:
             conflict = error.current
             form.add_error(None, error.message)
+            rebase_on_current(form, error.current)
         except ApplicationError as error:
             form.add_error(error.field, error.message)
         else:
@@ -149,6 +151,7 @@ def relationship_scores(request: HttpRequest, scope: OrgScope, pk: int) -> HttpR
             )
         except ConflictError as error:
             form.add_error(None, error.message)
+            rebase_on_current(form, error.current)
             context = _detail_context(request, scope, entry, scores_form=form)
             return render(request, "relationships/relationship_detail.html", context, status=409)
         messages.success(
@@ -175,6 +178,7 @@ def relationship_decide(request: HttpRequest, scope: OrgScope, pk: int) -> HttpR
             )
         except ConflictError as error:
             form.add_error(None, error.message)
+            rebase_on_current(form, error.current)
             context = _detail_context(request, scope, entry, decision_form=form)
             return render(request, "relationships/relationship_detail.html", context, status=409)
         messages.success(request, _("Decision recorded."))
@@ -301,7 +305,7 @@ def relationship_import(request: HttpRequest, scope: OrgScope) -> HttpResponse:
             messages.error(request, _("Upload the file again: the preview expired."))
             return redirect("relationships:import", org.slug)
         try:
-            count = transfer.import_commit(organization=org, text=text)
+            count = transfer.import_commit(organization=org, text=text, default_owner=request.user)
         except ValueError:
             messages.error(request, _("The file has errors; nothing was imported."))
             return redirect("relationships:import", org.slug)
@@ -317,7 +321,7 @@ def relationship_import(request: HttpRequest, scope: OrgScope) -> HttpResponse:
             except UnicodeDecodeError:
                 form.add_error("file", _("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again."))
             else:
-                preview = transfer.import_preview(organization=org, text=text)
+                preview = transfer.import_preview(organization=org, text=text, default_owner=request.user)
                 if preview.is_clean:
                     request.session[IMPORT_SESSION_KEY] = {org.slug: text}
                 else:

@@ -49,10 +49,19 @@ def test_weighted_score_and_segment(world, scores, expected_score, segment):
     assert entry.segment == segment
 
 
-def test_partial_scores_leave_entry_unscored(world):
-    first = criteria(world.brightwave)[0]
-    entry = services.relationship_set_scores(entry=world.entry, values={first.pk: 5})
-    assert entry.segment == Segment.UNSCORED and entry.weighted_score is None
+def test_partial_scores_count_once_half_the_weight_is_scored(world):
+    value, potential, *_ = criteria(world.brightwave)
+    entry = services.relationship_set_scores(entry=world.entry, values={value.pk: 5})
+    assert entry.segment == Segment.UNSCORED and entry.weighted_score is None  # 3 of 10
+    entry = services.relationship_set_scores(entry=world.entry, values={potential.pk: 4})
+    assert entry.weighted_score == Decimal("87.5")  # value 5 and potential 4, weights 3 and 3
+
+
+def test_adding_a_criterion_keeps_existing_segments(world):
+    entry = score_all(world.entry, (5, 5, 5, 5))
+    services.criterion_create(organization=world.brightwave, data={"name": "Strategic fit", "weight": 2})
+    entry.refresh_from_db()
+    assert entry.segment == Segment.COLLABORATE
 
 
 def test_changing_weights_recomputes_every_entry(world):
@@ -242,3 +251,15 @@ def test_score_changes_appear_in_the_entry_history(client, world):
     ).content.decode()
     assert "Score: Value to the business</strong>: <del>3</del> → <ins>5</ins>" in body
     assert "Score: Risk</strong>: <del>—</del> → <ins>3</ins>" in body
+
+
+def test_after_a_conflict_the_second_person_can_save_deliberately(client, world):
+    client.force_login(world.ana)
+    url = reverse("relationships:edit", args=[world.brightwave.slug, world.entry.pk])
+    base = {"counterpart_name": "Lumen Coatings", "kind": "partner", "status": "current", "version": 1}
+    client.post(url, {**base, "notes": "first"})
+    conflict = client.post(url, {**base, "notes": "second"})
+    assert conflict.context["form"]["version"].value() == "2"
+    assert (
+        client.post(url, {**base, "notes": "second, having read the first", "version": 2}).status_code == 302
+    )

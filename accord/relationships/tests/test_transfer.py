@@ -99,3 +99,31 @@ def test_formula_cells_are_neutralised(client, world):
     client.force_login(world.ana)
     text = client.get(reverse("relationships:export_csv", args=[world.brightwave.slug])).content.decode()
     assert "'=HYPERLINK" in text
+
+
+def test_semicolon_files_with_commas_inside_fields(world):
+    text = 'counterpart_name;kind;notes\nFerro;supplier;"Price 1,5 EUR/kg; steady"\n'
+    preview = import_preview(organization=world.brightwave, text=text)
+    assert preview.is_clean and preview.rows[0].data["notes"] == "Price 1,5 EUR/kg; steady"
+
+
+def test_names_already_in_the_register_are_refused(world):
+    preview = import_preview(
+        organization=world.brightwave, text="counterpart_name,kind\nlumen coatings,partner\n"
+    )
+    assert "already in your register" in " ".join(preview.rows[0].errors)
+
+
+def test_importer_owns_rows_without_owner_and_neutralised_values_come_back(client, world):
+    world.entry.notes = "-5% discount agreed"
+    world.entry.save()
+    client.force_login(world.ana)
+    exported = client.get(reverse("relationships:export_csv", args=[world.brightwave.slug])).content.decode()
+    assert "'-5% discount" in exported
+    preview = import_preview(
+        organization=world.globex,
+        text=exported.replace("ana@brightwave.test", ""),
+        default_owner=world.mallory,
+    )
+    assert preview.rows[0].data["notes"] == "-5% discount agreed"
+    assert preview.rows[0].data["owner"] == world.mallory
