@@ -7,8 +7,15 @@ from accord.accounts.models import User
 
 
 class SignupForm(forms.Form):
-    full_name = forms.CharField(label=_("Your name"), max_length=150, required=False)
-    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    full_name = forms.CharField(
+        label=_("Your name"),
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
     password = forms.CharField(
         label=_("Password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),

@@ -76,14 +76,16 @@ password_reset_complete = public_view(
 def account_settings(request: HttpRequest) -> HttpResponse:
     account_form = AccountForm(instance=request.user)
     token_form = ApiTokenForm()
-    new_token = None
+    # Shown once: the raw token waits in the session for the page after the redirect.
+    new_token = request.session.pop("new_api_token", None)
     if request.method == "POST":
         if "create_token" in request.POST:
             token_form = ApiTokenForm(request.POST)
             if token_form.is_valid():
-                _token, new_token = api_token_create(user=request.user, name=token_form.cleaned_data["name"])
+                _token, raw = api_token_create(user=request.user, name=token_form.cleaned_data["name"])
+                request.session["new_api_token"] = raw
                 messages.success(request, _("Token created. Copy it now: it will not be shown again."))
-                token_form = ApiTokenForm()
+                return redirect("accounts:settings")
         else:
             account_form = AccountForm(request.POST, instance=request.user)
             if account_form.is_valid():

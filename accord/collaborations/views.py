@@ -8,10 +8,10 @@ from accord.accounts.models import User
 from accord.collaborations import services
 from accord.collaborations.forms import AcceptForm, CollaborationForm, PartyInviteForm, SerForm
 from accord.collaborations.models import Collaboration, Party, PartyInvitation, PartyStatus
+from accord.collaborations.selectors import collaboration_history
 from accord.core.converters import parse_id
 from accord.core.errors import ApplicationError, ConflictError
 from accord.core.forms import rebase_on_current
-from accord.core.history import history_for
 from accord.core.permissions import Perm, Role
 from accord.core.scoping import CollaborationScope, OrgScope, collaboration_view, org_view, user_view
 from accord.guidance import library
@@ -95,7 +95,7 @@ def collaboration_overview(request: HttpRequest, scope: CollaborationScope) -> H
                 members=[m.user for m in members_by_org.get(scope.party.organization_id, [])],
                 initial={"ser": scope.party.ser_id},
             ),
-            "history": history_for(collaboration),
+            "history": collaboration_history(collaboration=collaboration, parties=parties),
         },
     )
 

@@ -1,9 +1,8 @@
 """Readable change history from django-simple-history records, in a bounded number of queries."""
 
 from collections import defaultdict
-from typing import Any
-
 from datetime import datetime
+from typing import Any
 
 from django.db import models
 from django.utils.formats import date_format

@@ -12,7 +12,13 @@ def guidance_library(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "guidance/library.html",
-        {"query": query, "principles": principles, "stages": stages, "versions": library.versions()},
+        {
+            "query": query,
+            "principles": principles,
+            "stages": stages,
+            "result_count": len(principles) + len(stages),
+            "versions": library.versions(),
+        },
     )
 
 

@@ -77,7 +77,11 @@ def profile(request: HttpRequest, scope: OrgScope) -> HttpResponse:
     return render(
         request,
         "organizations/profile.html",
-        {"org": scope.organization, "history": history_for(scope.organization)},
+        {
+            "org": scope.organization,
+            "history": history_for(scope.organization),
+            "can_manage": scope.can(Perm.MANAGE),
+        },
     )
 
 

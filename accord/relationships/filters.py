@@ -21,12 +21,13 @@ ORDERING = [
 
 class RelationshipFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    kind = django_filters.ChoiceFilter(choices=Kind.choices, label=_("Kind"))
-    status = django_filters.ChoiceFilter(choices=Status.choices, label=_("Status"))
-    segment = django_filters.ChoiceFilter(choices=Segment.choices, label=_("Segment"))
+    kind = django_filters.ChoiceFilter(choices=Kind.choices, empty_label=_("Any"), label=_("Kind"))
+    status = django_filters.ChoiceFilter(choices=Status.choices, empty_label=_("Any"), label=_("Status"))
+    segment = django_filters.ChoiceFilter(choices=Segment.choices, empty_label=_("Any"), label=_("Segment"))
     decision = django_filters.ChoiceFilter(
         choices=[(v, label) for v, label in Decision.choices if v] + [("none", _("No decision yet"))],
         method="filter_decision",
+        empty_label=_("Any"),
         label=_("Decision"),
     )
     tag = django_filters.CharFilter(method="filter_tag", label=_("Tag"))

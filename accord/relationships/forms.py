@@ -41,7 +41,13 @@ class ScoresForm(forms.Form):
         self, *args, criteria: list[SegmentationCriterion], initial_scores: dict[int, int], **kwargs
     ):
         super().__init__(*args, **kwargs)
-        choices = [("", _("— not scored —"))] + [(str(v), str(v)) for v in range(SCORE_MIN, SCORE_MAX + 1)]
+        labels = {
+            SCORE_MIN: _("%(n)s – low") % {"n": SCORE_MIN},
+            SCORE_MAX: _("%(n)s – high") % {"n": SCORE_MAX},
+        }
+        choices = [("", _("— not scored —"))] + [
+            (str(v), labels.get(v, str(v))) for v in range(SCORE_MIN, SCORE_MAX + 1)
+        ]
         self.criteria = criteria
         for criterion in criteria:
             self.fields[f"c{criterion.pk}"] = forms.TypedChoiceField(

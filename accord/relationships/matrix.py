@@ -31,7 +31,7 @@ def matrix_svg(*, points: list[dict[str, Any]], x_label: str, y_label: str, org_
     for point in points:
         cells[(point["x"], point["y"])].append(point)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SIZE} {SIZE}" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SIZE} {SIZE}" role="group" '
         f'aria-labelledby="matrix-title"><title id="matrix-title">{escape(title)}</title>',
         f'<rect x="{PAD}" y="{PAD}" width="{span}" height="{span}" fill="#f8fafc" stroke="#94a3b8"/>',
         f'<rect x="{PAD + span / 2}" y="{PAD}" width="{span / 2}" height="{span / 2}" fill="#e7f5ee"/>',
@@ -66,7 +66,7 @@ def matrix_svg(*, points: list[dict[str, Any]], x_label: str, y_label: str, org_
             colour = SEGMENT_COLOURS.get(point["segment"], "#9ca3af")
             label = f"{point['counterpart_name']} ({x_label} {x_value}, {y_label} {y_value})"
             parts.append(
-                f'<a href="{url}"><circle cx="{px:.1f}" cy="{py:.1f}" r="6" fill="{colour}" '
+                f'<a href="{url}" aria-label="{escape(label)}"><circle cx="{px:.1f}" cy="{py:.1f}" r="6" fill="{colour}" '
                 f'stroke="#fff" stroke-width="1.5"><title>{escape(label)}</title></circle></a>'
             )
     parts.append("</svg>")

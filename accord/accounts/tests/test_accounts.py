@@ -85,7 +85,9 @@ def test_password_reset_by_email(client, db):
 def test_api_tokens_created_shown_once_and_revoked(client, db):
     user = UserFactory()
     client.force_login(user)
-    response = client.post(reverse("accounts:settings"), {"create_token": "1", "name": "sheet sync"})
+    response = client.post(
+        reverse("accounts:settings"), {"create_token": "1", "name": "sheet sync"}, follow=True
+    )
     raw = re.search(r'id="new-token">([^<]+)<', response.content.decode()).group(1)
     token = ApiToken.objects.get(user=user)
     assert token.token_hash != raw and raw.startswith(token.prefix)

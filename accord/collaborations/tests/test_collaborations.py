@@ -131,3 +131,16 @@ def test_overview_query_count_is_bounded(client, world, django_assert_max_num_qu
     list_url = reverse("collaborations:list", args=[world.lumen.slug])
     with django_assert_max_num_queries(10):
         assert client.get(list_url).status_code == 200
+
+
+def test_overview_history_shows_parties_joining_leaving_and_sers(client, world):
+    link = invite(client, world, email="mallory@globex.test")
+    client.force_login(world.mallory)
+    client.post(link, {"organization": str(world.globex.pk)})
+    services.party_leave(party=Party.objects.in_scope(world.collaboration).get(organization=world.globex))
+    client.force_login(world.jo)
+    client.post(reverse("collaborations:party_ser", args=[world.collaboration.pk]), {"ser": world.lou.pk})
+    body = client.get(reverse("collaborations:overview", args=[world.collaboration.pk])).content.decode()
+    assert "Globex joined" in body
+    assert "Globex: Status</strong>: <del>Active</del> → <ins>Left</ins>" in body
+    assert "Lumen Coatings: Senior executive responsible" in body

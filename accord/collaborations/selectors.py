@@ -1,0 +1,32 @@
+"""Reads on collaborations."""
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from accord.collaborations.models import Collaboration, Party
+from accord.core.history import history_for, history_rows
+
+
+def collaboration_history(
+    *, collaboration: Collaboration, parties: list[Party], limit: int = 50
+) -> list[dict[str, Any]]:
+    """The joint space's own changes merged with its parties' (joined, left, SER named)."""
+    rows = history_for(collaboration, limit=limit)
+    names = {p.pk: p.organization.name for p in parties}
+    records = list(
+        Party.history.filter(collaboration_id=collaboration.pk)
+        .select_related("history_user")
+        .order_by("id", "-history_date", "-history_id")[: limit * 4]
+    )
+    for row in history_rows(records, Party):
+        party = names.get(row["record"].id, _("a party"))
+        if row["action"] == "+":
+            row["changes"] = [{"field": _("Party"), "old": "", "new": _("%(org)s joined") % {"org": party}}]
+            row["action"] = "~"
+        else:
+            for change in row["changes"]:
+                change["field"] = f"{party}: {change['field']}"
+        rows.append(row)
+    rows.sort(key=lambda row: row["when"], reverse=True)
+    return rows[:limit]
