@@ -144,7 +144,8 @@ def main() -> None:
     meta["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     print_table(meta, results)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / f"{engine}-{datetime.now(UTC).date().isoformat()}.json"
+    partial = "-partial" if args.only else ""  # a partial run does not replace the full one
+    out = RESULTS / f"{engine}-{datetime.now(UTC).date().isoformat()}{partial}.json"
     out.write_text(json.dumps({"meta": meta, "results": results}, indent=2, default=str))
     print(f"\nWritten to {out.relative_to(ROOT)}")
     if any(r.get("error") for r in results):
@@ -254,7 +255,12 @@ def run_cases(cases: list[dict], requests: int) -> list[dict]:
         for case in cases:
             if case["name"] in broken:
                 continue
-            elapsed, cpu, queries, response = request_once(case)
+            try:
+                elapsed, cpu, queries, response = request_once(case)
+            except Exception:
+                broken[case["name"]] = traceback.format_exc()
+                print(f"ERROR in {case['name']} ({case['path']}):\n{broken[case['name']]}", file=sys.stderr)
+                continue
             sample = samples[case["name"]]
             sample["times"].append(elapsed)
             sample["cpu"].append(cpu)

@@ -1,6 +1,7 @@
 """The portfolio matrix as server-built SVG (presentation attributes only, so it renders
 under a strict CSP and in PDFs alike)."""
 
+import math
 from collections import defaultdict
 from typing import Any
 
@@ -54,7 +55,7 @@ def matrix_svg(*, points: list[dict[str, Any]], x_label: str, y_label: str, org_
         f'transform="rotate(-90 16 {SIZE / 2})">{escape(y_label)} →</text>'
     )
     # Entries sharing a cell are spread on a small circle so each stays clickable.
-    import math
+    url_prefix = reverse("relationships:detail", args=[org_slug, 0])[: -len("0/")]
 
     for (x_value, y_value), group in sorted(cells.items()):
         cx, cy = pos(x_value, "x"), pos(y_value, "y")
@@ -62,7 +63,7 @@ def matrix_svg(*, points: list[dict[str, Any]], x_label: str, y_label: str, org_
         for index, point in enumerate(group):
             angle = 2 * math.pi * index / len(group)
             px, py = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
-            url = reverse("relationships:detail", args=[org_slug, point["id"]])
+            url = f"{url_prefix}{point['id']}/"
             colour = SEGMENT_COLOURS.get(point["segment"], "#9ca3af")
             label = f"{point['counterpart_name']} ({x_label} {x_value}, {y_label} {y_value})"
             parts.append(

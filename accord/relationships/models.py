@@ -160,6 +160,20 @@ class Relationship(OrganizationScopedModel, VersionedModel):
     def decision_short(self) -> str:
         return str(DECISION_SHORT[self.decision])
 
+    # Labels straight from the enums: get_FOO_display() hashes every lazy choice label on
+    # each call, which made up a third of the register page's time.
+    @property
+    def kind_label(self) -> str:
+        return Kind(self.kind).label
+
+    @property
+    def status_label(self) -> str:
+        return Status(self.status).label
+
+    @property
+    def segment_label(self) -> str:
+        return Segment(self.segment).label
+
 
 class Score(OrganizationScopedModel):
     """One entry's score on one criterion, 1 (low) to 5 (high)."""

@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,19 +16,43 @@ from accord.core.history import history_for
 from accord.core.permissions import Perm
 from accord.core.scoping import OrgScope, org_view
 from accord.relationships import selectors, services, transfer
-from accord.relationships.filters import RelationshipFilter
+from accord.relationships.filters import ORDERING, RelationshipFilter
 from accord.relationships.forms import CriterionForm, DecisionForm, ImportForm, RelationshipForm, ScoresForm
 from accord.relationships.matrix import SEGMENT_COLOURS, matrix_svg
 from accord.relationships.models import Segment, SegmentationCriterion, Tag
 
 IMPORT_SESSION_KEY = "relationship_import"
+MATRIX_TABLE_ROWS = 200  # the table beside the matrix; the register lists them all
+
+
+def _filter_fields(org, query) -> list[dict]:
+    """The register's filter selects, as plain data: rendering Django widgets for them took
+    longer than the rest of the page."""
+    base = RelationshipFilter.base_filters
+    tags = [(t, t) for t in Tag.objects.in_scope(org).values_list("name", flat=True)]
+    owners = [
+        (str(u.pk), u.display_name)
+        for u in User.objects.filter(memberships__organization=org).order_by("email")
+    ]
+    fields = [
+        ("kind", base["kind"].label, base["kind"].extra["choices"], True),
+        ("status", base["status"].label, base["status"].extra["choices"], True),
+        ("segment", base["segment"].label, base["segment"].extra["choices"], True),
+        ("decision", base["decision"].label, base["decision"].extra["choices"], True),
+        ("tag", _("Tag"), tags, True),
+        ("owner", _("Owner"), owners, True),
+        ("sort", base["sort"].label, ORDERING, False),
+    ]
+    return [
+        {"name": name, "label": label, "choices": choices, "any": any_, "current": query.get(name, "")}
+        for name, label, choices, any_ in fields
+    ]
 
 
 @org_view()
 @vary_on_headers("HX-Request")
 def relationship_list(request: HttpRequest, scope: OrgScope) -> HttpResponse:
     org = scope.organization
-    filterset = RelationshipFilter(request.GET or None, organization=org)
     try:
         entries = selectors.relationship_list(organization=org, filters=request.GET.dict())
     except ApplicationError as error:
@@ -36,11 +61,11 @@ def relationship_list(request: HttpRequest, scope: OrgScope) -> HttpResponse:
     page = Paginator(entries, settings.ACCORD_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "org": org,
-        "filter": filterset,
+        "filter_fields": _filter_fields(org, request.GET),
+        # One reverse() instead of one per row.
+        "detail_prefix": reverse("relationships:detail", args=[org.slug, 0])[: -len("0/")],
         "page_obj": page,
         "entries": page.object_list,
-        "tags": Tag.objects.in_scope(org).values_list("name", flat=True),
-        "owners": User.objects.filter(memberships__organization=org).order_by("email"),
         "filtered": any(v for k, v in request.GET.items() if k not in {"page", "sort"}),
     }
     template = "relationships/relationship_list.html"
@@ -280,7 +305,9 @@ def matrix(request: HttpRequest, scope: OrgScope) -> HttpResponse:
         context.update(
             x=x,
             y=y,
-            points=sorted(points, key=lambda p: p["counterpart_name"].lower()),
+            points=sorted(points, key=lambda p: p["counterpart_name"].lower())[:MATRIX_TABLE_ROWS],
+            points_total=len(points),
+            table_rows=MATRIX_TABLE_ROWS,
             svg=mark_safe(
                 matrix_svg(
                     points=points,
