@@ -11,6 +11,7 @@ from accord.collaborations.api import router as collaborations_router
 from accord.core.api import AUTH
 from accord.core.errors import ApplicationError, ConflictError
 from accord.organizations.api import router as organizations_router
+from accord.plans.api import router as plans_router
 from accord.relationships.api import router as relationships_router
 
 api = NinjaAPI(
@@ -28,11 +29,15 @@ api.add_router("", accounts_router)
 api.add_router("", organizations_router)
 api.add_router("", relationships_router)
 api.add_router("", collaborations_router)
+api.add_router("", plans_router)
 
 
 @api.exception_handler(ConflictError)
 def conflict(request: HttpRequest, exc: ConflictError) -> HttpResponse:
-    return api.create_response(request, {"detail": exc.message}, status=409)
+    body = {"detail": exc.message}
+    if isinstance(exc.current, dict):
+        body["current"] = exc.current
+    return api.create_response(request, body, status=409)
 
 
 @api.exception_handler(ApplicationError)

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "accord.relationships",
     "accord.collaborations",
     "accord.guidance",
+    "accord.plans",
 ]
 
 MIDDLEWARE = [

@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("accord.relationships.urls")),
     path("", include("accord.collaborations.urls")),
     path("", include("accord.guidance.urls")),
+    path("", include("accord.plans.urls")),
     path("api/v1/", api.urls),
 ]

@@ -26,9 +26,12 @@ class ProfileForm(forms.ModelForm):
             "stakeholders",
             "vision",
             "values",
+            "ser_responsibility",
+            "ser_authority",
         ]
         widgets = {
-            f: forms.Textarea(attrs={"rows": 4}) for f in ["market", "stakeholders", "vision", "values"]
+            f: forms.Textarea(attrs={"rows": 4})
+            for f in ["market", "stakeholders", "vision", "values", "ser_responsibility", "ser_authority"]
         }
 
     def __init__(self, *args, **kwargs):

@@ -47,6 +47,16 @@ class Organization(TimeStampedModel, VersionedModel):
     )
     vision = models.TextField(_("vision"), blank=True)
     values = models.TextField(_("values"), blank=True, help_text=_("One value per line."))
+    ser_responsibility = models.TextField(
+        _("SER's role and responsibility"),
+        blank=True,
+        help_text=_("What the senior executive responsible answers for in collaboration."),
+    )
+    ser_authority = models.TextField(
+        _("SER's authority"),
+        blank=True,
+        help_text=_("What the SER may decide and commit (money, people, contracts)."),
+    )
     ser = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

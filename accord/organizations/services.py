@@ -28,6 +28,8 @@ PROFILE_FIELDS = [
     "vision",
     "values",
     "ser",
+    "ser_responsibility",
+    "ser_authority",
 ]
 
 LAST_OWNER = _("An organization needs at least one owner: make someone else owner first.")

@@ -80,6 +80,23 @@ class Setting:
             invited_by_organization=org,
             expires_at="2099-01-01T00:00Z",
         )
+        from accord.plans.models import BusinessCase, Contribution, JointTeamMember, ResourceCommitment
+
+        self.business_case = BusinessCase.objects.create(organization=org, title="Rail bid")
+        self.resource = ResourceCommitment.objects.create(
+            organization=org, kind="people", description="Ana, 2 days"
+        )
+        party = Party.objects.in_scope(world.collaboration).get(organization=org)
+        self.team_member = JointTeamMember.objects.create(
+            collaboration=world.collaboration, party=party, name="Ana", role="Lead"
+        )
+        self.contribution = Contribution.objects.create(
+            collaboration=world.collaboration, party=party, kind="equipment", description="CNC machine"
+        )
+        from accord.plans.services import plan_working_version
+
+        plan_working_version(owner=org)
+        plan_working_version(owner=world.collaboration)
         # A firm that took part and left: its members are outsiders now.
         self.departed = UserFactory(email="dee@departed.test")
         departed_org = make_org("Departed Ltd", self.departed)
@@ -97,12 +114,20 @@ class Setting:
             "relationships:criterion_edit": self.criterion.pk,
             "relationships:criterion_delete": self.criterion.pk,
             "accounts:token_revoke": 999999,
+            "plans:business_case": self.business_case.pk,
+            "plans:business_case_edit": self.business_case.pk,
+            "plans:business_case_print": self.business_case.pk,
+            "plans:business_case_pdf": self.business_case.pk,
+            "plans:business_case_docx": self.business_case.pk,
+            "plans:resource_delete": self.resource.pk,
+            "plans:jrmp_team_remove": self.team_member.pk,
+            "plans:jrmp_contribution_delete": self.contribution.pk,
         }
         values = {
             "org": w.brightwave.slug,
             "collaboration": w.collaboration.pk,
             "pk": pk_by_route.get(route.name, w.entry.pk),
-            "key": "relationship_management",
+            "key": "context" if route.name.startswith("plans:") else "relationship_management",
             "number": 1,
             "token": "not-a-real-token",
             "uidb64": "MQ",
@@ -119,6 +144,12 @@ class Setting:
             "criterion_id": self.criterion.pk,
             "member_id": self.membership.pk,
             "token_id": 999999,
+            "number": 1,
+            "key": "context",
+            "case_id": self.business_case.pk,
+            "resource_id": self.resource.pk,
+            "team_member_id": self.team_member.pk,
+            "contribution_id": self.contribution.pk,
         }
         for key, value in values.items():
             path = path.replace("{" + key + "}", str(value))

@@ -1,0 +1,182 @@
+"""Documents out: the RMP, the JRMP and business cases as a print view, PDF and Word.
+
+The context builders here decide WHAT goes into a document. A joint plan's document is built
+only from joint data (the plan's sections, parties, SERs, joint team, contributions,
+approvals): nothing from any party's private workspace.
+"""
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+
+from accord.plans.sections import sections_for
+
+
+def plan_document_context(*, space: Any, version: Any, sources: dict[str, Any]) -> dict[str, Any]:
+    from accord.plans import selectors
+
+    sections = []
+    for sec in sections_for(space.kind):
+        sections.append(
+            {
+                "key": sec.key,
+                "title": str(sec.title),
+                "clause": sec.clause,
+                "text": version.sections.get(sec.key, ""),
+                "source": sec.source,
+                "source_lines": _source_lines(sec.source, sources),
+            }
+        )
+    if space.kind == "jrmp":
+        approvals = [
+            {
+                "party": row["party"].organization.name,
+                "ser": row["party"].ser.display_name if row["party"].ser else "",
+                "approved_by": row["approval"].approved_by.display_name
+                if row["approval"] and row["approval"].approved_by
+                else "",
+                "approved_at": row["approval"].created_at if row["approval"] else None,
+            }
+            for row in selectors.approvals_for(version, sources["parties"])
+        ]
+        owner_name = space.owner.name
+        parties = [p.organization.name for p in sources["parties"]]
+    else:
+        approvals = [
+            {
+                "party": space.owner.name,
+                "ser": space.owner.ser.display_name if space.owner.ser else "",
+                "approved_by": version.approved_by.display_name if version.approved_by else "",
+                "approved_at": version.approved_at,
+            }
+        ]
+        owner_name = space.owner.name
+        parties = [space.owner.name]
+    return {
+        "kind": space.kind,
+        "title": str(space.title),
+        "owner_name": owner_name,
+        "parties": parties,
+        "version": version.number,
+        "status": version.get_status_display(),
+        "approved_at": version.approved_at,
+        "generated_at": timezone.now(),
+        "sections": sections,
+        "approvals": approvals,
+    }
+
+
+def _source_lines(source: str, sources: dict[str, Any]) -> list[str]:
+    """Plain lines for the records a section shows from elsewhere."""
+    if source == "ser":
+        ser = sources.get("ser", {})
+        lines = []
+        if ser.get("person"):
+            lines.append(f"Senior executive responsible: {ser['person'].display_name}")
+        if ser.get("responsibility"):
+            lines.append(f"Role and responsibility: {ser['responsibility']}")
+        if ser.get("authority"):
+            lines.append(f"Authority: {ser['authority']}")
+        return lines
+    if source == "sers":
+        return [
+            f"{row['party']}: {row['person'].display_name if row['person'] else '—'}"
+            for row in sources.get("sers", [])
+        ]
+    if source == "decided_relationships":
+        return [
+            f"{row['counterpart_name']} — {row['decision_rationale']}"
+            for row in sources.get("decided_relationships", [])
+        ]
+    if source == "business_cases":
+        return [
+            f"{row['title']} ({row['status']}) {row['value']}".strip()
+            for row in sources.get("business_cases", [])
+        ]
+    if source == "resources":
+        return [
+            f"{item.get_kind_display()}: {item.description}"
+            + (f" — {item.person.display_name}" if item.person else "")
+            + (f" ({item.capacity})" if item.capacity else "")
+            for item in sources.get("resources", [])
+        ]
+    if source == "joint_team":
+        return [
+            f"{m.name} ({m.party.organization.name}) — {m.role}"
+            + (f": {m.responsibilities}" if m.responsibilities else "")
+            for m in sources.get("joint_team", [])
+        ]
+    if source == "contributions":
+        return [
+            f"{c.party.organization.name}: {c.get_kind_display()} — {c.description}"
+            + (f"; at exit: {c.return_at_exit}" if c.return_at_exit else "")
+            for c in sources.get("contributions", [])
+        ]
+    return []
+
+
+def business_case_context(*, case: Any) -> dict[str, Any]:
+    fields = [
+        ("opportunity", "Opportunity"),
+        ("objectives", "Objectives"),
+        ("value", "Expected value"),
+        ("risks", "Risks"),
+        ("resources", "Resources needed"),
+    ]
+    sections = [
+        {
+            "key": key,
+            "title": title,
+            "clause": "ISO 44003 5.3.3.2",
+            "text": getattr(case, key),
+            "source": "",
+            "source_lines": [],
+        }
+        for key, title in fields
+    ]
+    sections.append(
+        {
+            "key": "candidates",
+            "title": "Candidate partners",
+            "clause": "ISO 44003 5.3.3.2",
+            "text": "",
+            "source": "candidates",
+            "source_lines": [c.counterpart_name for c in case.candidates.all()],
+        }
+    )
+    return {
+        "kind": "business_case",
+        "title": f"Business case: {case.title}",
+        "owner_name": case.organization.name,
+        "parties": [case.organization.name],
+        "version": case.version,
+        "status": case.get_status_display(),
+        "approved_at": None,
+        "generated_at": timezone.now(),
+        "sections": sections,
+        "approvals": [],
+    }
+
+
+def respond(request: HttpRequest, context: dict[str, Any], fmt: str, *, filename: str) -> HttpResponse:
+    """The document as a print page (``print``), a PDF (``pdf``) or a Word file (``docx``)."""
+    from django.shortcuts import render
+
+    if fmt == "print":
+        return render(request, "plans/document.html", {**context, "print_view": True})
+    if fmt == "pdf":
+        from accord.plans.rendering import render_pdf
+
+        response = HttpResponse(render_pdf(context, request=request), content_type="application/pdf")
+    elif fmt == "docx":
+        from accord.plans.rendering import render_docx
+
+        response = HttpResponse(
+            render_docx(context),
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response

@@ -1,0 +1,86 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accord.plans.models import BusinessCase, Contribution, JointTeamMember, ResourceCommitment
+from accord.plans.services import MAX_SECTION_LENGTH
+
+
+class SectionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Text"),
+        widget=forms.Textarea(attrs={"rows": 14}),
+        required=False,
+        max_length=MAX_SECTION_LENGTH,
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class BusinessCaseForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = BusinessCase
+        fields = ["title", "status", "opportunity", "objectives", "value", "risks", "resources", "candidates"]
+        widgets = {
+            f: forms.Textarea(attrs={"rows": 4})
+            for f in ["opportunity", "objectives", "value", "risks", "resources"]
+        }
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        from accord.relationships.models import Relationship
+
+        self.fields["candidates"].queryset = Relationship.objects.in_scope(organization).order_by(
+            "counterpart_name"
+        )
+        self.fields["candidates"].required = False
+        self.fields["candidates"].help_text = _("Entries of your register that could be the partner.")
+        if self.instance.pk:
+            self.fields["version"].required = True
+            self.fields["version"].initial = self.instance.version
+
+
+class ResourceForm(forms.ModelForm):
+    class Meta:
+        model = ResourceCommitment
+        fields = ["kind", "description", "person", "capability", "capacity"]
+        widgets = {"capability": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        from accord.accounts.models import User
+
+        self.fields["person"].queryset = User.objects.filter(memberships__organization=organization).order_by(
+            "email"
+        )
+
+
+class TeamMemberForm(forms.ModelForm):
+    class Meta:
+        model = JointTeamMember
+        fields = ["user", "name", "role", "responsibilities", "authority", "is_ser_representative"]
+        widgets = {
+            "responsibilities": forms.Textarea(attrs={"rows": 2}),
+            "authority": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        from accord.accounts.models import User
+
+        self.fields["user"].queryset = User.objects.filter(memberships__organization=organization).order_by(
+            "email"
+        )
+        self.fields["user"].label = _("Person from your organization")
+        self.fields["name"].required = False
+        self.fields["name"].help_text = _("Filled from the person when left empty.")
+
+
+class ContributionForm(forms.ModelForm):
+    class Meta:
+        model = Contribution
+        fields = ["kind", "description", "terms_of_use", "return_at_exit"]
+        widgets = {
+            "terms_of_use": forms.Textarea(attrs={"rows": 2}),
+            "return_at_exit": forms.Textarea(attrs={"rows": 2}),
+        }

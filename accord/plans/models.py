@@ -1,0 +1,198 @@
+"""Plans: the organization's relationship management plan (RMP, private), business cases,
+resources committed to collaboration, and per collaboration the joint plan (JRMP), its joint
+management team and the contributions register.
+
+A plan is the series of its versions: the newest is the working one. Versions move
+draft → in review → approved → superseded; an edit after approval starts a new draft.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from accord.core.models import CollaborationScopedModel, OrganizationScopedModel, VersionedModel
+from accord.core.text import no_control_characters
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    APPROVED = "approved", _("Approved")
+    SUPERSEDED = "superseded", _("Superseded")
+
+
+class PlanVersionBase(models.Model):
+    number = models.PositiveIntegerField(_("version"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
+    # {section key: text}; and {section key: revision} for optimistic concurrency per section.
+    sections = models.JSONField(default=dict, blank=True)
+    revisions = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"v{self.number} ({self.get_status_display()})"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in {PlanStatus.DRAFT, PlanStatus.IN_REVIEW}
+
+
+class RelationshipManagementPlanVersion(OrganizationScopedModel, PlanVersionBase):
+    """One version of the organization's own relationship management plan (ISO 44003 5.1.3.1)."""
+
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [models.UniqueConstraint(fields=["organization", "number"], name="unique_rmp_version")]
+
+
+class JointPlanVersion(CollaborationScopedModel, PlanVersionBase):
+    """One version of a collaboration's joint relationship management plan."""
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["collaboration", "number"], name="unique_jrmp_version")
+        ]
+
+
+class JointPlanApproval(CollaborationScopedModel):
+    """A party's approval of a joint plan version, given by that party's SER."""
+
+    version = models.ForeignKey(JointPlanVersion, on_delete=models.CASCADE, related_name="approvals")
+    party = models.ForeignKey("collaborations.Party", on_delete=models.CASCADE, related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [models.UniqueConstraint(fields=["version", "party"], name="one_approval_per_party")]
+
+
+class BusinessCaseStatus(models.TextChoices):
+    IDEA = "idea", _("Idea")
+    IN_PREPARATION = "in_preparation", _("In preparation")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    CLOSED = "closed", _("Closed")
+
+
+class BusinessCase(OrganizationScopedModel, VersionedModel):
+    """The case for one collaborative opportunity (ISO 44003 5.3.3.2)."""
+
+    title = models.CharField(_("title"), max_length=200, validators=[no_control_characters])
+    opportunity = models.TextField(_("opportunity"), blank=True)
+    objectives = models.TextField(_("objectives"), blank=True)
+    value = models.TextField(_("expected value"), blank=True)
+    risks = models.TextField(_("risks"), blank=True)
+    resources = models.TextField(_("resources needed"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=BusinessCaseStatus.choices, default=BusinessCaseStatus.IDEA
+    )
+    candidates = models.ManyToManyField(
+        "relationships.Relationship", blank=True, related_name="+", verbose_name=_("candidate partners")
+    )
+    history = HistoricalRecords(m2m_fields=[candidates])
+
+    class Meta:
+        ordering = ["title", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ResourceKind(models.TextChoices):
+    PEOPLE = "people", _("People")
+    STRUCTURE = "structure", _("Structure")
+    PROCESS = "process", _("Process")
+    SYSTEM = "system", _("System")
+
+
+class ResourceCommitment(OrganizationScopedModel):
+    """People, structures, processes and systems committed to collaboration (ISO 44003 5.4.3.2)."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=ResourceKind.choices)
+    description = models.CharField(_("what"), max_length=300, validators=[no_control_characters])
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("person"),
+    )
+    capability = models.TextField(_("capability and competence"), blank=True)
+    capacity = models.CharField(_("capacity"), max_length=200, blank=True, help_text=_("e.g. 2 days a month"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind", "description"]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class JointTeamMember(CollaborationScopedModel):
+    """A member of the joint management team (ISO 44003 5.1.3.3), from one party."""
+
+    party = models.ForeignKey("collaborations.Party", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=150, validators=[no_control_characters])
+    role = models.CharField(_("role in the team"), max_length=150, validators=[no_control_characters])
+    responsibilities = models.TextField(_("responsibilities"), blank=True)
+    authority = models.TextField(
+        _("authority"), blank=True, help_text=_("What this person may decide or commit.")
+    )
+    is_ser_representative = models.BooleanField(_("represents the party's SER"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["party_id", "name", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.role})"
+
+
+class ContributionKind(models.TextChoices):
+    RESOURCE = "resource", _("Resource")
+    EQUIPMENT = "equipment", _("Equipment")
+    PROPERTY = "property", _("Property")
+    ASSET = "asset", _("Asset")
+    KNOWLEDGE = "knowledge", _("Knowledge or IP")
+
+
+class Contribution(CollaborationScopedModel):
+    """What one party brings to the collaboration, and what happens to it at exit."""
+
+    party = models.ForeignKey("collaborations.Party", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("kind"), max_length=10, choices=ContributionKind.choices)
+    description = models.CharField(_("what"), max_length=300, validators=[no_control_characters])
+    terms_of_use = models.TextField(_("terms of use"), blank=True)
+    return_at_exit = models.TextField(_("at exit"), blank=True, help_text=_("Returned, transferred, shared…"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["party_id", "kind", "description", "id"]
+
+    def __str__(self) -> str:
+        return self.description

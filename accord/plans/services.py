@@ -1,0 +1,265 @@
+"""Writes on plans: section edits with per-section conflict detection, review, approval,
+business cases, resources, the joint team and contributions."""
+
+import difflib
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accord.collaborations.models import Collaboration, Party, PartyStatus
+from accord.core.errors import ApplicationError, ConflictError
+from accord.core.services import versioned_update
+from accord.organizations.models import Membership, Organization
+from accord.plans.models import (
+    BusinessCase,
+    Contribution,
+    JointPlanApproval,
+    JointPlanVersion,
+    JointTeamMember,
+    PlanStatus,
+    RelationshipManagementPlanVersion,
+    ResourceCommitment,
+)
+from accord.plans.sections import section
+
+MAX_SECTION_LENGTH = 50_000
+
+PlanVersion = RelationshipManagementPlanVersion | JointPlanVersion
+
+
+def _model_and_kind(owner: Organization | Collaboration) -> tuple[type, str]:
+    if isinstance(owner, Organization):
+        return RelationshipManagementPlanVersion, "rmp"
+    return JointPlanVersion, "jrmp"
+
+
+def plan_versions(owner: Organization | Collaboration) -> list[PlanVersion]:
+    model, _kind = _model_and_kind(owner)
+    return list(model.objects.in_scope(owner).select_related("created_by").order_by("-number"))
+
+
+def plan_working_version(*, owner: Organization | Collaboration, user: Any = None) -> PlanVersion:
+    """The newest version, creating the first draft when there is none."""
+    model, _kind = _model_and_kind(owner)
+    version = model.objects.in_scope(owner).order_by("-number").first()
+    if version is None:
+        with transaction.atomic():
+            version, _created = model.unscoped.get_or_create(
+                **{model.scope_field: owner, "number": 1}, defaults={"created_by": user}
+            )
+    return version
+
+
+@transaction.atomic
+def plan_section_save(
+    *, owner: Organization | Collaboration, key: str, text: str, expected_revision: int, user: Any
+) -> PlanVersion:
+    """Save one section. Edits after approval start a new draft version; an edit in review
+    sends the version back to draft (its approvals lapse). A stale ``expected_revision``
+    raises ConflictError carrying the stored text."""
+    model, kind = _model_and_kind(owner)
+    if section(kind, key) is None:
+        raise ApplicationError(_("Unknown section."), field="key")
+    if len(text) > MAX_SECTION_LENGTH:
+        raise ApplicationError(
+            _("A section holds at most %(n)s characters.") % {"n": MAX_SECTION_LENGTH}, field="text"
+        )
+    working = model.objects.in_scope(owner).select_for_update().order_by("-number").first()
+    if working is None:
+        working = model.objects.create(**{model.scope_field: owner, "number": 1, "created_by": user})
+    current_revision = int(working.revisions.get(key, 0))
+    if current_revision != expected_revision:
+        raise ConflictError(
+            _(
+                "Someone else saved this section while you were editing it. Both texts are shown: merge them and save again."
+            ),
+            current={"text": working.sections.get(key, ""), "revision": current_revision},
+        )
+    if working.status in {PlanStatus.APPROVED, PlanStatus.SUPERSEDED}:
+        working = model.objects.create(
+            **{model.scope_field: owner},
+            number=working.number + 1,
+            sections=dict(working.sections),
+            revisions=dict(working.revisions),
+            created_by=user,
+        )
+    elif working.status == PlanStatus.IN_REVIEW:
+        working.status = PlanStatus.DRAFT
+        working.submitted_at = None
+        if isinstance(working, JointPlanVersion):
+            JointPlanApproval.objects.in_scope(owner).filter(version=working).delete()
+    working.sections = {**working.sections, key: text.strip()}
+    working.revisions = {**working.revisions, key: current_revision + 1}
+    working.save()
+    return working
+
+
+@transaction.atomic
+def plan_submit(*, owner: Organization | Collaboration, user: Any) -> PlanVersion:
+    model, _kind = _model_and_kind(owner)
+    working = model.objects.in_scope(owner).select_for_update().order_by("-number").first()
+    if working is None or working.status != PlanStatus.DRAFT:
+        raise ApplicationError(_("Only a draft can be sent for review."))
+    if not any(text.strip() for text in working.sections.values()):
+        raise ApplicationError(_("Write at least one section before sending the plan for review."))
+    working.status = PlanStatus.IN_REVIEW
+    working.submitted_at = timezone.now()
+    working.save()
+    return working
+
+
+def _supersede_older(model: type, owner: Any, version: PlanVersion) -> None:
+    for older in model.objects.in_scope(owner).filter(status=PlanStatus.APPROVED, number__lt=version.number):
+        older.status = PlanStatus.SUPERSEDED
+        older.save()
+
+
+@transaction.atomic
+def rmp_approve(*, organization: Organization, user: Any) -> RelationshipManagementPlanVersion:
+    """The organization's SER approves the version in review."""
+    working = (
+        RelationshipManagementPlanVersion.objects.in_scope(organization)
+        .select_for_update()
+        .order_by("-number")
+        .first()
+    )
+    if working is None or working.status != PlanStatus.IN_REVIEW:
+        raise ApplicationError(_("Only a version in review can be approved."))
+    if organization.ser_id != user.pk:
+        raise ApplicationError(
+            _("Only the organization's senior executive responsible can approve its plan.")
+        )
+    working.status = PlanStatus.APPROVED
+    working.approved_by = user
+    working.approved_at = timezone.now()
+    working.save()
+    _supersede_older(RelationshipManagementPlanVersion, organization, working)
+    return working
+
+
+@transaction.atomic
+def jrmp_approve(*, collaboration: Collaboration, party: Party, user: Any) -> JointPlanVersion:
+    """``party``'s SER approves the version in review; when every active party's SER has,
+    the version is approved."""
+    working = JointPlanVersion.objects.in_scope(collaboration).select_for_update().order_by("-number").first()
+    if working is None or working.status != PlanStatus.IN_REVIEW:
+        raise ApplicationError(_("Only a version in review can be approved."))
+    if party.ser_id != user.pk:
+        raise ApplicationError(
+            _("Only your organization's senior executive responsible for this collaboration can approve.")
+        )
+    JointPlanApproval.objects.in_scope(collaboration).get_or_create(
+        version=working, party=party, defaults={"approved_by": user, "collaboration": collaboration}
+    )
+    active = set(
+        Party.objects.in_scope(collaboration).filter(status=PartyStatus.ACTIVE).values_list("pk", flat=True)
+    )
+    approved = set(
+        JointPlanApproval.objects.in_scope(collaboration)
+        .filter(version=working)
+        .values_list("party_id", flat=True)
+    )
+    if active <= approved:
+        working.status = PlanStatus.APPROVED
+        working.approved_at = timezone.now()
+        working.save()
+        _supersede_older(JointPlanVersion, collaboration, working)
+    return working
+
+
+def plan_compare(*, left: PlanVersion, right: PlanVersion, kind: str) -> list[dict[str, Any]]:
+    """Side by side, per section, with changed sections flagged and a line diff."""
+    from accord.plans.sections import sections_for
+
+    rows = []
+    for sec in sections_for(kind):
+        a, b = left.sections.get(sec.key, ""), right.sections.get(sec.key, "")
+        diff = list(difflib.ndiff(a.splitlines(), b.splitlines())) if a != b else []
+        rows.append(
+            {
+                "section": sec,
+                "left": a,
+                "right": b,
+                "changed": a != b,
+                "diff": [(line[:1], line[2:]) for line in diff if line[:1] in {"+", "-", " "}],
+            }
+        )
+    return rows
+
+
+def next_number(model: type, owner: Any) -> int:
+    return (model.objects.in_scope(owner).aggregate(n=Max("number"))["n"] or 0) + 1
+
+
+# Business cases -------------------------------------------------------------------------
+
+CASE_FIELDS = ["title", "opportunity", "objectives", "value", "risks", "resources", "status"]
+
+
+@transaction.atomic
+def business_case_create(
+    *, organization: Organization, data: dict[str, Any], candidates: Any = ()
+) -> BusinessCase:
+    case = BusinessCase(organization=organization, **{k: v for k, v in data.items() if k in CASE_FIELDS})
+    case.full_clean()
+    case.save()
+    case.candidates.set(_own_entries(organization, candidates))
+    return case
+
+
+@transaction.atomic
+def business_case_update(
+    *, case: BusinessCase, data: dict[str, Any], expected_version: int | None, candidates: Any = None
+) -> BusinessCase:
+    case = versioned_update(case, data=data, expected_version=expected_version, fields=CASE_FIELDS)
+    if candidates is not None:
+        case.candidates.set(_own_entries(case.organization, candidates))
+    return case
+
+
+def _own_entries(organization: Organization, entries: Any) -> list:
+    from accord.relationships.models import Relationship
+
+    ids = [getattr(e, "pk", e) for e in entries]
+    own = list(Relationship.objects.in_scope(organization).filter(pk__in=ids))
+    if len(own) != len(set(ids)):
+        raise ApplicationError(_("Candidates must be entries of your own register."), field="candidates")
+    return own
+
+
+# Resources, joint team, contributions ---------------------------------------------------
+
+
+def resource_create(*, organization: Organization, data: dict[str, Any]) -> ResourceCommitment:
+    person = data.get("person")
+    if person is not None and not Membership.objects.filter(organization=organization, user=person).exists():
+        raise ApplicationError(_("The person must be a member of the organization."), field="person")
+    item = ResourceCommitment(organization=organization, **data)
+    item.full_clean()
+    item.save()
+    return item
+
+
+def team_member_add(*, collaboration: Collaboration, party: Party, data: dict[str, Any]) -> JointTeamMember:
+    user = data.get("user")
+    if (
+        user is not None
+        and not Membership.objects.filter(organization=party.organization_id, user=user).exists()
+    ):
+        raise ApplicationError(_("Add people from your own organization."), field="user")
+    if user is not None and not data.get("name"):
+        data["name"] = user.display_name
+    member = JointTeamMember(collaboration=collaboration, party=party, **data)
+    member.full_clean()
+    member.save()
+    return member
+
+
+def contribution_add(*, collaboration: Collaboration, party: Party, data: dict[str, Any]) -> Contribution:
+    item = Contribution(collaboration=collaboration, party=party, **data)
+    item.full_clean()
+    item.save()
+    return item

@@ -1,0 +1,231 @@
+import io
+
+import pytest
+from django.urls import reverse
+
+from accord.collaborations.models import Party
+from accord.core.errors import ApplicationError, ConflictError
+from accord.core.permissions import Role
+from accord.plans import services
+from accord.plans.models import JointPlanVersion, PlanStatus, RelationshipManagementPlanVersion
+from accord.relationships.models import Decision
+
+
+def party(world, org):
+    return Party.objects.in_scope(world.collaboration).get(organization=org)
+
+
+def write(owner, key, text, user, revision=None):
+    working = services.plan_working_version(owner=owner, user=user)
+    rev = working.revisions.get(key, 0) if revision is None else revision
+    return services.plan_section_save(owner=owner, key=key, text=text, expected_revision=rev, user=user)
+
+
+def test_jrmp_needs_every_party_ser(world):
+    write(world.collaboration, "objectives", "Win the rail bid together.", world.ana)
+    services.plan_submit(owner=world.collaboration, user=world.ana)
+    version = services.jrmp_approve(
+        collaboration=world.collaboration, party=party(world, world.brightwave), user=world.ana
+    )
+    assert version.status == PlanStatus.IN_REVIEW  # one SER is not enough
+    version = services.jrmp_approve(
+        collaboration=world.collaboration, party=party(world, world.lumen), user=world.jo
+    )
+    assert version.status == PlanStatus.APPROVED and version.approved_at
+
+
+def test_only_the_party_ser_approves(world):
+    write(world.collaboration, "objectives", "x", world.ana)
+    services.plan_submit(owner=world.collaboration, user=world.ana)
+    with pytest.raises(ApplicationError, match="senior executive responsible"):
+        services.jrmp_approve(
+            collaboration=world.collaboration, party=party(world, world.lumen), user=world.lou
+        )
+
+
+def test_contributor_cannot_approve_and_outsider_gets_404(client, world):
+    write(world.collaboration, "objectives", "x", world.ana)
+    services.plan_submit(owner=world.collaboration, user=world.ana)
+    url = reverse("plans:jrmp_approve", args=[world.collaboration.pk])
+    client.force_login(world.roles[Role.CONTRIBUTOR])
+    assert client.post(url).status_code == 403
+    client.force_login(world.mallory)
+    assert client.post(url).status_code == 404
+    assert JointPlanVersion.objects.in_scope(world.collaboration).get().status == PlanStatus.IN_REVIEW
+
+
+def test_edit_after_approval_starts_a_new_draft_and_approval_supersedes(world):
+    org = world.brightwave
+    write(org, "policy", "We collaborate where it creates value.", world.ana)
+    services.plan_submit(owner=org, user=world.ana)
+    v1 = services.rmp_approve(organization=org, user=world.ana)
+    v2 = write(org, "policy", "We collaborate where it creates value for both sides.", world.ana)
+    assert (v1.number, v2.number, v2.status) == (1, 2, PlanStatus.DRAFT)
+    assert v2.sections["policy"].endswith("both sides.")
+    services.plan_submit(owner=org, user=world.ana)
+    services.rmp_approve(organization=org, user=world.ana)
+    statuses = dict(RelationshipManagementPlanVersion.objects.in_scope(org).values_list("number", "status"))
+    assert statuses == {1: PlanStatus.SUPERSEDED, 2: PlanStatus.APPROVED}
+
+
+def test_rmp_approval_is_for_the_named_ser(world):
+    write(world.brightwave, "policy", "x", world.ana)
+    services.plan_submit(owner=world.brightwave, user=world.ana)
+    with pytest.raises(ApplicationError):
+        services.rmp_approve(organization=world.brightwave, user=world.roles[Role.MANAGER])
+
+
+def test_editing_in_review_sends_back_to_draft_and_clears_approvals(world):
+    write(world.collaboration, "objectives", "x", world.ana)
+    services.plan_submit(owner=world.collaboration, user=world.ana)
+    services.jrmp_approve(
+        collaboration=world.collaboration, party=party(world, world.brightwave), user=world.ana
+    )
+    version = write(world.collaboration, "governance", "Monthly meeting.", world.jo)
+    assert version.status == PlanStatus.DRAFT and not version.approvals.exists()
+
+
+def test_concurrent_section_edit_is_refused_with_both_texts(client, world):
+    write(world.collaboration, "governance", "Monthly meeting.", world.ana)
+    with pytest.raises(ConflictError) as error:
+        write(world.collaboration, "governance", "Weekly call.", world.jo, revision=0)
+    assert error.value.current["text"] == "Monthly meeting."
+    client.force_login(world.jo)
+    url = reverse("plans:jrmp_section", args=[world.collaboration.pk, "governance"])
+    response = client.post(url, {"text": "Weekly call.", "revision": 0})
+    body = response.content.decode()
+    assert response.status_code == 409 and "Monthly meeting." in body and "Weekly call." in body
+
+
+def test_api_section_conflict_returns_current_text(client, world):
+    from accord.accounts.services import api_token_create
+
+    write(world.collaboration, "governance", "Monthly meeting.", world.ana)
+    _t, raw = api_token_create(user=world.jo, name="t")
+    response = client.put(
+        f"/api/v1/collaborations/{world.collaboration.pk}/plan/sections/governance",
+        {"text": "Weekly call.", "revision": 0},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {raw}"},
+    )
+    assert response.status_code == 409 and response.json()["current"]["text"] == "Monthly meeting."
+
+
+def test_compare_flags_changed_sections(client, world):
+    org = world.brightwave
+    write(org, "policy", "First line\nSecond line", world.ana)
+    write(org, "exit", "Stay friends.", world.ana)
+    services.plan_submit(owner=org, user=world.ana)
+    services.rmp_approve(organization=org, user=world.ana)
+    write(org, "policy", "First line\nSecond line changed", world.ana)
+    client.force_login(world.ana)
+    response = client.get(reverse("plans:rmp_compare", args=[org.slug]), {"a": 1, "b": 2})
+    assert response.context["changed"] == 1
+    body = response.content.decode()
+    assert "<del>Second line</del>" in body and "<ins>Second line changed</ins>" in body
+
+
+def test_rmp_shows_sources_without_copying(client, world):
+    world.entry.decision = Decision.YES
+    world.entry.decision_rationale = "Complementary coatings"
+    world.entry.save()
+    client.force_login(world.ana)
+    body = client.get(reverse("plans:rmp_plan", args=[world.brightwave.slug])).content.decode()
+    assert "Complementary coatings" in body
+    assert "1 of 16 sections filled" in body or "2 of 16 sections filled" in body
+
+
+def test_joint_documents_hold_no_private_data(client, world):
+    from docx import Document
+    from pypdf import PdfReader
+
+    world.entry.notes = "PRIVATE: Lumen is slow to pay"
+    world.entry.decision = Decision.YES
+    world.entry.decision_rationale = "PRIVATE rationale"
+    world.entry.save()
+    write(world.collaboration, "objectives", "Win the rail bid together.", world.ana)
+    client.force_login(world.jo)
+    pdf = client.get(reverse("plans:jrmp_pdf", args=[world.collaboration.pk]))
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    docx = Document(io.BytesIO(client.get(reverse("plans:jrmp_docx", args=[world.collaboration.pk])).content))
+    docx_text = "\n".join(p.text for p in docx.paragraphs)
+    for document in (text, docx_text):
+        assert "Win the rail bid together." in document
+        assert "PRIVATE" not in document
+
+
+@pytest.mark.parametrize("members", [2, 20])
+def test_plan_pages_query_count_is_bounded(client, world, django_assert_max_num_queries, members):
+    from accord.plans.models import Contribution, JointTeamMember
+
+    p = party(world, world.brightwave)
+    for i in range(members):
+        JointTeamMember.objects.create(
+            collaboration=world.collaboration, party=p, name=f"P{i}", role="Member"
+        )
+        Contribution.objects.create(
+            collaboration=world.collaboration, party=p, kind="asset", description=f"A{i}"
+        )
+    client.force_login(world.jo)
+    for name in ("plans:jrmp_plan", "plans:jrmp_team", "plans:jrmp_contributions", "plans:jrmp_compare"):
+        url = reverse(name, args=[world.collaboration.pk])
+        client.get(url)
+        with django_assert_max_num_queries(14):
+            assert client.get(url).status_code == 200, name
+    client.force_login(world.ana)
+    for name in ("plans:rmp_plan", "plans:business_cases", "plans:resources"):
+        url = reverse(name, args=[world.brightwave.slug])
+        client.get(url)
+        with django_assert_max_num_queries(14):
+            assert client.get(url).status_code == 200, name
+
+
+def test_team_and_contributions_belong_to_the_adding_party(client, world):
+    client.force_login(world.jo)
+    client.post(
+        reverse("plans:jrmp_team_add", args=[world.collaboration.pk]), {"user": world.jo.pk, "role": "Lead"}
+    )
+    client.post(
+        reverse("plans:jrmp_contributions", args=[world.collaboration.pk]),
+        {"kind": "equipment", "description": "Spray booth"},
+    )
+    from accord.plans.models import Contribution, JointTeamMember
+
+    member = JointTeamMember.objects.in_scope(world.collaboration).get()
+    assert member.party.organization == world.lumen and member.name == "Jo"
+    item = Contribution.objects.in_scope(world.collaboration).get()
+    assert item.party.organization == world.lumen
+    client.force_login(world.ana)  # another party cannot remove Lumen's records
+    assert (
+        client.post(reverse("plans:jrmp_team_remove", args=[world.collaboration.pk, member.pk])).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            reverse("plans:jrmp_contribution_delete", args=[world.collaboration.pk, item.pk])
+        ).status_code
+        == 404
+    )
+    # Someone from another organization cannot be added to Lumen's side.
+    client.force_login(world.jo)
+    client.post(
+        reverse("plans:jrmp_team_add", args=[world.collaboration.pk]), {"user": world.ana.pk, "role": "Spy"}
+    )
+    assert JointTeamMember.objects.in_scope(world.collaboration).count() == 1
+
+
+def test_business_case_candidates_come_from_own_register(client, world):
+    client.force_login(world.ana)
+    response = client.post(
+        reverse("plans:business_case_create", args=[world.brightwave.slug]),
+        {"title": "Rail bid", "status": "idea", "candidates": [world.entry.pk]},
+    )
+    assert response.status_code == 302
+    from accord.plans.models import BusinessCase
+
+    case = BusinessCase.objects.in_scope(world.brightwave).get()
+    assert list(case.candidates.all()) == [world.entry]
+    with pytest.raises(ApplicationError):
+        services.business_case_create(
+            organization=world.globex, data={"title": "Steal"}, candidates=[world.entry.pk]
+        )

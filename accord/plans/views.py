@@ -1,0 +1,451 @@
+"""Plan pages. The RMP (organization scope) and the JRMP (collaboration scope) share one set
+of views; ``_space`` says which plan a request is about."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accord.core.errors import ApplicationError, ConflictError
+from accord.core.history import history_for
+from accord.core.permissions import Perm
+from accord.core.scoping import CollaborationScope, OrgScope, collaboration_view, org_view
+from accord.plans import documents, selectors, services
+from accord.plans.forms import BusinessCaseForm, ContributionForm, ResourceForm, SectionForm, TeamMemberForm
+from accord.plans.models import (
+    BusinessCase,
+    Contribution,
+    JointTeamMember,
+    PlanStatus,
+    ResourceCommitment,
+)
+from accord.plans.sections import section, sections_for
+
+
+@dataclass
+class PlanSpace:
+    kind: str  # "rmp" or "jrmp"
+    owner: Any
+    scope: Any
+    url_args: list
+
+    def url(self, name: str, *extra: Any) -> str:
+        return reverse(f"plans:{self.kind}_{name}", args=[*self.url_args, *extra])
+
+    @property
+    def title(self) -> str:
+        if self.kind == "rmp":
+            return _("Relationship management plan")
+        return _("Joint relationship management plan")
+
+
+def _space(scope: Any) -> PlanSpace:
+    if isinstance(scope, OrgScope):
+        return PlanSpace("rmp", scope.organization, scope, [scope.organization.slug])
+    return PlanSpace("jrmp", scope.collaboration, scope, [scope.collaboration.pk])
+
+
+def _sources(space: PlanSpace) -> dict[str, Any]:
+    if space.kind == "rmp":
+        return selectors.rmp_sources(space.owner)
+    return selectors.jrmp_sources(space.owner)
+
+
+def _version(space: PlanSpace, number: Any) -> Any:
+    versions = services.plan_versions(space.owner)
+    found = next((v for v in versions if str(v.number) == str(number)), None)
+    if found is None:
+        raise Http404
+    return found, versions
+
+
+def plan_page(request: HttpRequest, scope: Any, number: Any = None) -> HttpResponse:
+    space = _space(scope)
+    working = services.plan_working_version(owner=space.owner, user=request.user)
+    version, versions = _version(space, number or working.number)
+    sources = _sources(space)
+    filled, total = selectors.completeness(version, space.kind, sources)
+    context = {
+        "space": space,
+        "version": version,
+        "working": working,
+        "versions": versions,
+        "sections": sections_for(space.kind),
+        "sources": sources,
+        "filled": filled,
+        "total": total,
+        "percent": round(100 * filled / total) if total else 0,
+        "can_edit": scope.can(Perm.DECIDE) and version.number == working.number,
+        "can_approve": scope.can(Perm.DECIDE),
+        "history": history_for(version),
+    }
+    if space.kind == "jrmp":
+        context["approvals"] = selectors.approvals_for(version, sources["parties"])
+        context["my_party"] = scope.party
+    return render(request, "plans/plan.html", context)
+
+
+def section_edit(request: HttpRequest, scope: Any, key: str) -> HttpResponse:
+    space = _space(scope)
+    sec = section(space.kind, key)
+    if sec is None:
+        raise Http404
+    working = services.plan_working_version(owner=space.owner, user=request.user)
+    initial = {"text": working.sections.get(key, ""), "revision": working.revisions.get(key, 0)}
+    form = SectionForm(request.POST or None, initial=initial)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_section_save(
+                owner=space.owner,
+                key=key,
+                text=form.cleaned_data["text"],
+                expected_revision=form.cleaned_data["revision"],
+                user=request.user,
+            )
+        except ConflictError as error:
+            conflict = error.current
+            form.add_error(None, error.message)
+            data = form.data.copy()
+            data["revision"] = str(conflict["revision"])
+            form.data = data
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("“%(section)s” saved.") % {"section": sec.title})
+            return redirect(space.url("plan") + f"#section-{key}")
+    return render(
+        request,
+        "plans/section_form.html",
+        {"space": space, "section": sec, "form": form, "conflict": conflict, "working": working},
+        status=409 if conflict else 200,
+    )
+
+
+def submit(request: HttpRequest, scope: Any) -> HttpResponse:
+    space = _space(scope)
+    try:
+        services.plan_submit(owner=space.owner, user=request.user)
+        messages.success(request, _("The plan is in review: it now needs approval."))
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    return redirect(space.url("plan"))
+
+
+def approve(request: HttpRequest, scope: Any) -> HttpResponse:
+    space = _space(scope)
+    try:
+        if space.kind == "rmp":
+            version = services.rmp_approve(organization=space.owner, user=request.user)
+        else:
+            version = services.jrmp_approve(collaboration=space.owner, party=scope.party, user=request.user)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        if version.status == PlanStatus.APPROVED:
+            messages.success(request, _("Version %(n)s is approved.") % {"n": version.number})
+        else:
+            messages.success(
+                request, _("Your approval is recorded; the other parties' SERs still need to approve.")
+            )
+    return redirect(space.url("plan"))
+
+
+def compare(request: HttpRequest, scope: Any) -> HttpResponse:
+    space = _space(scope)
+    services.plan_working_version(owner=space.owner, user=request.user)
+    versions = services.plan_versions(space.owner)
+    by_number = {str(v.number): v for v in versions}
+    right = by_number.get(request.GET.get("b", ""), versions[0])
+    left = by_number.get(request.GET.get("a", ""), versions[1] if len(versions) > 1 else versions[0])
+    rows = services.plan_compare(left=left, right=right, kind=space.kind)
+    return render(
+        request,
+        "plans/compare.html",
+        {
+            "space": space,
+            "versions": versions,
+            "left": left,
+            "right": right,
+            "rows": rows,
+            "changed": sum(1 for r in rows if r["changed"]),
+        },
+    )
+
+
+def export(request: HttpRequest, scope: Any, fmt: str) -> HttpResponse:
+    space = _space(scope)
+    working = services.plan_working_version(owner=space.owner, user=request.user)
+    version, _versions = _version(space, request.GET.get("v") or working.number)
+    context = documents.plan_document_context(space=space, version=version, sources=_sources(space))
+    return documents.respond(request, context, fmt, filename=f"{space.kind}-v{version.number}")
+
+
+# RMP routes (organization scope) --------------------------------------------------------
+
+rmp_plan = org_view()(plan_page)
+rmp_version = org_view()(plan_page)
+rmp_section = org_view(Perm.DECIDE)(section_edit)
+rmp_submit = org_view(Perm.DECIDE)(require_POST(submit))
+rmp_approve = org_view(Perm.DECIDE)(require_POST(approve))
+rmp_compare = org_view()(compare)
+rmp_export = org_view()(export)
+
+# JRMP routes (collaboration scope) ------------------------------------------------------
+
+jrmp_plan = collaboration_view()(plan_page)
+jrmp_version = collaboration_view()(plan_page)
+jrmp_section = collaboration_view(Perm.DECIDE)(section_edit)
+jrmp_submit = collaboration_view(Perm.DECIDE)(require_POST(submit))
+jrmp_approve = collaboration_view(Perm.DECIDE)(require_POST(approve))
+jrmp_compare = collaboration_view()(compare)
+jrmp_export = collaboration_view()(export)
+
+
+# Business cases -------------------------------------------------------------------------
+
+
+@org_view()
+def business_case_list(request: HttpRequest, scope: OrgScope) -> HttpResponse:
+    cases = BusinessCase.objects.in_scope(scope.organization).prefetch_related("candidates")
+    return render(
+        request,
+        "plans/business_case_list.html",
+        {"org": scope.organization, "cases": cases, "can_edit": scope.can(Perm.EDIT)},
+    )
+
+
+@org_view(Perm.EDIT)
+def business_case_create(request: HttpRequest, scope: OrgScope) -> HttpResponse:
+    org = scope.organization
+    form = BusinessCaseForm(request.POST or None, organization=org)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in {"candidates", "version"}}
+        case = services.business_case_create(
+            organization=org, data=data, candidates=form.cleaned_data["candidates"]
+        )
+        messages.success(request, _("Business case created."))
+        return redirect("plans:business_case", org.slug, case.pk)
+    return render(request, "plans/business_case_form.html", {"org": org, "form": form})
+
+
+def _case(scope: OrgScope, pk: int) -> BusinessCase:
+    return get_object_or_404(
+        BusinessCase.objects.in_scope(scope.organization).prefetch_related("candidates"), pk=pk
+    )
+
+
+@org_view()
+def business_case_detail(request: HttpRequest, scope: OrgScope, pk: int) -> HttpResponse:
+    case = _case(scope, pk)
+    return render(
+        request,
+        "plans/business_case_detail.html",
+        {
+            "org": scope.organization,
+            "case": case,
+            "can_edit": scope.can(Perm.EDIT),
+            "history": history_for(case),
+        },
+    )
+
+
+@org_view(Perm.EDIT)
+def business_case_edit(request: HttpRequest, scope: OrgScope, pk: int) -> HttpResponse:
+    case = _case(scope, pk)
+    form = BusinessCaseForm(request.POST or None, instance=case, organization=scope.organization)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in {"candidates", "version"}}
+        try:
+            services.business_case_update(
+                case=_case(scope, pk),
+                data=data,
+                expected_version=form.cleaned_data["version"],
+                candidates=form.cleaned_data["candidates"],
+            )
+        except ConflictError as error:
+            from accord.core.forms import rebase_on_current
+
+            conflict = error.current
+            form.add_error(None, error.message)
+            rebase_on_current(form, error.current)
+        else:
+            messages.success(request, _("Business case saved."))
+            return redirect("plans:business_case", scope.organization.slug, pk)
+    return render(
+        request,
+        "plans/business_case_form.html",
+        {"org": scope.organization, "form": form, "case": case, "conflict": conflict},
+    )
+
+
+@org_view()
+def business_case_export(request: HttpRequest, scope: OrgScope, pk: int, fmt: str) -> HttpResponse:
+    case = _case(scope, pk)
+    context = documents.business_case_context(case=case)
+    return documents.respond(request, context, fmt, filename=f"business-case-{case.pk}")
+
+
+# Resources ------------------------------------------------------------------------------
+
+
+@org_view()
+def resources(request: HttpRequest, scope: OrgScope) -> HttpResponse:
+    org = scope.organization
+    form = ResourceForm(request.POST or None, organization=org)
+    if request.method == "POST":
+        if not scope.can(Perm.EDIT):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.resource_create(organization=org, data=form.cleaned_data)
+            except (ApplicationError, ValidationError) as error:
+                form.add_error(None, getattr(error, "message", None) or error.messages[0])
+            else:
+                messages.success(request, _("Resource added."))
+                return redirect("plans:resources", org.slug)
+    items = ResourceCommitment.objects.in_scope(org).select_related("person")
+    return render(
+        request,
+        "plans/resources.html",
+        {"org": org, "items": items, "form": form, "can_edit": scope.can(Perm.EDIT)},
+    )
+
+
+@org_view(Perm.EDIT)
+@require_POST
+def resource_delete(request: HttpRequest, scope: OrgScope, pk: int) -> HttpResponse:
+    get_object_or_404(ResourceCommitment.objects.in_scope(scope.organization), pk=pk).delete()
+    messages.success(request, _("Resource removed."))
+    return redirect("plans:resources", scope.organization.slug)
+
+
+# Joint management team and contributions ------------------------------------------------
+
+TEAM_DUTIES = [
+    (
+        "a",
+        _("Review the joint objectives and the value the collaboration creates"),
+        "plans:jrmp_plan",
+        "objectives",
+    ),
+    ("b", _("Agree the measures and how results are reported"), "plans:jrmp_plan", "measurement"),
+    ("c", _("Identify further mutual objectives"), "plans:jrmp_plan", "objectives"),
+    ("d", _("Set out roles and responsibilities"), "plans:jrmp_team", ""),
+    ("e", _("Agree information needs and interdependencies"), "plans:jrmp_plan", "knowledge_sharing"),
+    (
+        "f",
+        _("Record the resources, equipment, property and assets each party brings"),
+        "plans:jrmp_contributions",
+        "",
+    ),
+    ("g", _("Manage the relationship day to day"), "plans:jrmp_plan", "governance"),
+]
+
+
+@collaboration_view()
+def team(request: HttpRequest, scope: CollaborationScope) -> HttpResponse:
+    collaboration = scope.collaboration
+    members = list(
+        JointTeamMember.objects.in_scope(collaboration).select_related("party__organization", "user")
+    )
+    sources = selectors.jrmp_sources(collaboration)
+    working = services.plan_working_version(owner=collaboration, user=request.user)
+    duties = []
+    for letter, text, url_name, key in TEAM_DUTIES:
+        url = reverse(url_name, args=[collaboration.pk]) + (f"#section-{key}" if key else "")
+        done = (
+            bool(working.sections.get(key, "").strip())
+            if key
+            else (bool(members) if letter == "d" else bool(sources["contributions"]))
+        )
+        duties.append({"letter": letter, "text": text, "url": url, "done": done})
+    form = TeamMemberForm(organization=scope.organization)
+    return render(
+        request,
+        "plans/team.html",
+        {
+            "collaboration": collaboration,
+            "members": members,
+            "parties": sources["parties"],
+            "duties": duties,
+            "form": form,
+            "can_edit": scope.can(Perm.DECIDE),
+            "party": scope.party,
+        },
+    )
+
+
+@collaboration_view(Perm.DECIDE)
+@require_POST
+def team_add(request: HttpRequest, scope: CollaborationScope) -> HttpResponse:
+    form = TeamMemberForm(request.POST, organization=scope.organization)
+    if form.is_valid():
+        try:
+            services.team_member_add(
+                collaboration=scope.collaboration, party=scope.party, data=form.cleaned_data
+            )
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Added to the joint management team."))
+    else:
+        messages.error(
+            request,
+            _("Check the form: %(errors)s")
+            % {"errors": " ".join(e for errs in form.errors.values() for e in errs)},
+        )
+    return redirect("plans:jrmp_team", scope.collaboration.pk)
+
+
+@collaboration_view(Perm.DECIDE)
+@require_POST
+def team_remove(request: HttpRequest, scope: CollaborationScope, pk: int) -> HttpResponse:
+    # Each party manages its own people only.
+    get_object_or_404(
+        JointTeamMember.objects.in_scope(scope.collaboration), pk=pk, party=scope.party
+    ).delete()
+    messages.success(request, _("Removed from the joint management team."))
+    return redirect("plans:jrmp_team", scope.collaboration.pk)
+
+
+@collaboration_view()
+def contributions(request: HttpRequest, scope: CollaborationScope) -> HttpResponse:
+    collaboration = scope.collaboration
+    form = ContributionForm(request.POST or None)
+    if request.method == "POST":
+        if not scope.can(Perm.EDIT):
+            raise PermissionDenied
+        if form.is_valid():
+            services.contribution_add(collaboration=collaboration, party=scope.party, data=form.cleaned_data)
+            messages.success(request, _("Contribution recorded."))
+            return redirect("plans:jrmp_contributions", collaboration.pk)
+    items = Contribution.objects.in_scope(collaboration).select_related("party__organization")
+    return render(
+        request,
+        "plans/contributions.html",
+        {
+            "collaboration": collaboration,
+            "items": items,
+            "form": form,
+            "can_edit": scope.can(Perm.EDIT),
+            "party": scope.party,
+        },
+    )
+
+
+@collaboration_view(Perm.EDIT)
+@require_POST
+def contribution_delete(request: HttpRequest, scope: CollaborationScope, pk: int) -> HttpResponse:
+    get_object_or_404(Contribution.objects.in_scope(scope.collaboration), pk=pk, party=scope.party).delete()
+    messages.success(request, _("Contribution removed."))
+    return redirect("plans:jrmp_contributions", scope.collaboration.pk)
