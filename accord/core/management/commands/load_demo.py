@@ -102,6 +102,103 @@ class Command(BaseCommand):
         for email, who in LOGINS:
             self.stdout.write(f"  {email:<28} {who}")
 
+    def load_plans(self, *, ana, ben, jo, brightwave, collaboration, entries) -> None:
+        from accord.collaborations.models import Party
+        from accord.organizations.services import organization_update
+        from accord.plans import services as plans
+
+        organization_update(
+            organization=brightwave,
+            data={
+                "ser_responsibility": "Sponsors every collaboration, chairs the quarterly review, approves plans.",
+                "ser_authority": "Commits up to 20 % of shop capacity and signs agreements up to 250k.",
+            },
+            expected_version=None,
+        )
+        rmp = {
+            "policy": "We collaborate where a partner's skills complete ours and both sides gain; "
+            "everything else we buy well and keep simple.",
+            "approach": "Collaborate with a few partners in rail and medical parts; keep commodity "
+            "suppliers transactional.",
+            "objectives": "Two joint bids a year; shorter lead times on coated parts.\n\nMeasure: bids "
+            "won, lead time, partner satisfaction.",
+            "risk": "Over-committing shop capacity; losing know-how to a partner; dependence on one coater.",
+            "exit": "Every joint agreement names what happens to shared tooling and open orders.",
+        }
+        for key, text in rmp.items():
+            plans.plan_section_save(owner=brightwave, key=key, text=text, expected_revision=0, user=ana)
+        plans.plan_submit(owner=brightwave, user=ana)
+        plans.rmp_approve(organization=brightwave, user=ana)
+        plans.business_case_create(
+            organization=brightwave,
+            data={
+                "title": "Northline Rail bogie components",
+                "status": "approved",
+                "opportunity": "Northline Rail tenders coated bogie parts for 2027-2029.",
+                "objectives": "Win the tender with Lumen; 15 % margin.",
+                "value": "About 1.2 million over three years.",
+                "risks": "Tight delivery windows; coating qualification.",
+                "resources": "Ana (lead), Ben (planning), two machinists part-time.",
+            },
+            candidates=[entries[0].pk, entries[1].pk],
+        )
+        plans.resource_create(
+            organization=brightwave,
+            data={
+                "kind": "people",
+                "description": "Relationship manager for joint bids",
+                "person": ben,
+                "capability": "Planning, customer contact",
+                "capacity": "1 day a week",
+            },
+        )
+        jrmp = {
+            "context": "Brightwave machines and Lumen coats bogie components for Northline Rail.",
+            "objectives": "Win the Northline tender; deliver on time; share the margin 60/40.",
+            "governance": "A monthly joint meeting; the two SERs meet each quarter; issues go to the "
+            "SERs within five working days.",
+            "knowledge_sharing": "Drawings and schedules are shared; coating recipes stay with Lumen.",
+            "exit": "If the tender is lost, the collaboration ends after a joint review; shared "
+            "fixtures return to their owner.",
+        }
+        for key, text in jrmp.items():
+            plans.plan_section_save(owner=collaboration, key=key, text=text, expected_revision=0, user=ana)
+        plans.plan_submit(owner=collaboration, user=ana)
+        parties = {p.organization_id: p for p in Party.objects.in_scope(collaboration)}
+        plans.jrmp_approve(collaboration=collaboration, party=parties[brightwave.pk], user=ana)
+        plans.jrmp_approve(collaboration=collaboration, party=parties[jo.last_organization_id], user=jo)
+        plans.team_member_add(
+            collaboration=collaboration,
+            party=parties[brightwave.pk],
+            data={"user": ana, "role": "Joint lead", "is_ser_representative": True},
+        )
+        plans.team_member_add(
+            collaboration=collaboration, party=parties[brightwave.pk], data={"user": ben, "role": "Planning"}
+        )
+        plans.team_member_add(
+            collaboration=collaboration,
+            party=parties[jo.last_organization_id],
+            data={"user": jo, "role": "Coating lead", "is_ser_representative": True},
+        )
+        plans.contribution_add(
+            collaboration=collaboration,
+            party=parties[jo.last_organization_id],
+            data={
+                "kind": "equipment",
+                "description": "Spray booth time, 2 days a week",
+                "return_at_exit": "Booking ends with the collaboration.",
+            },
+        )
+        plans.contribution_add(
+            collaboration=collaboration,
+            party=parties[brightwave.pk],
+            data={
+                "kind": "equipment",
+                "description": "Holding fixtures for bogie parts",
+                "return_at_exit": "Returned to Brightwave.",
+            },
+        )
+
     def load(self) -> None:
         rng = random.Random(44001)
         ana = User.objects.create_user(
@@ -214,5 +311,8 @@ class Command(BaseCommand):
             base_url="http://127.0.0.1:8000",
         )
         party_invitation_accept(invitation=invitation, user=jo, organization=lumen)
+        self.load_plans(
+            ana=ana, ben=ben, jo=jo, brightwave=brightwave, collaboration=collaboration, entries=entries
+        )
         ana.last_organization = brightwave
         ana.save(update_fields=["last_organization"])
