@@ -96,7 +96,7 @@ def _source_lines(source: str, sources: dict[str, Any]) -> list[str]:
         ]
     if source == "resources":
         return [
-            f"{item.get_kind_display()}: {item.description}"
+            f"{item.kind_label}: {item.description}"
             + (f" — {item.person.display_name}" if item.person else "")
             + (f" ({item.capacity})" if item.capacity else "")
             for item in sources.get("resources", [])
@@ -109,7 +109,7 @@ def _source_lines(source: str, sources: dict[str, Any]) -> list[str]:
         ]
     if source == "contributions":
         return [
-            f"{c.party.organization.name}: {c.get_kind_display()} — {c.description}"
+            f"{c.party.organization.name}: {c.kind_label} — {c.description}"
             + (f"; at exit: {c.return_at_exit}" if c.return_at_exit else "")
             for c in sources.get("contributions", [])
         ]

@@ -149,6 +149,10 @@ class ResourceCommitment(OrganizationScopedModel):
     def __str__(self) -> str:
         return self.description
 
+    @property
+    def kind_label(self) -> str:
+        return ResourceKind(self.kind).label
+
 
 class JointTeamMember(CollaborationScopedModel):
     """A member of the joint management team (ISO 44003 5.1.3.3), from one party."""
@@ -196,3 +200,7 @@ class Contribution(CollaborationScopedModel):
 
     def __str__(self) -> str:
         return self.description
+
+    @property
+    def kind_label(self) -> str:
+        return ContributionKind(self.kind).label

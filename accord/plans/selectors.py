@@ -40,22 +40,28 @@ def rmp_sources(organization: Organization) -> dict[str, Any]:
     }
 
 
-def jrmp_sources(collaboration: Collaboration) -> dict[str, Any]:
-    """Joint records that JRMP sections show: only joint data, never a party's private data."""
+def jrmp_sources(collaboration: Collaboration, *, limit: int | None = None) -> dict[str, Any]:
+    """Joint records that JRMP sections show: only joint data, never a party's private data.
+    ``limit`` keeps the first records of long lists (pages); documents take them all."""
     parties = list(
         Party.objects.in_scope(collaboration)
         .filter(status=PartyStatus.ACTIVE)
         .select_related("organization", "ser")
         .order_by("joined_at", "id")
     )
+    team = JointTeamMember.objects.in_scope(collaboration).select_related("party__organization")
+    contributions = Contribution.objects.in_scope(collaboration).select_related("party__organization")
+    team_rows = list(team[:limit] if limit else team)
+    contribution_rows = list(contributions[:limit] if limit else contributions)
     return {
         "parties": parties,
         "sers": [{"party": p.organization.name, "person": p.ser} for p in parties],
-        "joint_team": list(
-            JointTeamMember.objects.in_scope(collaboration).select_related("party__organization")
-        ),
-        "contributions": list(
-            Contribution.objects.in_scope(collaboration).select_related("party__organization")
+        "joint_team": team_rows,
+        # Counted only when the list was cut.
+        "joint_team_count": team.count() if limit and len(team_rows) == limit else len(team_rows),
+        "contributions": contribution_rows,
+        "contributions_count": (
+            contributions.count() if limit and len(contribution_rows) == limit else len(contribution_rows)
         ),
     }
 

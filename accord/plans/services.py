@@ -36,9 +36,13 @@ def _model_and_kind(owner: Organization | Collaboration) -> tuple[type, str]:
     return JointPlanVersion, "jrmp"
 
 
-def plan_versions(owner: Organization | Collaboration) -> list[PlanVersion]:
+def plan_versions(owner: Organization | Collaboration, *, with_text: bool = True) -> list[PlanVersion]:
+    """All versions, newest first; ``with_text=False`` leaves the section texts out (lists)."""
     model, _kind = _model_and_kind(owner)
-    return list(model.objects.in_scope(owner).select_related("created_by").order_by("-number"))
+    versions = model.objects.in_scope(owner).order_by("-number")
+    if not with_text:
+        versions = versions.defer("sections", "revisions")
+    return list(versions)
 
 
 def plan_working_version(*, owner: Organization | Collaboration, user: Any = None) -> PlanVersion:

@@ -27,6 +27,8 @@ from accord.plans.models import (
 )
 from accord.plans.sections import section, sections_for
 
+SOURCE_ROWS_ON_PAGE = 10  # long source lists show their first rows and a count on the page
+
 
 @dataclass
 class PlanSpace:
@@ -51,25 +53,28 @@ def _space(scope: Any) -> PlanSpace:
     return PlanSpace("jrmp", scope.collaboration, scope, [scope.collaboration.pk])
 
 
-def _sources(space: PlanSpace) -> dict[str, Any]:
+def _sources(space: PlanSpace, *, limit: int | None = None) -> dict[str, Any]:
     if space.kind == "rmp":
         return selectors.rmp_sources(space.owner)
-    return selectors.jrmp_sources(space.owner)
+    return selectors.jrmp_sources(space.owner, limit=limit)
 
 
-def _version(space: PlanSpace, number: Any) -> Any:
-    versions = services.plan_versions(space.owner)
+def _version(space: PlanSpace, number: Any, working: Any) -> Any:
+    """The version ``number`` (with its text) and the list of all versions (without)."""
+    versions = services.plan_versions(space.owner, with_text=False)
+    if str(number) == str(working.number):
+        return working, versions
     found = next((v for v in versions if str(v.number) == str(number)), None)
     if found is None:
         raise Http404
-    return found, versions
+    return type(found).objects.in_scope(space.owner).get(pk=found.pk), versions
 
 
 def plan_page(request: HttpRequest, scope: Any, number: Any = None) -> HttpResponse:
     space = _space(scope)
     working = services.plan_working_version(owner=space.owner, user=request.user)
-    version, versions = _version(space, number or working.number)
-    sources = _sources(space)
+    version, versions = _version(space, number or working.number, working)
+    sources = _sources(space, limit=SOURCE_ROWS_ON_PAGE)
     filled, total = selectors.completeness(version, space.kind, sources)
     context = {
         "space": space,
@@ -182,7 +187,7 @@ def compare(request: HttpRequest, scope: Any) -> HttpResponse:
 def export(request: HttpRequest, scope: Any, fmt: str) -> HttpResponse:
     space = _space(scope)
     working = services.plan_working_version(owner=space.owner, user=request.user)
-    version, _versions = _version(space, request.GET.get("v") or working.number)
+    version, _versions = _version(space, request.GET.get("v") or working.number, working)
     context = documents.plan_document_context(space=space, version=version, sources=_sources(space))
     return documents.respond(request, context, fmt, filename=f"{space.kind}-v{version.number}")
 
