@@ -65,6 +65,15 @@ class Collaboration(TimeStampedModel, VersionedModel):
     def __str__(self) -> str:
         return self.name
 
+    # Straight from the enums (get_FOO_display() hashes every lazy label on each call).
+    @property
+    def working_model_label(self) -> str:
+        return WorkingModel(self.working_model).label
+
+    @property
+    def stage_label(self) -> str:
+        return Stage(self.stage).label
+
 
 class PartyStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
