@@ -155,7 +155,7 @@ def render_docx(context: dict[str, Any]) -> bytes:
     doc.add_heading(_clean(context["title"]), level=0)
     if context.get("kind") == "jrmp":
         _labelled(doc, _("Parties"), ", ".join(_clean(p) for p in context.get("parties", [])))
-        _labelled(doc, _("Lead party"), _clean(context.get("owner_name", "")))
+        _labelled(doc, _("Collaboration"), _clean(context.get("owner_name", "")))
     else:
         _labelled(doc, _("Organization"), _clean(context.get("owner_name", "")))
     _labelled(doc, _("Version"), str(context.get("version", "")))
