@@ -1,6 +1,6 @@
 # Accord — two commands: `make demo` (run with demo data) and `make test` (the whole suite).
 # Everything is installed into ./.venv and ./node_modules; nothing global except, for the
-# browser tests, Debian's chromium package.
+# browser tests and PDFs, Debian's chromium and Pango packages.
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -12,7 +12,7 @@ export UV_PYTHON_DOWNLOADS := never
 PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then command -v $$p; break; fi; done)
 
-.PHONY: demo test python-check install install-dev assets chromium lint format bench clean
+.PHONY: demo test python-check install install-dev assets system-packages lint format bench clean
 
 python-check:
 	@if [ -z "$(PYTHON)" ]; then echo "Accord needs Python 3.12 or newer: install it (e.g. apt install python3.12 or pyenv install 3.12) and run make again."; exit 1; fi
@@ -45,19 +45,23 @@ demo: install
 	@echo "Accord runs on http://$(HOST):$(PORT)/ (Ctrl+C stops it)."
 	@DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
-chromium:
-	@if ! command -v chromium >/dev/null 2>&1; then \
+# Debian packages the tests need: Chromium for the browser tests, Pango for WeasyPrint's PDFs.
+system-packages:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
-			echo "Installing Debian's chromium for the browser tests..."; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+			echo "Installing Debian packages for the tests:$$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 		elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null && command -v apt-get >/dev/null 2>&1; then \
-			sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+			sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 		else \
-			echo "The browser tests need Chromium: install it (Debian/Ubuntu: sudo apt-get install chromium) and run make test again."; exit 1; \
+			echo "The tests need these packages:$$missing (Debian/Ubuntu: sudo apt-get install$$missing). Install them and run make test again."; exit 1; \
 		fi; \
 	fi
 
-test: install-dev chromium
+test: install-dev system-packages
 	@$(VENV)/bin/pytest -q
 
 lint:
