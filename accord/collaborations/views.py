@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -28,10 +30,16 @@ def collaboration_list(request: HttpRequest, scope: OrgScope) -> HttpResponse:
         .prefetch_related("parties__organization")
         .order_by("name", "id")
     )
+    page = Paginator(collaborations, settings.ACCORD_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "collaborations/collaboration_list.html",
-        {"org": org, "collaborations": collaborations, "can_decide": scope.can(Perm.DECIDE)},
+        {
+            "org": org,
+            "collaborations": page.object_list,
+            "page_obj": page,
+            "can_decide": scope.can(Perm.DECIDE),
+        },
     )
 
 

@@ -144,3 +144,19 @@ def test_overview_history_shows_parties_joining_leaving_and_sers(client, world):
     assert "Globex joined" in body
     assert "Globex: Status</strong>: <del>Active</del> → <ins>Left</ins>" in body
     assert "Lumen Coatings: Senior executive responsible" in body
+
+
+def test_collaboration_list_is_paginated(client, world, settings):
+    from accord.collaborations.models import Collaboration
+
+    for i in range(settings.ACCORD_PAGE_SIZE + 3):
+        services.collaboration_create(
+            organization=world.lumen, user=world.jo, data={"name": f"Joint {i:03d}"}
+        )
+    client.force_login(world.jo)
+    url = reverse("collaborations:list", args=[world.lumen.slug])
+    first = client.get(url)
+    assert len(first.context["collaborations"]) == settings.ACCORD_PAGE_SIZE
+    second = client.get(url, {"page": 2})
+    assert len(second.context["collaborations"]) == 4  # 3 more plus "Rail bid"
+    assert Collaboration.objects.for_organization(world.lumen).count() == settings.ACCORD_PAGE_SIZE + 4
