@@ -1,7 +1,5 @@
 """Writes on accounts: sign-up and personal API tokens."""
 
-from typing import Any
-
 from django.db import transaction
 from django.utils import timezone
 
@@ -49,7 +47,3 @@ def api_token_authenticate(raw: str) -> User | None:
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
-
-
-def user_memberships(user: Any) -> list[Any]:
-    return list(user.memberships.select_related("organization").order_by("organization__name"))

@@ -40,7 +40,6 @@ def plan_document_context(*, space: Any, version: Any, sources: dict[str, Any]) 
             }
             for row in selectors.approvals_for(version, sources["parties"])
         ]
-        owner_name = space.owner.name
         parties = [p.organization.name for p in sources["parties"]]
     else:
         approvals = [
@@ -51,12 +50,11 @@ def plan_document_context(*, space: Any, version: Any, sources: dict[str, Any]) 
                 "approved_at": version.approved_at,
             }
         ]
-        owner_name = space.owner.name
         parties = [space.owner.name]
     return {
         "kind": space.kind,
         "title": str(space.title),
-        "owner_name": owner_name,
+        "owner_name": space.owner.name,
         "parties": parties,
         "version": version.number,
         "status": version.get_status_display(),

@@ -5,7 +5,6 @@ import difflib
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -192,10 +191,6 @@ def plan_compare(*, left: PlanVersion, right: PlanVersion, kind: str) -> list[di
             }
         )
     return rows
-
-
-def next_number(model: type, owner: Any) -> int:
-    return (model.objects.in_scope(owner).aggregate(n=Max("number"))["n"] or 0) + 1
 
 
 # Business cases -------------------------------------------------------------------------
