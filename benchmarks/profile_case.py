@@ -4,10 +4,12 @@
     .venv/bin/python benchmarks/profile_case.py /o/heavy-industries/register/ --queries
     .venv/bin/python benchmarks/profile_case.py /api/v1/collaborations/1 --token \\
         --database-url postgres://postgres@127.0.0.1:5432/accord_bench
+    .venv/bin/python benchmarks/profile_case.py /c/1/plan/plan.pdf --plans --repeat 3
 
 Requests the URL a few times as the heavy organization's owner, then runs it ``--repeat``
 times under cProfile and prints the top functions (``--sort``, ``--limit``); ``--queries``
-prints the SQL of one request with each query's time instead.
+prints the SQL of one request with each query's time instead. ``--plans`` profiles against
+the database benchmarks/plans.py built, as its first network member's owner.
 """
 
 import argparse
@@ -21,6 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SQLITE_FILE = ROOT / "benchmarks" / "results" / "bench-sqlite.sqlite3"
+PLANS_SQLITE_FILE = ROOT / "benchmarks" / "results" / "bench-plans.sqlite3"
 
 
 def main() -> None:
@@ -34,13 +37,19 @@ def main() -> None:
     parser.add_argument("--sort", default="cumulative")
     parser.add_argument("--limit", type=int, default=40)
     parser.add_argument("--queries", action="store_true", help="Print the SQL of one request.")
+    parser.add_argument(
+        "--plans",
+        action="store_true",
+        help="Use the database benchmarks/plans.py built and its first network member's owner.",
+    )
     args = parser.parse_args()
 
-    if not args.database_url and not SQLITE_FILE.exists():
-        sys.exit("No benchmark database: run benchmarks/run.py first.")
+    sqlite_file = PLANS_SQLITE_FILE if args.plans else SQLITE_FILE
+    if not args.database_url and not sqlite_file.exists():
+        sys.exit(f"No benchmark database: run benchmarks/{'plans' if args.plans else 'run'}.py first.")
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
     os.environ["ACCORD_TESTING"] = "1"
-    os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{SQLITE_FILE}"
+    os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{sqlite_file}"
     os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
     sys.path.insert(0, str(ROOT))
     warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
@@ -54,7 +63,7 @@ def main() -> None:
     from accord.accounts.models import User
     from accord.accounts.services import api_token_create
 
-    owner = User.objects.get(email="bench@heavy.example")
+    owner = User.objects.get(email="owner0@bench.example" if args.plans else "bench@heavy.example")
     if args.token:
         client = Client(
             headers={"authorization": f"Bearer {api_token_create(user=owner, name='profile')[1]}"}

@@ -102,7 +102,9 @@ def test_pdf_contents_give_page_numbers_and_footer_counts_pages(jrmp_pdf):
     assert "Page 1 of" in jrmp_pdf[0]
     assert f"Page {total} of {total}" in jrmp_pdf[-1]
     first_section_page = next(i for i, text in enumerate(jrmp_pdf, 1) if "shared depots" in text)
-    assert re.search(rf"Context\s*\.{{3,}}\s*{first_section_page}\b", jrmp_pdf[1])
+    # Each contents line reads "number. title page", in that order, in the PDF's text.
+    assert re.search(rf"1\. Context\s+{first_section_page}\b", jrmp_pdf[1])
+    assert re.search(rf"\d+\. Approval\s+{total}\b", jrmp_pdf[1])
 
 
 def test_pdf_approval_block(jrmp_pdf):
