@@ -4,14 +4,17 @@ of views; ``_space`` says which plan a request is about."""
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accord.collaborations.models import Party, PartyStatus
 from accord.core.errors import ApplicationError, ConflictError
 from accord.core.history import history_for
 from accord.core.permissions import Perm
@@ -301,27 +304,36 @@ def business_case_export(request: HttpRequest, scope: OrgScope, pk: int, fmt: st
 # Resources ------------------------------------------------------------------------------
 
 
-@org_view()
-def resources(request: HttpRequest, scope: OrgScope) -> HttpResponse:
+def _resources_page(request: HttpRequest, scope: OrgScope, form: ResourceForm) -> HttpResponse:
     org = scope.organization
-    form = ResourceForm(request.POST or None, organization=org)
-    if request.method == "POST":
-        if not scope.can(Perm.EDIT):
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.resource_create(organization=org, data=form.cleaned_data)
-            except (ApplicationError, ValidationError) as error:
-                form.add_error(None, getattr(error, "message", None) or error.messages[0])
-            else:
-                messages.success(request, _("Resource added."))
-                return redirect("plans:resources", org.slug)
     items = ResourceCommitment.objects.in_scope(org).select_related("person")
     return render(
         request,
         "plans/resources.html",
         {"org": org, "items": items, "form": form, "can_edit": scope.can(Perm.EDIT)},
+        status=400 if form.is_bound else 200,
     )
+
+
+@org_view()
+def resources(request: HttpRequest, scope: OrgScope) -> HttpResponse:
+    return _resources_page(request, scope, ResourceForm(organization=scope.organization))
+
+
+@org_view(Perm.EDIT)
+@require_POST
+def resource_add(request: HttpRequest, scope: OrgScope) -> HttpResponse:
+    org = scope.organization
+    form = ResourceForm(request.POST, organization=org)
+    if form.is_valid():
+        try:
+            services.resource_create(organization=org, data=form.cleaned_data)
+        except (ApplicationError, ValidationError) as error:
+            form.add_error(None, getattr(error, "message", None) or error.messages[0])
+        else:
+            messages.success(request, _("Resource added."))
+            return redirect("plans:resources", org.slug)
+    return _resources_page(request, scope, form)
 
 
 @org_view(Perm.EDIT)
@@ -423,29 +435,53 @@ def team_remove(request: HttpRequest, scope: CollaborationScope, pk: int) -> Htt
     return redirect("plans:jrmp_team", scope.collaboration.pk)
 
 
-@collaboration_view()
-def contributions(request: HttpRequest, scope: CollaborationScope) -> HttpResponse:
+def _contributions_page(
+    request: HttpRequest, scope: CollaborationScope, form: ContributionForm
+) -> HttpResponse:
     collaboration = scope.collaboration
-    form = ContributionForm(request.POST or None)
-    if request.method == "POST":
-        if not scope.can(Perm.EDIT):
-            raise PermissionDenied
-        if form.is_valid():
-            services.contribution_add(collaboration=collaboration, party=scope.party, data=form.cleaned_data)
-            messages.success(request, _("Contribution recorded."))
-            return redirect("plans:jrmp_contributions", collaboration.pk)
     items = Contribution.objects.in_scope(collaboration).select_related("party__organization")
+    party = request.GET.get("party", "")
+    if party.isdigit():
+        items = items.filter(party_id=int(party))
+    page = Paginator(items, settings.ACCORD_PAGE_SIZE).get_page(request.GET.get("page"))
+    parties = (
+        Party.objects.in_scope(collaboration)
+        .filter(status=PartyStatus.ACTIVE)
+        .select_related("organization")
+        .order_by("joined_at", "id")
+    )
     return render(
         request,
         "plans/contributions.html",
         {
             "collaboration": collaboration,
-            "items": items,
+            "page_obj": page,
+            "parties": parties,
+            "selected_party": party,
             "form": form,
             "can_edit": scope.can(Perm.EDIT),
             "party": scope.party,
         },
+        status=400 if form.is_bound else 200,
     )
+
+
+@collaboration_view()
+def contributions(request: HttpRequest, scope: CollaborationScope) -> HttpResponse:
+    return _contributions_page(request, scope, ContributionForm())
+
+
+@collaboration_view(Perm.EDIT)
+@require_POST
+def contribution_add(request: HttpRequest, scope: CollaborationScope) -> HttpResponse:
+    form = ContributionForm(request.POST)
+    if form.is_valid():
+        services.contribution_add(
+            collaboration=scope.collaboration, party=scope.party, data=form.cleaned_data
+        )
+        messages.success(request, _("Contribution recorded."))
+        return redirect("plans:jrmp_contributions", scope.collaboration.pk)
+    return _contributions_page(request, scope, form)
 
 
 @collaboration_view(Perm.EDIT)

@@ -55,6 +55,7 @@ FIELDS = [
     "page",
     "q",
     "sort",
+    "party",
 ]
 junk_scalar = st.one_of(
     st.text(max_size=300),

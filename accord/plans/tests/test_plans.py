@@ -186,7 +186,7 @@ def test_team_and_contributions_belong_to_the_adding_party(client, world):
         reverse("plans:jrmp_team_add", args=[world.collaboration.pk]), {"user": world.jo.pk, "role": "Lead"}
     )
     client.post(
-        reverse("plans:jrmp_contributions", args=[world.collaboration.pk]),
+        reverse("plans:jrmp_contribution_add", args=[world.collaboration.pk]),
         {"kind": "equipment", "description": "Spray booth"},
     )
     from accord.plans.models import Contribution, JointTeamMember
@@ -212,6 +212,59 @@ def test_team_and_contributions_belong_to_the_adding_party(client, world):
         reverse("plans:jrmp_team_add", args=[world.collaboration.pk]), {"user": world.ana.pk, "role": "Spy"}
     )
     assert JointTeamMember.objects.in_scope(world.collaboration).count() == 1
+
+
+def test_resources_page_adds_refuses_bad_input_and_viewers(client, world):
+    from accord.plans.models import ResourceCommitment
+
+    url = reverse("plans:resource_add", args=[world.brightwave.slug])
+    client.force_login(world.ana)
+    response = client.post(url, {"kind": "people", "description": "Ana, two days a week"})
+    assert response.status_code == 302
+    assert [r.description for r in ResourceCommitment.objects.in_scope(world.brightwave)] == [
+        "Ana, two days a week"
+    ]
+    response = client.post(url, {"kind": "people", "description": ""})
+    assert response.status_code == 400
+    assert "This field is required." in response.content.decode()
+    assert ResourceCommitment.objects.in_scope(world.brightwave).count() == 1
+    # A viewer sees the list but cannot add (and gets no form).
+    client.force_login(world.roles[Role.VIEWER])
+    assert (
+        "Ana, two days a week"
+        in client.get(reverse("plans:resources", args=[world.brightwave.slug])).content.decode()
+    )
+    assert client.post(url, {"kind": "system", "description": "CRM"}).status_code == 403
+    assert ResourceCommitment.objects.in_scope(world.brightwave).count() == 1
+
+
+def test_contributions_register_pages_filters_and_guards(client, world, settings):
+    from accord.plans.models import Contribution
+
+    settings.ACCORD_PAGE_SIZE = 5
+    brightwave, lumen = party(world, world.brightwave), party(world, world.lumen)
+    for i in range(7):
+        Contribution.objects.create(
+            collaboration=world.collaboration, party=brightwave, kind="equipment", description=f"Lathe {i}"
+        )
+    Contribution.objects.create(
+        collaboration=world.collaboration, party=lumen, kind="equipment", description="Spray booth"
+    )
+    url = reverse("plans:jrmp_contributions", args=[world.collaboration.pk])
+    client.force_login(world.lou)  # Lumen's viewer: sees everything, page by page
+    first = client.get(url).content.decode()
+    assert "8 contributions" in first and "Page 1 of 2" in first
+    assert first.count("Lathe ") == 5
+    second = client.get(url, {"page": 2}).content.decode()
+    assert "Lathe 5" in second and "Lathe 6" in second and "Spray booth" in second
+    only_lumen = client.get(url, {"party": lumen.pk}).content.decode()
+    assert "Spray booth" in only_lumen and "Lathe" not in only_lumen
+    add = reverse("plans:jrmp_contribution_add", args=[world.collaboration.pk])
+    assert client.post(add, {"kind": "asset", "description": "Van"}).status_code == 403
+    client.force_login(world.jo)
+    response = client.post(add, {"kind": "asset", "description": ""})
+    assert response.status_code == 400 and "This field is required." in response.content.decode()
+    assert Contribution.objects.in_scope(world.collaboration).count() == 8
 
 
 def test_business_case_candidates_come_from_own_register(client, world):
