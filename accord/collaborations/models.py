@@ -115,6 +115,13 @@ class Party(CollaborationScopedModel):
     def __str__(self) -> str:
         return f"{self.organization} in {self.collaboration}"
 
+    HISTORY_SELECT_RELATED = ("organization",)
+
+    @property
+    def history_label(self) -> str:
+        """How a joint record's history names the party it belongs to."""
+        return self.organization.name
+
 
 class PartyInvitation(CollaborationScopedModel):
     """An e-mailed, expiring, single-use link inviting another organization to be a party."""

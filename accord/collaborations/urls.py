@@ -17,4 +17,5 @@ urlpatterns = [
     ),
     path("c/<id:collaboration>/ser/", views.party_ser, name="party_ser"),
     path("c/<id:collaboration>/leave/", views.party_leave, name="leave"),
+    path("c/<id:collaboration>/history.csv", views.history_export, name="history_export"),
 ]

@@ -14,6 +14,7 @@ from accord.collaborations.selectors import collaboration_history
 from accord.core.converters import parse_id
 from accord.core.errors import ApplicationError, ConflictError
 from accord.core.forms import rebase_on_current
+from accord.core.history import history_csv_response
 from accord.core.permissions import Perm, Role
 from accord.core.scoping import CollaborationScope, OrgScope, collaboration_view, org_view, user_view
 from accord.guidance import library
@@ -248,4 +249,26 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             "form": form,
             "email_matches": invitation.email.lower() == request.user.email.lower(),
         },
+    )
+
+
+@collaboration_view()
+def history_export(request: HttpRequest, scope: CollaborationScope) -> HttpResponse:
+    """Every recorded change to the joint space (the collaboration, its parties, the joint plan
+    and its approvals, the joint team, the contributions register) as CSV. Joint records only:
+    no party's private records are in it."""
+    from accord.plans.models import Contribution, JointPlanApproval, JointPlanVersion, JointTeamMember
+
+    collaboration = scope.collaboration
+    joint = {"collaboration_id": collaboration.pk}
+    return history_csv_response(
+        f"collaboration-{collaboration.pk}-history.csv",
+        [
+            (Collaboration, Collaboration.history.filter(id=collaboration.pk)),
+            (Party, Party.history.filter(**joint)),
+            (JointPlanVersion, JointPlanVersion.history.filter(**joint)),
+            (JointPlanApproval, JointPlanApproval.history.filter(**joint)),
+            (JointTeamMember, JointTeamMember.history.filter(**joint)),
+            (Contribution, Contribution.history.filter(**joint)),
+        ],
     )

@@ -1,10 +1,12 @@
 """Readable change history from django-simple-history records, in a bounded number of queries."""
 
+import csv
 from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
 from django.db import models
+from django.http import HttpResponse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 
@@ -24,10 +26,15 @@ SKIP = {
     # recomputed in bulk, without a history record of their own).
     "weighted_score",
     "segment",
+    # A plan version's per-section revision counters (optimistic concurrency, not content).
+    "revisions",
 }
+LABEL_FIELDS = ("counterpart_name", "name", "title", "description")
 
 
-def _display(field: models.Field, value: Any, related: dict[tuple[type, Any], str]) -> str:
+def _display(
+    field: models.Field, value: Any, related: dict[tuple[type, Any], str], *, full: bool = False
+) -> str:
     if value is None or value == "":
         return ""
     if field.is_relation:
@@ -39,12 +46,56 @@ def _display(field: models.Field, value: Any, related: dict[tuple[type, Any], st
     if isinstance(value, bool):
         return "✓" if value else "✗"
     text = str(value)
-    return text if len(text) <= 300 else text[:297] + "…"
+    return text if full or len(text) <= 300 else text[:297] + "…"
 
 
-def history_rows(records: list[Any], model: type[models.Model]) -> list[dict[str, Any]]:
+def record_label(record: Any) -> str:
+    """A short name for the record a history row is about: its name, title or description."""
+    for name in LABEL_FIELDS:
+        value = getattr(record, name, None)
+        if value:
+            return str(value)
+    return f"#{record.id}"
+
+
+def _field_changes(
+    model: type[models.Model],
+    field: models.Field,
+    old: Any,
+    new: Any,
+    related: dict[tuple[type, Any], str],
+    full: bool,
+) -> list[dict[str, str]]:
+    """One change for a plain field; one per changed key for a JSON object (a plan's sections),
+    labelled by the model's ``history_key_label(field_name, key)`` when it has one."""
+    label = str(field.verbose_name).capitalize()
+    if isinstance(field, models.JSONField) and isinstance(new, dict) and isinstance(old, dict | None):
+        old = old or {}
+        key_label = getattr(model, "history_key_label", None)
+        return [
+            {
+                "field": key_label(field.name, key) if key_label else f"{label} › {key}",
+                "old": _display(models.TextField(), old.get(key), related, full=full),
+                "new": _display(models.TextField(), new.get(key), related, full=full),
+            }
+            for key in [*new, *(k for k in old if k not in new)]
+            if old.get(key, "") != new.get(key, "")
+        ]
+    return [
+        {
+            "field": label,
+            "old": _display(field, old, related, full=full),
+            "new": _display(field, new, related, full=full),
+        }
+    ]
+
+
+def history_rows(
+    records: list[Any], model: type[models.Model], *, full: bool = False
+) -> list[dict[str, Any]]:
     """Turn history records (newest first, with history_user selected) into rows:
-    when, who, action (+ created, ~ changed, - deleted) and the changed fields."""
+    when, who, action (+ created, ~ changed, - deleted), the record's label and the changed
+    fields. Long texts are cut to 300 characters unless ``full`` (the CSV export)."""
     fields = [f for f in model._meta.concrete_fields if f.name not in SKIP and not f.many_to_many]
     fields = [f for f in fields if hasattr(records[0], f.attname)] if records else []
     wanted: dict[type, set] = defaultdict(set)
@@ -54,8 +105,13 @@ def history_rows(records: list[Any], model: type[models.Model]) -> list[dict[str
                 wanted[f.related_model].add(getattr(record, f.attname))
     related: dict[tuple[type, Any], str] = {}
     for rel_model, ids in wanted.items():
-        for obj in rel_model._base_manager.filter(pk__in=ids):
-            related[(rel_model, obj.pk)] = str(obj)
+        # A model can name itself differently in history (``history_label``), from related
+        # rows it asks to have selected with it (``HISTORY_SELECT_RELATED``): one query each.
+        objects = rel_model._base_manager.filter(pk__in=ids)
+        if select := getattr(rel_model, "HISTORY_SELECT_RELATED", ()):
+            objects = objects.select_related(*select)
+        for obj in objects:
+            related[(rel_model, obj.pk)] = str(getattr(obj, "history_label", obj))
     rows = []
     for index, record in enumerate(records):
         previous = records[index + 1] if index + 1 < len(records) else None
@@ -70,13 +126,7 @@ def history_rows(records: list[Any], model: type[models.Model]) -> list[dict[str
             if previous is None and record.history_type == "~":
                 continue
             if new != old and record.history_type != "-":
-                changes.append(
-                    {
-                        "field": str(f.verbose_name).capitalize(),
-                        "old": _display(f, old, related),
-                        "new": _display(f, new, related),
-                    }
-                )
+                changes.extend(_field_changes(model, f, old, new, related, full))
         if record.history_type == "~" and not changes:
             continue
         rows.append(
@@ -86,6 +136,7 @@ def history_rows(records: list[Any], model: type[models.Model]) -> list[dict[str
                 "action": record.history_type,
                 "changes": changes,
                 "record": record,
+                "label": record_label(record),
             }
         )
     return rows
@@ -99,6 +150,23 @@ def history_for(instance: models.Model, limit: int = 50) -> list[dict[str, Any]]
     return rows[:limit]
 
 
+def history_window(records: Any, model: type[models.Model], limit: int = 30) -> list[dict[str, Any]]:
+    """The newest ``limit`` changes among many records of one model (a register's history),
+    each with its record's label, in a fixed number of queries. ``records`` is a historical
+    queryset already narrowed to one scope, e.g. ``Contribution.history.filter(collaboration_id=…)``."""
+    newest = list(records.order_by("-history_date", "-history_id").values_list("history_id", "id")[:limit])
+    wanted = {history_id for history_id, _ in newest}
+    # Each record's earlier versions too, so that a change shows what it changed from.
+    everything = list(
+        records.filter(id__in={pk for _, pk in newest})
+        .select_related("history_user")
+        .order_by("id", "-history_date", "-history_id")
+    )
+    rows = [row for row in history_rows(everything, model) if row["record"].history_id in wanted]
+    rows.sort(key=lambda row: (row["when"], row["record"].history_id), reverse=True)
+    return rows
+
+
 def history_write_csv(writer_row: Any, sources: list[tuple[type[models.Model], Any]]) -> None:
     """Write every change of ``sources`` (model, historical queryset) as CSV rows:
     when, who, record type, record, action, field, old, new. A fixed number of queries per
@@ -107,10 +175,9 @@ def history_write_csv(writer_row: Any, sources: list[tuple[type[models.Model], A
     writer_row(["when", "who", "record type", "record", "action", "field", "old", "new"])
     for model, records in sources:
         ordered = list(records.select_related("history_user").order_by("id", "-history_date", "-history_id"))
-        for row in history_rows(ordered, model):
+        for row in history_rows(ordered, model, full=True):
             record = row["record"]
-            name = getattr(record, "counterpart_name", None) or getattr(record, "name", None) or ""
-            label = f"#{record.id} {name}".strip()
+            label = row["label"] if row["label"].startswith("#") else f"#{record.id} {row['label']}"
             who = row["who"].email if row["who"] else "system"
             base = [
                 row["when"].isoformat(),
@@ -123,3 +190,14 @@ def history_write_csv(writer_row: Any, sources: list[tuple[type[models.Model], A
                 writer_row([*base, "", "", ""])
             for change in row["changes"]:
                 writer_row([*base, change["field"], change["old"], change["new"]])
+
+
+def history_csv_response(filename: str, sources: list[tuple[type[models.Model], Any]]) -> HttpResponse:
+    """Every change of ``sources`` as a CSV download, safe to open in a spreadsheet."""
+    from accord.core.text import neutralize
+
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    history_write_csv(lambda row: writer.writerow([neutralize(v) for v in row]), sources)
+    return response

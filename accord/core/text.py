@@ -1,6 +1,7 @@
 """Small text helpers shared by services."""
 
 import re
+from typing import Any
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -17,3 +18,13 @@ def no_control_characters(value: str) -> None:
 
     if CONTROL.search(value or ""):
         raise ValidationError(_("Use a single line without control characters."))
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize(value: Any) -> Any:
+    """Stop a spreadsheet from running a cell as a formula (CSV injection)."""
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
+        return "'" + value
+    return value

@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
@@ -10,7 +8,7 @@ from django.views.decorators.http import require_POST
 from accord.collaborations.models import Collaboration
 from accord.core.errors import ApplicationError, ConflictError
 from accord.core.forms import rebase_on_current
-from accord.core.history import history_for, history_write_csv
+from accord.core.history import history_csv_response, history_for
 from accord.core.permissions import ROLE_HELP, Perm, Role
 from accord.core.scoping import OrgScope, org_view, public_view, user_view
 from accord.organizations import services
@@ -218,27 +216,25 @@ def member_invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 @org_view()
 def history_export(request: HttpRequest, scope: OrgScope) -> HttpResponse:
-    """Every recorded change to the organization's profile and register, as CSV."""
+    """Every recorded change to the organization's own records (profile, members, register,
+    its plan, business cases and resources), as CSV."""
+    from accord.plans.models import BusinessCase, RelationshipManagementPlanVersion, ResourceCommitment
     from accord.relationships.models import Score, SegmentationCriterion
 
     org = scope.organization
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{org.slug}-history.csv"'
-    from accord.relationships.transfer import neutralize
-
-    writer = csv.writer(response)
-
-    def write(row: list) -> None:
-        writer.writerow([neutralize(v) for v in row])
-
-    history_write_csv(
-        write,
+    return history_csv_response(
+        f"{org.slug}-history.csv",
         [
             (Organization, Organization.history.filter(id=org.pk)),
             (Membership, Membership.history.filter(organization_id=org.pk)),
             (Relationship, Relationship.history.filter(organization_id=org.pk)),
             (SegmentationCriterion, SegmentationCriterion.history.filter(organization_id=org.pk)),
             (Score, Score.history.filter(organization_id=org.pk)),
+            (
+                RelationshipManagementPlanVersion,
+                RelationshipManagementPlanVersion.history.filter(organization_id=org.pk),
+            ),
+            (BusinessCase, BusinessCase.history.filter(organization_id=org.pk)),
+            (ResourceCommitment, ResourceCommitment.history.filter(organization_id=org.pk)),
         ],
     )
-    return response

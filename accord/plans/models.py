@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from accord.core.models import CollaborationScopedModel, OrganizationScopedModel, VersionedModel
 from accord.core.text import no_control_characters
+from accord.plans.sections import section as plan_section
 
 
 class PlanStatus(models.TextChoices):
@@ -46,9 +47,19 @@ class PlanVersionBase(models.Model):
     def is_editable(self) -> bool:
         return self.status in {PlanStatus.DRAFT, PlanStatus.IN_REVIEW}
 
+    PLAN_KIND = ""
+
+    @classmethod
+    def history_key_label(cls, field_name: str, key: str) -> str:
+        """How the change history names one section of the plan: its title."""
+        found = plan_section(cls.PLAN_KIND, key)
+        return str(found.title) if found else key
+
 
 class RelationshipManagementPlanVersion(OrganizationScopedModel, PlanVersionBase):
     """One version of the organization's own relationship management plan (ISO 44003 5.1.3.1)."""
+
+    PLAN_KIND = "rmp"
 
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -62,6 +73,8 @@ class RelationshipManagementPlanVersion(OrganizationScopedModel, PlanVersionBase
 
 class JointPlanVersion(CollaborationScopedModel, PlanVersionBase):
     """One version of a collaboration's joint relationship management plan."""
+
+    PLAN_KIND = "jrmp"
 
     history = HistoricalRecords()
 

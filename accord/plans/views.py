@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accord.collaborations.models import Party, PartyStatus
 from accord.core.errors import ApplicationError, ConflictError
-from accord.core.history import history_for
+from accord.core.history import history_for, history_window
 from accord.core.permissions import Perm
 from accord.core.scoping import CollaborationScope, OrgScope, collaboration_view, org_view
 from accord.plans import documents, selectors, services
@@ -310,7 +310,15 @@ def _resources_page(request: HttpRequest, scope: OrgScope, form: ResourceForm) -
     return render(
         request,
         "plans/resources.html",
-        {"org": org, "items": items, "form": form, "can_edit": scope.can(Perm.EDIT)},
+        {
+            "org": org,
+            "items": items,
+            "form": form,
+            "can_edit": scope.can(Perm.EDIT),
+            "history": history_window(
+                ResourceCommitment.history.filter(organization_id=org.pk), ResourceCommitment
+            ),
+        },
         status=400 if form.is_bound else 200,
     )
 
@@ -396,6 +404,9 @@ def team(request: HttpRequest, scope: CollaborationScope) -> HttpResponse:
             "form": form,
             "can_edit": scope.can(Perm.DECIDE),
             "party": scope.party,
+            "history": history_window(
+                JointTeamMember.history.filter(collaboration_id=collaboration.pk), JointTeamMember
+            ),
         },
     )
 
@@ -461,6 +472,9 @@ def _contributions_page(
             "form": form,
             "can_edit": scope.can(Perm.EDIT),
             "party": scope.party,
+            "history": history_window(
+                Contribution.history.filter(collaboration_id=collaboration.pk), Contribution
+            ),
         },
         status=400 if form.is_bound else 200,
     )

@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accord.core.text import FORMULA_STARTS, neutralize
 from accord.organizations.models import Organization
 from accord.relationships.models import (
     SCORE_MAX,
@@ -242,14 +243,4 @@ def _unquote(value: str) -> str:
     """Undo ``neutralize`` on the way back in."""
     if value[:1] == "'" and value[1:2] in FORMULA_STARTS:
         return value[1:]
-    return value
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralize(value: Any) -> Any:
-    """Stop a spreadsheet from running a cell as a formula (CSV injection)."""
-    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
-        return "'" + value
     return value
