@@ -35,6 +35,13 @@ class PlanVersionOut(Schema):
     approved_at: datetime | None
 
 
+class ApproveIn(Schema):
+    submitted_at: datetime = Field(
+        description="The submitted_at of the version in review that you read: if it was sent back "
+        "to draft and resubmitted since, the approval is refused with 409."
+    )
+
+
 class SectionIn(Schema):
     text: str = Field(max_length=services.MAX_SECTION_LENGTH)
     revision: int = Field(ge=0, description="The section's revision you read; a stale one gives 409.")
@@ -167,17 +174,23 @@ def _plan_section(request: HttpRequest, key: str, payload: SectionIn) -> Any:
     )
 
 
-def _plan_approve(request: HttpRequest) -> Any:
+def _plan_approve(request: HttpRequest, payload: ApproveIn) -> Any:
     if hasattr(request.scope, "party"):
         return services.jrmp_approve(
-            collaboration=request.scope.collaboration, party=request.scope.party, user=request.auth
+            collaboration=request.scope.collaboration,
+            party=request.scope.party,
+            user=request.auth,
+            reviewed=payload.submitted_at,
         )
-    return services.rmp_approve(organization=request.scope.organization, user=request.auth)
+    return services.rmp_approve(
+        organization=request.scope.organization, user=request.auth, reviewed=payload.submitted_at
+    )
 
 
 RMP, JRMP = "/organizations/{org}/plan", "/collaborations/{collaboration_id}/plan"
 SECTION_RESPONSES = {200: PlanVersionOut, 400: FieldErrors, 409: Message}
 ACTION_RESPONSES = {200: PlanVersionOut, 400: FieldErrors}
+APPROVE_RESPONSES = {200: PlanVersionOut, 400: FieldErrors, 409: Message}
 
 
 @router.scoped("GET", RMP, scope="org", perm=Perm.VIEW, response=PlanVersionOut)
@@ -207,10 +220,10 @@ def rmp_submit(request: HttpRequest, org: str):
     return services.plan_submit(owner=_plan_owner(request), user=request.auth)
 
 
-@router.scoped("POST", RMP + "/approve", scope="org", perm=Perm.DECIDE, response=ACTION_RESPONSES)
-def rmp_approve(request: HttpRequest, org: str):
+@router.scoped("POST", RMP + "/approve", scope="org", perm=Perm.DECIDE, response=APPROVE_RESPONSES)
+def rmp_approve(request: HttpRequest, org: str, payload: ApproveIn):
     """Approve the version in review, as the organization's SER."""
-    return _plan_approve(request)
+    return _plan_approve(request, payload)
 
 
 @router.scoped("GET", JRMP, scope="collaboration", perm=Perm.VIEW, response=PlanVersionOut)
@@ -246,10 +259,10 @@ def jrmp_submit(request: HttpRequest, collaboration_id: PathId):
     return services.plan_submit(owner=_plan_owner(request), user=request.auth)
 
 
-@router.scoped("POST", JRMP + "/approve", scope="collaboration", perm=Perm.DECIDE, response=ACTION_RESPONSES)
-def jrmp_approve(request: HttpRequest, collaboration_id: PathId):
+@router.scoped("POST", JRMP + "/approve", scope="collaboration", perm=Perm.DECIDE, response=APPROVE_RESPONSES)
+def jrmp_approve(request: HttpRequest, collaboration_id: PathId, payload: ApproveIn):
     """Approve the version in review as your party's SER; approved once every party's SER has."""
-    return _plan_approve(request)
+    return _plan_approve(request, payload)
 
 
 # Business cases -------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 business cases, resources, the joint team and contributions."""
 
 import difflib
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
@@ -56,6 +57,26 @@ def plan_working_version(*, owner: Organization | Collaboration, user: Any = Non
     return version
 
 
+def _lock_owner(owner: Organization | Collaboration) -> None:
+    """Serialize writes to one plan: two saves right after an approval would otherwise both
+    start version n+1 (and one fail on the unique number)."""
+    list(type(owner)._base_manager.select_for_update().filter(pk=owner.pk).values_list("pk", flat=True))
+
+
+def _check_reviewed(working: PlanVersion, reviewed: datetime | None) -> None:
+    """An approval is for the text the approver read: ``reviewed`` is the ``submitted_at`` of
+    the version they saw. A version sent back to draft and resubmitted since has another."""
+    if working.submitted_at != reviewed:
+        raise ConflictError(
+            _(
+                "Version %(n)s changed after you opened it and was sent for review again. "
+                "Read it again before approving."
+            )
+            % {"n": working.number},
+            current={"number": working.number, "submitted_at": working.submitted_at},
+        )
+
+
 @transaction.atomic
 def plan_section_save(
     *, owner: Organization | Collaboration, key: str, text: str, expected_revision: int, user: Any
@@ -70,6 +91,7 @@ def plan_section_save(
         raise ApplicationError(
             _("A section holds at most %(n)s characters.") % {"n": MAX_SECTION_LENGTH}, field="text"
         )
+    _lock_owner(owner)
     working = model.objects.in_scope(owner).select_for_update().order_by("-number").first()
     if working is None:
         working = model.objects.create(**{model.scope_field: owner, "number": 1, "created_by": user})
@@ -103,6 +125,7 @@ def plan_section_save(
 @transaction.atomic
 def plan_submit(*, owner: Organization | Collaboration, user: Any) -> PlanVersion:
     model, _kind = _model_and_kind(owner)
+    _lock_owner(owner)
     working = model.objects.in_scope(owner).select_for_update().order_by("-number").first()
     if working is None or working.status != PlanStatus.DRAFT:
         raise ApplicationError(_("Only a draft can be sent for review."))
@@ -121,8 +144,11 @@ def _supersede_older(model: type, owner: Any, version: PlanVersion) -> None:
 
 
 @transaction.atomic
-def rmp_approve(*, organization: Organization, user: Any) -> RelationshipManagementPlanVersion:
-    """The organization's SER approves the version in review."""
+def rmp_approve(
+    *, organization: Organization, user: Any, reviewed: datetime | None
+) -> RelationshipManagementPlanVersion:
+    """The organization's SER approves the version in review, as submitted at ``reviewed``."""
+    _lock_owner(organization)
     working = (
         RelationshipManagementPlanVersion.objects.in_scope(organization)
         .select_for_update()
@@ -135,6 +161,7 @@ def rmp_approve(*, organization: Organization, user: Any) -> RelationshipManagem
         raise ApplicationError(
             _("Only the organization's senior executive responsible can approve its plan.")
         )
+    _check_reviewed(working, reviewed)
     working.status = PlanStatus.APPROVED
     working.approved_by = user
     working.approved_at = timezone.now()
@@ -144,9 +171,12 @@ def rmp_approve(*, organization: Organization, user: Any) -> RelationshipManagem
 
 
 @transaction.atomic
-def jrmp_approve(*, collaboration: Collaboration, party: Party, user: Any) -> JointPlanVersion:
-    """``party``'s SER approves the version in review; when every active party's SER has,
-    the version is approved."""
+def jrmp_approve(
+    *, collaboration: Collaboration, party: Party, user: Any, reviewed: datetime | None
+) -> JointPlanVersion:
+    """``party``'s SER approves the version in review, as submitted at ``reviewed``; when every
+    active party's SER has, the version is approved. A joint plan needs two parties at least."""
+    _lock_owner(collaboration)
     working = JointPlanVersion.objects.in_scope(collaboration).select_for_update().order_by("-number").first()
     if working is None or working.status != PlanStatus.IN_REVIEW:
         raise ApplicationError(_("Only a version in review can be approved."))
@@ -154,11 +184,16 @@ def jrmp_approve(*, collaboration: Collaboration, party: Party, user: Any) -> Jo
         raise ApplicationError(
             _("Only your organization's senior executive responsible for this collaboration can approve.")
         )
-    JointPlanApproval.objects.in_scope(collaboration).get_or_create(
-        version=working, party=party, defaults={"approved_by": user, "collaboration": collaboration}
-    )
+    _check_reviewed(working, reviewed)
     active = set(
         Party.objects.in_scope(collaboration).filter(status=PartyStatus.ACTIVE).values_list("pk", flat=True)
+    )
+    if len(active) < 2:
+        raise ApplicationError(
+            _("A joint plan is approved by every party: invite your partner before approving it.")
+        )
+    JointPlanApproval.objects.in_scope(collaboration).get_or_create(
+        version=working, party=party, defaults={"approved_by": user, "collaboration": collaboration}
     )
     approved = set(
         JointPlanApproval.objects.in_scope(collaboration)

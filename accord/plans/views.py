@@ -2,6 +2,7 @@
 of views; ``_space`` says which plan a request is about."""
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -90,12 +91,19 @@ def plan_page(request: HttpRequest, scope: Any, number: Any = None) -> HttpRespo
         "total": total,
         "percent": round(100 * filled / total) if total else 0,
         "can_edit": scope.can(Perm.DECIDE) and version.number == working.number,
-        "can_approve": scope.can(Perm.DECIDE),
+        "has_text": any(text.strip() for text in version.sections.values()),
         "history": history_for(version),
     }
+    # Approving is offered only to the one who can do it: the SER, once per review.
     if space.kind == "jrmp":
         context["approvals"] = selectors.approvals_for(version, sources["parties"])
         context["my_party"] = scope.party
+        mine = next((row for row in context["approvals"] if row["party"].pk == scope.party.pk), None)
+        context["can_approve"] = (
+            scope.party.ser_id == request.user.pk and mine is not None and mine["approval"] is None
+        )
+    else:
+        context["can_approve"] = space.owner.ser_id == request.user.pk
     return render(request, "plans/plan.html", context)
 
 
@@ -149,10 +157,16 @@ def submit(request: HttpRequest, scope: Any) -> HttpResponse:
 def approve(request: HttpRequest, scope: Any) -> HttpResponse:
     space = _space(scope)
     try:
+        reviewed = datetime.fromisoformat(request.POST.get("submitted_at", ""))
+    except ValueError:
+        reviewed = None  # refused below as a stale approval
+    try:
         if space.kind == "rmp":
-            version = services.rmp_approve(organization=space.owner, user=request.user)
+            version = services.rmp_approve(organization=space.owner, user=request.user, reviewed=reviewed)
         else:
-            version = services.jrmp_approve(collaboration=space.owner, party=scope.party, user=request.user)
+            version = services.jrmp_approve(
+                collaboration=space.owner, party=scope.party, user=request.user, reviewed=reviewed
+            )
     except ApplicationError as error:
         messages.error(request, error.message)
     else:

@@ -15,6 +15,11 @@ def party(world, org):
     return Party.objects.in_scope(world.collaboration).get(organization=org)
 
 
+def in_review(owner):
+    """The submitted_at of the version in review, which an approval must name."""
+    return services.plan_working_version(owner=owner).submitted_at
+
+
 def write(owner, key, text, user, revision=None):
     working = services.plan_working_version(owner=owner, user=user)
     rev = working.revisions.get(key, 0) if revision is None else revision
@@ -25,11 +30,17 @@ def test_jrmp_needs_every_party_ser(world):
     write(world.collaboration, "objectives", "Win the rail bid together.", world.ana)
     services.plan_submit(owner=world.collaboration, user=world.ana)
     version = services.jrmp_approve(
-        collaboration=world.collaboration, party=party(world, world.brightwave), user=world.ana
+        reviewed=in_review(world.collaboration),
+        collaboration=world.collaboration,
+        party=party(world, world.brightwave),
+        user=world.ana,
     )
     assert version.status == PlanStatus.IN_REVIEW  # one SER is not enough
     version = services.jrmp_approve(
-        collaboration=world.collaboration, party=party(world, world.lumen), user=world.jo
+        reviewed=in_review(world.collaboration),
+        collaboration=world.collaboration,
+        party=party(world, world.lumen),
+        user=world.jo,
     )
     assert version.status == PlanStatus.APPROVED and version.approved_at
 
@@ -39,7 +50,10 @@ def test_only_the_party_ser_approves(world):
     services.plan_submit(owner=world.collaboration, user=world.ana)
     with pytest.raises(ApplicationError, match="senior executive responsible"):
         services.jrmp_approve(
-            collaboration=world.collaboration, party=party(world, world.lumen), user=world.lou
+            reviewed=in_review(world.collaboration),
+            collaboration=world.collaboration,
+            party=party(world, world.lumen),
+            user=world.lou,
         )
 
 
@@ -58,12 +72,12 @@ def test_edit_after_approval_starts_a_new_draft_and_approval_supersedes(world):
     org = world.brightwave
     write(org, "policy", "We collaborate where it creates value.", world.ana)
     services.plan_submit(owner=org, user=world.ana)
-    v1 = services.rmp_approve(organization=org, user=world.ana)
+    v1 = services.rmp_approve(reviewed=in_review(org), organization=org, user=world.ana)
     v2 = write(org, "policy", "We collaborate where it creates value for both sides.", world.ana)
     assert (v1.number, v2.number, v2.status) == (1, 2, PlanStatus.DRAFT)
     assert v2.sections["policy"].endswith("both sides.")
     services.plan_submit(owner=org, user=world.ana)
-    services.rmp_approve(organization=org, user=world.ana)
+    services.rmp_approve(reviewed=in_review(org), organization=org, user=world.ana)
     statuses = dict(RelationshipManagementPlanVersion.objects.in_scope(org).values_list("number", "status"))
     assert statuses == {1: PlanStatus.SUPERSEDED, 2: PlanStatus.APPROVED}
 
@@ -72,14 +86,21 @@ def test_rmp_approval_is_for_the_named_ser(world):
     write(world.brightwave, "policy", "x", world.ana)
     services.plan_submit(owner=world.brightwave, user=world.ana)
     with pytest.raises(ApplicationError):
-        services.rmp_approve(organization=world.brightwave, user=world.roles[Role.MANAGER])
+        services.rmp_approve(
+            reviewed=in_review(world.brightwave),
+            organization=world.brightwave,
+            user=world.roles[Role.MANAGER],
+        )
 
 
 def test_editing_in_review_sends_back_to_draft_and_clears_approvals(world):
     write(world.collaboration, "objectives", "x", world.ana)
     services.plan_submit(owner=world.collaboration, user=world.ana)
     services.jrmp_approve(
-        collaboration=world.collaboration, party=party(world, world.brightwave), user=world.ana
+        reviewed=in_review(world.collaboration),
+        collaboration=world.collaboration,
+        party=party(world, world.brightwave),
+        user=world.ana,
     )
     version = write(world.collaboration, "governance", "Monthly meeting.", world.jo)
     assert version.status == PlanStatus.DRAFT and not version.approvals.exists()
@@ -116,7 +137,7 @@ def test_compare_flags_changed_sections(client, world):
     write(org, "policy", "First line\nSecond line", world.ana)
     write(org, "exit", "Stay friends.", world.ana)
     services.plan_submit(owner=org, user=world.ana)
-    services.rmp_approve(organization=org, user=world.ana)
+    services.rmp_approve(reviewed=in_review(org), organization=org, user=world.ana)
     write(org, "policy", "First line\nSecond line changed", world.ana)
     client.force_login(world.ana)
     response = client.get(reverse("plans:rmp_compare", args=[org.slug]), {"a": 1, "b": 2})
@@ -282,3 +303,75 @@ def test_business_case_candidates_come_from_own_register(client, world):
         services.business_case_create(
             organization=world.globex, data={"title": "Steal"}, candidates=[world.entry.pk]
         )
+
+
+def test_an_approval_is_for_the_text_the_approver_read(client, world):
+    write(world.collaboration, "objectives", "Share the bid 50/50.", world.ana)
+    services.plan_submit(owner=world.collaboration, user=world.ana)
+    client.force_login(world.jo)
+    page = client.get(reverse("plans:jrmp_plan", args=[world.collaboration.pk]))
+    token = page.context["version"].submitted_at.isoformat()
+    assert f'name="submitted_at" value="{token}"' in page.content.decode()
+    # Meanwhile the text changes and goes back to review.
+    write(world.collaboration, "objectives", "Brightwave takes 90% of the revenue.", world.ana)
+    services.plan_submit(owner=world.collaboration, user=world.ana)
+    response = client.post(
+        reverse("plans:jrmp_approve", args=[world.collaboration.pk]), {"submitted_at": token}, follow=True
+    )
+    assert "Read it again before approving." in response.content.decode()
+    assert not JointPlanVersion.objects.in_scope(world.collaboration).get().approvals.exists()
+    # Junk instead of the token is refused the same way.
+    client.post(reverse("plans:jrmp_approve", args=[world.collaboration.pk]), {"submitted_at": "junk"})
+    assert not JointPlanVersion.objects.in_scope(world.collaboration).get().approvals.exists()
+
+
+def test_api_approval_names_the_reviewed_submission(client, world):
+    from accord.accounts.services import api_token_create
+
+    write(world.brightwave, "policy", "We collaborate where it creates value.", world.ana)
+    submitted = services.plan_submit(owner=world.brightwave, user=world.ana).submitted_at
+    _t, raw = api_token_create(user=world.ana, name="t")
+    url = f"/api/v1/organizations/{world.brightwave.slug}/plan/approve"
+    auth = {"Authorization": f"Bearer {raw}"}
+    assert client.post(url, {}, content_type="application/json", headers=auth).status_code in {400, 422}
+    stale = {"submitted_at": "2020-01-01T00:00:00+00:00"}
+    response = client.post(url, stale, content_type="application/json", headers=auth)
+    assert response.status_code == 409 and response.json()["current"]["number"] == 1
+    response = client.post(
+        url, {"submitted_at": submitted.isoformat()}, content_type="application/json", headers=auth
+    )
+    assert response.status_code == 200 and response.json()["status"] == "approved"
+
+
+def test_a_joint_plan_needs_a_partner_before_approval(world):
+    Party.objects.in_scope(world.collaboration).filter(organization=world.lumen).update(status="left")
+    write(world.collaboration, "objectives", "Alone.", world.ana)
+    services.plan_submit(owner=world.collaboration, user=world.ana)
+    with pytest.raises(ApplicationError, match="invite your partner"):
+        services.jrmp_approve(
+            collaboration=world.collaboration,
+            party=party(world, world.brightwave),
+            user=world.ana,
+            reviewed=in_review(world.collaboration),
+        )
+
+
+def test_approve_is_offered_to_the_ser_once_and_submit_to_a_written_plan(client, world):
+    url = reverse("plans:jrmp_plan", args=[world.collaboration.pk])
+    client.force_login(world.ana)
+    assert "Send for review" not in client.get(url).content.decode()  # nothing written yet
+    write(world.collaboration, "objectives", "Win the rail bid.", world.ana)
+    assert "Send for review" in client.get(url).content.decode()
+    services.plan_submit(owner=world.collaboration, user=world.ana)
+    assert "Approve as senior executive responsible" in client.get(url).content.decode()
+    client.force_login(world.roles[Role.MANAGER])  # can edit, but is not the SER
+    body = client.get(url).content.decode()
+    assert "Approve as senior executive responsible" not in body and "each party's senior executive" in body
+    services.jrmp_approve(
+        collaboration=world.collaboration,
+        party=party(world, world.brightwave),
+        user=world.ana,
+        reviewed=in_review(world.collaboration),
+    )
+    client.force_login(world.ana)  # approved already: no second button
+    assert "Approve as senior executive responsible" not in client.get(url).content.decode()

@@ -127,8 +127,8 @@ class Command(BaseCommand):
         }
         for key, text in rmp.items():
             plans.plan_section_save(owner=brightwave, key=key, text=text, expected_revision=0, user=ana)
-        plans.plan_submit(owner=brightwave, user=ana)
-        plans.rmp_approve(organization=brightwave, user=ana)
+        submitted = plans.plan_submit(owner=brightwave, user=ana)
+        plans.rmp_approve(organization=brightwave, user=ana, reviewed=submitted.submitted_at)
         plans.business_case_create(
             organization=brightwave,
             data={
@@ -163,10 +163,10 @@ class Command(BaseCommand):
         }
         for key, text in jrmp.items():
             plans.plan_section_save(owner=collaboration, key=key, text=text, expected_revision=0, user=ana)
-        plans.plan_submit(owner=collaboration, user=ana)
+        reviewed = plans.plan_submit(owner=collaboration, user=ana).submitted_at
         parties = {p.organization_id: p for p in Party.objects.in_scope(collaboration)}
-        plans.jrmp_approve(collaboration=collaboration, party=parties[brightwave.pk], user=ana)
-        plans.jrmp_approve(collaboration=collaboration, party=parties[jo.last_organization_id], user=jo)
+        for party, ser in ((parties[brightwave.pk], ana), (parties[jo.last_organization_id], jo)):
+            plans.jrmp_approve(collaboration=collaboration, party=party, user=ser, reviewed=reviewed)
         plans.team_member_add(
             collaboration=collaboration,
             party=parties[brightwave.pk],
