@@ -8,7 +8,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from accord.accounts.api import router as accounts_router
 from accord.collaborations.api import router as collaborations_router
-from accord.core.api import AUTH
+from accord.core.api import AUTH, StrictJSONParser
 from accord.core.errors import ApplicationError, ConflictError
 from accord.organizations.api import router as organizations_router
 from accord.plans.api import router as plans_router
@@ -23,6 +23,7 @@ api = NinjaAPI(
         "organizations and collaborations answers 404."
     ),
     auth=AUTH,
+    parser=StrictJSONParser(),
     urls_namespace="api-1.0.0",
 )
 api.add_router("", accounts_router)

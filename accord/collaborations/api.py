@@ -6,7 +6,7 @@ from pydantic import Field
 
 from accord.collaborations import services
 from accord.collaborations.models import Collaboration, Party, PartyStatus, Stage, WorkingModel
-from accord.core.api import Email, FieldErrors, Message, PathId, ScopedRouter
+from accord.core.api import Email, FieldErrors, Message, PathId, ScopedRouter, patch_data
 from accord.core.errors import ApplicationError
 from accord.core.permissions import Perm
 from accord.relationships.models import Relationship
@@ -128,7 +128,7 @@ def collaboration_get(request: HttpRequest, collaboration_id: PathId):
     response={200: CollaborationOut, 400: FieldErrors, 409: Message},
 )
 def collaboration_patch(request: HttpRequest, collaboration_id: PathId, payload: CollaborationPatch):
-    data = payload.dict(exclude_unset=True)
+    data = patch_data(payload, Collaboration)
     version = data.pop("version", None)
     return services.collaboration_update(
         collaboration=request.scope.collaboration, data=data, expected_version=version

@@ -10,11 +10,15 @@ from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import Paginator
 from django.core.validators import validate_email
+from django.db import models
 from django.http import HttpRequest
 from ninja import Path, Router, Schema
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 from ninja.security import APIKeyCookie, HttpBearer
 from pydantic import AfterValidator, Field
 
@@ -38,6 +42,8 @@ def _email(value: str) -> str:
 Email = Annotated[str, Field(max_length=254), AfterValidator(_email)]
 # Path ids the database can hold (an absurd id is a 422, never a database error).
 PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
+# The same for ids inside a body.
+BodyId = Annotated[int, Field(ge=1, le=MAX_ID)]
 MAX_PAGE_SIZE = 100
 
 
@@ -133,3 +139,43 @@ def paginate(queryset: Any, page: int, page_size: int) -> dict[str, Any]:
         "page": current.number,
         "pages": paginator.num_pages,
     }
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+class StrictJSONParser(Parser):
+    """JSON bodies without NUL characters: PostgreSQL cannot store them in text, so they are
+    refused here (django-ninja answers 400 "Cannot parse request body") for every operation,
+    instead of failing in the database (500)."""
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        data = super().parse_body(request)
+        if _has_nul(data):
+            raise NinjaValidationError(
+                [{"loc": ("body",), "msg": "Text may not contain NUL (\\u0000) characters."}]
+            )
+        return data
+
+
+def patch_data(payload: Schema, model: type[models.Model]) -> dict[str, Any]:
+    """The fields a PATCH sets. ``null`` for a text field the model keeps as text (never NULL)
+    means empty; a model's validation then refuses it where the field is required."""
+    data = payload.dict(exclude_unset=True)
+    for name, value in data.items():
+        if value is not None:
+            continue
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if isinstance(field, models.CharField | models.TextField) and not field.null:
+            data[name] = ""
+    return data

@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Schema, Status
 from pydantic import Field
 
-from accord.core.api import FieldErrors, Message, PathId, ScopedRouter
+from accord.core.api import FieldErrors, Message, PathId, ScopedRouter, patch_data
 from accord.core.errors import ApplicationError
 from accord.core.permissions import Perm, Role
 from accord.organizations import services
@@ -105,7 +105,7 @@ def organization_get(request: HttpRequest, org: str):
     response={200: OrganizationOut, 400: FieldErrors, 409: Message},
 )
 def organization_patch(request: HttpRequest, org: str, payload: OrganizationPatch):
-    data = payload.dict(exclude_unset=True)
+    data = patch_data(payload, Organization)
     version = data.pop("version", None)
     if "ser_email" in data:
         email = data.pop("ser_email")

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Schema, Status
 from pydantic import Field
 
-from accord.core.api import FieldErrors, Message, PathId, ScopedRouter
+from accord.core.api import BodyId, FieldErrors, Message, PathId, ScopedRouter, patch_data
 from accord.core.permissions import Perm
 from accord.plans import services
 from accord.plans.models import (
@@ -72,7 +72,7 @@ class BusinessCaseIn(Schema):
     value: str = Field("", max_length=20000)
     risks: str = Field("", max_length=20000)
     resources: str = Field("", max_length=20000)
-    candidate_ids: list[int] = Field(default_factory=list, max_length=200)
+    candidate_ids: list[BodyId] = Field(default_factory=list, max_length=200)
 
 
 class BusinessCasePatch(Schema):
@@ -84,7 +84,7 @@ class BusinessCasePatch(Schema):
     value: str | None = Field(None, max_length=20000)
     risks: str | None = Field(None, max_length=20000)
     resources: str | None = Field(None, max_length=20000)
-    candidate_ids: list[int] | None = Field(None, max_length=200)
+    candidate_ids: list[BodyId] | None = Field(None, max_length=200)
 
 
 class ResourceOut(Schema):
@@ -311,7 +311,7 @@ def business_case_get(request: HttpRequest, org: str, case_id: PathId):
 )
 def business_case_patch(request: HttpRequest, org: str, case_id: PathId, payload: BusinessCasePatch):
     case = get_object_or_404(BusinessCase.objects.in_scope(request.scope.organization), pk=case_id)
-    data = payload.dict(exclude_unset=True)
+    data = patch_data(payload, BusinessCase)
     version = data.pop("version")
     candidates = data.pop("candidate_ids", None)
     return services.business_case_update(

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accord.collaborations.models import Party, PartyStatus
+from accord.core.converters import parse_id
 from accord.core.errors import ApplicationError, ConflictError
 from accord.core.history import history_for, history_window
 from accord.core.permissions import Perm
@@ -466,8 +467,10 @@ def _contributions_page(
     collaboration = scope.collaboration
     items = Contribution.objects.in_scope(collaboration).select_related("party__organization")
     party = request.GET.get("party", "")
-    if party.isdigit():
-        items = items.filter(party_id=int(party))
+    if (party_id := parse_id(party)) is not None:
+        items = items.filter(party_id=party_id)
+    else:
+        party = ""
     page = Paginator(items, settings.ACCORD_PAGE_SIZE).get_page(request.GET.get("page"))
     parties = (
         Party.objects.in_scope(collaboration)

@@ -7,7 +7,7 @@ from ninja import Query, Schema, Status
 from pydantic import Field
 
 from accord.accounts.models import User
-from accord.core.api import FieldErrors, Message, Page, PathId, ScopedRouter, paginate
+from accord.core.api import FieldErrors, Message, Page, PathId, ScopedRouter, paginate, patch_data
 from accord.core.errors import ApplicationError
 from accord.core.permissions import Perm
 from accord.relationships import selectors, services
@@ -190,7 +190,7 @@ def relationship_get(request: HttpRequest, org: str, entry_id: PathId):
 )
 def relationship_patch(request: HttpRequest, org: str, entry_id: PathId, payload: RelationshipPatch):
     entry = _entry(request, entry_id)
-    data = payload.dict(exclude_unset=True)
+    data = patch_data(payload, Relationship)
     version = data.pop("version", None)
     tags = data.pop("tags", None)
     if "owner_email" in data:
@@ -279,7 +279,7 @@ def criterion_patch(request: HttpRequest, org: str, criterion_id: PathId, payloa
     criterion = get_object_or_404(
         SegmentationCriterion.objects.in_scope(request.scope.organization), pk=criterion_id
     )
-    return services.criterion_update(criterion=criterion, data=payload.dict(exclude_unset=True))
+    return services.criterion_update(criterion=criterion, data=patch_data(payload, SegmentationCriterion))
 
 
 @router.scoped(

@@ -375,3 +375,47 @@ def test_approve_is_offered_to_the_ser_once_and_submit_to_a_written_plan(client,
     )
     client.force_login(world.ana)  # approved already: no second button
     assert "Approve as senior executive responsible" not in client.get(url).content.decode()
+
+
+def test_odd_input_is_refused_cleanly_never_a_500(client, world):
+    from accord.accounts.services import api_token_create
+    from accord.plans.models import BusinessCase
+
+    client.force_login(world.jo)
+    url = reverse("plans:jrmp_contributions", args=[world.collaboration.pk])
+    for odd in ["²", "9" * 40, "-1", "x"]:
+        assert client.get(url, {"party": odd}).status_code == 200, odd
+    _t, raw = api_token_create(user=world.ana, name="t")
+    auth = {"Authorization": f"Bearer {raw}"}
+    cases = f"/api/v1/organizations/{world.brightwave.slug}/business-cases"
+    huge = client.post(
+        cases, {"title": "x", "candidate_ids": [10**30]}, content_type="application/json", headers=auth
+    )
+    assert huge.status_code == 422
+    nul = client.post(cases, {"title": "x", "risks": "a\x00b"}, content_type="application/json", headers=auth)
+    assert nul.status_code == 400  # the body is refused before it reaches the database
+    section = client.put(
+        f"/api/v1/collaborations/{world.collaboration.pk}/plan/sections/objectives",
+        {"text": "\x00", "revision": 0},
+        content_type="application/json",
+        headers=auth,
+    )
+    assert section.status_code == 400
+    created = client.post(
+        cases,
+        {"title": "Depot", "opportunity": "Shared depot"},
+        content_type="application/json",
+        headers=auth,
+    )
+    assert created.status_code == 201
+    case_url = f"{cases}/{created.json()['id']}"
+    # null empties a text field; null for the required title is refused with a message.
+    emptied = client.patch(
+        case_url, {"version": 1, "opportunity": None}, content_type="application/json", headers=auth
+    )
+    assert emptied.status_code == 200 and emptied.json()["opportunity"] == ""
+    refused = client.patch(
+        case_url, {"version": 2, "title": None}, content_type="application/json", headers=auth
+    )
+    assert refused.status_code in {400, 422}
+    assert BusinessCase.objects.in_scope(world.brightwave).get().title == "Depot"
