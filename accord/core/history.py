@@ -28,6 +28,8 @@ SKIP = {
     "segment",
     # A plan version's per-section revision counters (optimistic concurrency, not content).
     "revisions",
+    # The records a plan version showed when it was sent for review (a snapshot, not an edit).
+    "frozen_sources",
 }
 LABEL_FIELDS = ("counterpart_name", "name", "title", "description")
 

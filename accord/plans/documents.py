@@ -25,7 +25,11 @@ def plan_document_context(*, space: Any, version: Any, sources: dict[str, Any]) 
                 "clause": sec.clause,
                 "text": version.sections.get(sec.key, ""),
                 "source": sec.source,
-                "source_lines": _source_lines(sec.source, sources),
+                "source_lines": (
+                    version.frozen_sources.get(sec.key, [])
+                    if version.is_frozen
+                    else source_lines(sec.source, sources)
+                ),
             }
         )
     if space.kind == "jrmp":
@@ -65,7 +69,7 @@ def plan_document_context(*, space: Any, version: Any, sources: dict[str, Any]) 
     }
 
 
-def _source_lines(source: str, sources: dict[str, Any]) -> list[str]:
+def source_lines(source: str, sources: dict[str, Any]) -> list[str]:
     """Plain lines for the records a section shows from elsewhere."""
     if source == "ser":
         ser = sources.get("ser", {})

@@ -31,6 +31,9 @@ class PlanVersionBase(models.Model):
     # {section key: text}; and {section key: revision} for optimistic concurrency per section.
     sections = models.JSONField(default=dict, blank=True)
     revisions = models.JSONField(default=dict, blank=True)
+    # {section key: [lines]}: what the source-backed sections showed when the version was sent
+    # for review, so that what the SERs approve stays as they read it (empty while a draft).
+    frozen_sources = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -42,6 +45,12 @@ class PlanVersionBase(models.Model):
 
     def __str__(self) -> str:
         return f"v{self.number} ({self.get_status_display()})"
+
+    @property
+    def is_frozen(self) -> bool:
+        """Sent for review, approved or superseded: its source-backed sections show the
+        records as they were when it was sent for review."""
+        return self.status != PlanStatus.DRAFT and self.submitted_at is not None
 
     @property
     def is_editable(self) -> bool:

@@ -11,6 +11,7 @@ from accord.plans.models import (
     JointPlanApproval,
     JointPlanVersion,
     JointTeamMember,
+    PlanStatus,
     ResourceCommitment,
 )
 from accord.plans.sections import sections_for
@@ -78,6 +79,8 @@ def completeness(version: Any, kind: str, sources: dict[str, Any]) -> tuple[int,
         "joint_team": bool(sources.get("joint_team")),
         "contributions": bool(sources.get("contributions")),
     }
+    if version.is_frozen:  # the records as they were when the version was sent for review
+        source_filled = {s.source: bool(version.frozen_sources.get(s.key)) for s in sections_for(kind)}
     secs = sections_for(kind)
     filled = sum(
         1 for s in secs if version.sections.get(s.key, "").strip() or source_filled.get(s.source, False)
@@ -86,10 +89,14 @@ def completeness(version: Any, kind: str, sources: dict[str, Any]) -> tuple[int,
 
 
 def approvals_for(version: JointPlanVersion, parties: list[Party]) -> list[dict[str, Any]]:
-    given = {
-        a.party_id: a
-        for a in JointPlanApproval.objects.in_scope(version.collaboration_id)
+    """Each active party with its approval of ``version``, or, once the version is approved
+    (or superseded), the parties that approved it, whoever has joined or left since."""
+    given = list(
+        JointPlanApproval.objects.in_scope(version.collaboration_id)
         .filter(version=version)
-        .select_related("approved_by")
-    }
-    return [{"party": p, "approval": given.get(p.pk)} for p in parties]
+        .select_related("approved_by", "party__organization", "party__ser")
+    )
+    if version.status in {PlanStatus.APPROVED, PlanStatus.SUPERSEDED}:
+        return [{"party": a.party, "approval": a} for a in given]
+    by_party = {a.party_id: a for a in given}
+    return [{"party": p, "approval": by_party.get(p.pk)} for p in parties]

@@ -41,7 +41,7 @@ def plan_versions(owner: Organization | Collaboration, *, with_text: bool = True
     model, _kind = _model_and_kind(owner)
     versions = model.objects.in_scope(owner).order_by("-number")
     if not with_text:
-        versions = versions.defer("sections", "revisions")
+        versions = versions.defer("sections", "revisions", "frozen_sources")
     return list(versions)
 
 
@@ -114,6 +114,7 @@ def plan_section_save(
     elif working.status == PlanStatus.IN_REVIEW:
         working.status = PlanStatus.DRAFT
         working.submitted_at = None
+        working.frozen_sources = {}
         if isinstance(working, JointPlanVersion):
             JointPlanApproval.objects.in_scope(owner).filter(version=working).delete()
     working.sections = {**working.sections, key: text.strip()}
@@ -133,8 +134,21 @@ def plan_submit(*, owner: Organization | Collaboration, user: Any) -> PlanVersio
         raise ApplicationError(_("Write at least one section before sending the plan for review."))
     working.status = PlanStatus.IN_REVIEW
     working.submitted_at = timezone.now()
+    working.frozen_sources = frozen_sources(owner)
     working.save()
     return working
+
+
+def frozen_sources(owner: Organization | Collaboration) -> dict[str, list[str]]:
+    """The lines each source-backed section shows now, kept with a version sent for review."""
+    from accord.plans import documents, selectors
+    from accord.plans.sections import sections_for
+
+    if isinstance(owner, Organization):
+        kind, sources = "rmp", selectors.rmp_sources(owner)
+    else:
+        kind, sources = "jrmp", selectors.jrmp_sources(owner)
+    return {s.key: documents.source_lines(s.source, sources) for s in sections_for(kind) if s.source}
 
 
 def _supersede_older(model: type, owner: Any, version: PlanVersion) -> None:

@@ -419,3 +419,29 @@ def test_odd_input_is_refused_cleanly_never_a_500(client, world):
     )
     assert refused.status_code in {400, 422}
     assert BusinessCase.objects.in_scope(world.brightwave).get().title == "Depot"
+
+
+def test_an_approved_version_keeps_the_records_it_was_approved_with(client, world):
+    from accord.plans.models import Contribution
+
+    c = world.collaboration
+    lumen = party(world, world.lumen)
+    Contribution.objects.create(collaboration=c, party=lumen, kind="equipment", description="Spray booth")
+    write(c, "objectives", "Win the rail bid.", world.ana)
+    services.plan_submit(owner=c, user=world.ana)
+    for p, ser in ((party(world, world.brightwave), world.ana), (lumen, world.jo)):
+        services.jrmp_approve(collaboration=c, party=p, user=ser, reviewed=in_review(c))
+    # After approval: a new contribution, and Lumen leaves.
+    Contribution.objects.create(collaboration=c, party=lumen, kind="asset", description="Keeps all bid IP")
+    client.force_login(world.ana)
+    approved = client.get(reverse("plans:jrmp_print", args=[c.pk]), {"v": 1}).content.decode()
+    assert "Spray booth" in approved and "Keeps all bid IP" not in approved
+    page = client.get(reverse("plans:jrmp_version", args=[c.pk, 1])).content.decode()
+    assert "Spray booth" in page and "Keeps all bid IP" not in page
+    Party.objects.in_scope(c).filter(pk=lumen.pk).update(status="left")
+    approved = client.get(reverse("plans:jrmp_print", args=[c.pk]), {"v": 1}).content.decode()
+    assert "Lumen Coatings" in approved  # its approval stays in the approval block
+    # The next draft shows the records as they are now.
+    write(c, "objectives", "Win the rail bid, on our own.", world.ana)
+    draft = client.get(reverse("plans:jrmp_print", args=[c.pk]), {"v": 2}).content.decode()
+    assert "Keeps all bid IP" in draft
