@@ -217,7 +217,9 @@ def rmp_section(request: HttpRequest, org: str, key: str, payload: SectionIn):
 
 @router.scoped("POST", RMP + "/submit", scope="org", perm=Perm.DECIDE, response=ACTION_RESPONSES)
 def rmp_submit(request: HttpRequest, org: str):
-    return services.plan_submit(owner=_plan_owner(request), user=request.auth)
+    return services.plan_submit(
+        owner=_plan_owner(request), user=request.auth, base_url=request.build_absolute_uri("/")[:-1]
+    )
 
 
 @router.scoped("POST", RMP + "/approve", scope="org", perm=Perm.DECIDE, response=APPROVE_RESPONSES)
@@ -256,7 +258,9 @@ def jrmp_section(request: HttpRequest, collaboration_id: PathId, key: str, paylo
 
 @router.scoped("POST", JRMP + "/submit", scope="collaboration", perm=Perm.DECIDE, response=ACTION_RESPONSES)
 def jrmp_submit(request: HttpRequest, collaboration_id: PathId):
-    return services.plan_submit(owner=_plan_owner(request), user=request.auth)
+    return services.plan_submit(
+        owner=_plan_owner(request), user=request.auth, base_url=request.build_absolute_uri("/")[:-1]
+    )
 
 
 @router.scoped("POST", JRMP + "/approve", scope="collaboration", perm=Perm.DECIDE, response=APPROVE_RESPONSES)

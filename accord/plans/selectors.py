@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from django.db import models
+
 from accord.collaborations.models import Collaboration, Party, PartyStatus
 from accord.organizations.models import Organization
 from accord.plans.models import (
@@ -12,6 +14,7 @@ from accord.plans.models import (
     JointPlanVersion,
     JointTeamMember,
     PlanStatus,
+    RelationshipManagementPlanVersion,
     ResourceCommitment,
 )
 from accord.plans.sections import sections_for
@@ -100,3 +103,44 @@ def approvals_for(version: JointPlanVersion, parties: list[Party]) -> list[dict[
         return [{"party": a.party, "approval": a} for a in given]
     by_party = {a.party_id: a for a in given}
     return [{"party": p, "approval": by_party.get(p.pk)} for p in parties]
+
+
+def plans_awaiting_approval(organization: Organization, user: Any) -> list[dict[str, Any]]:
+    """Plan versions in review that wait for this organization's approval (its own RMP, and
+    joint plans its party has not approved yet), each saying whether ``user`` is the SER who
+    gives it. Two queries, whatever the number of collaborations."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    waiting = []
+    rmp = RelationshipManagementPlanVersion.objects.in_scope(organization).order_by("-number").first()
+    if rmp is not None and rmp.status == PlanStatus.IN_REVIEW:
+        waiting.append(
+            {
+                "title": _("Relationship management plan, version %(n)s") % {"n": rmp.number},
+                "url": reverse("plans:rmp_plan", args=[organization.slug]),
+                "yours": organization.ser_id == user.pk,
+            }
+        )
+    joint = (
+        JointPlanVersion.unscoped.filter(
+            status=PlanStatus.IN_REVIEW,
+            collaboration__parties__organization=organization,
+            collaboration__parties__status=PartyStatus.ACTIVE,
+        )
+        .exclude(approvals__party__organization=organization)
+        .select_related("collaboration")
+        .annotate(ser_id=models.F("collaboration__parties__ser_id"))
+        .order_by("collaboration__name", "collaboration_id")
+        .defer("sections", "revisions", "frozen_sources")
+    )
+    for version in joint:
+        waiting.append(
+            {
+                "title": _("Joint plan of “%(collab)s”, version %(n)s")
+                % {"collab": version.collaboration.name, "n": version.number},
+                "url": reverse("plans:jrmp_plan", args=[version.collaboration_id]),
+                "yours": version.ser_id == user.pk,
+            }
+        )
+    return waiting

@@ -5,13 +5,16 @@ import difflib
 from datetime import datetime
 from typing import Any
 
+from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord.collaborations.models import Collaboration, Party, PartyStatus
 from accord.core.errors import ApplicationError, ConflictError
 from accord.core.services import versioned_update
+from accord.core.text import one_line
 from accord.organizations.models import Membership, Organization
 from accord.plans.models import (
     BusinessCase,
@@ -124,7 +127,9 @@ def plan_section_save(
 
 
 @transaction.atomic
-def plan_submit(*, owner: Organization | Collaboration, user: Any) -> PlanVersion:
+def plan_submit(*, owner: Organization | Collaboration, user: Any, base_url: str = "") -> PlanVersion:
+    """Send the draft for review: its records are frozen with it, and the SERs who approve it
+    are told by e-mail (a link back when ``base_url`` is given)."""
     model, _kind = _model_and_kind(owner)
     _lock_owner(owner)
     working = model.objects.in_scope(owner).select_for_update().order_by("-number").first()
@@ -136,7 +141,40 @@ def plan_submit(*, owner: Organization | Collaboration, user: Any) -> PlanVersio
     working.submitted_at = timezone.now()
     working.frozen_sources = frozen_sources(owner)
     working.save()
+    transaction.on_commit(lambda: _tell_approvers(owner, working, user, base_url))
     return working
+
+
+def _tell_approvers(
+    owner: Organization | Collaboration, version: PlanVersion, user: Any, base_url: str
+) -> None:
+    """E-mail each SER who has to approve the version (not the one who sent it)."""
+    if isinstance(owner, Organization):
+        sers = [owner.ser] if owner.ser_id else []
+        title = _("%(org)s's relationship management plan") % {"org": owner.name}
+        path = reverse("plans:rmp_plan", args=[owner.slug])
+    else:
+        sers = [
+            p.ser
+            for p in Party.objects.in_scope(owner).filter(status=PartyStatus.ACTIVE).select_related("ser")
+            if p.ser_id
+        ]
+        title = _("the joint plan of “%(collab)s”") % {"collab": owner.name}
+        path = reverse("plans:jrmp_plan", args=[owner.pk])
+    recipients = sorted({ser.email for ser in sers if ser.pk != getattr(user, "pk", None)})
+    if not recipients:
+        return
+    body = _(
+        "Hello,\n\n%(who)s sent version %(n)s of %(title)s for review on Accord. As senior "
+        "executive responsible, your approval is needed.\n\nRead it and approve it here:\n"
+        "%(link)s\n\nAny edit sends it back to draft; approvals given so far then lapse.\n"
+    ) % {"who": user, "n": version.number, "title": title, "link": (base_url + path) if base_url else path}
+    send_mail(
+        one_line(_("Approval needed: %(title)s, version %(n)s") % {"title": title, "n": version.number}),
+        body,
+        None,
+        recipients,
+    )
 
 
 def frozen_sources(owner: Organization | Collaboration) -> dict[str, list[str]]:

@@ -148,8 +148,12 @@ def section_edit(request: HttpRequest, scope: Any, key: str) -> HttpResponse:
 def submit(request: HttpRequest, scope: Any) -> HttpResponse:
     space = _space(scope)
     try:
-        services.plan_submit(owner=space.owner, user=request.user)
-        messages.success(request, _("The plan is in review: it now needs approval."))
+        services.plan_submit(
+            owner=space.owner, user=request.user, base_url=request.build_absolute_uri("/")[:-1]
+        )
+        messages.success(
+            request, _("The plan is in review: the senior executives responsible are asked to approve it.")
+        )
     except ApplicationError as error:
         messages.error(request, error.message)
     return redirect(space.url("plan"))

@@ -445,3 +445,38 @@ def test_an_approved_version_keeps_the_records_it_was_approved_with(client, worl
     write(c, "objectives", "Win the rail bid, on our own.", world.ana)
     draft = client.get(reverse("plans:jrmp_print", args=[c.pk]), {"v": 2}).content.decode()
     assert "Keeps all bid IP" in draft
+
+
+def test_submitting_tells_the_sers_and_their_dashboards_show_what_waits(
+    client, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    c = world.collaboration
+    write(c, "objectives", "Win the rail bid.", world.ana)
+    client.force_login(world.ana)
+    with django_capture_on_commit_callbacks(execute=True):  # the e-mail leaves once committed
+        client.post(reverse("plans:jrmp_submit", args=[c.pk]))
+    # Jo (Lumen's SER) is asked by e-mail; Ana sent it, so she is not.
+    assert [m.to for m in mailoutbox] == [["jo@lumen.test"]]
+    assert "Approval needed" in mailoutbox[0].subject and f"/c/{c.pk}/plan/" in mailoutbox[0].body
+    client.force_login(world.jo)
+    body = client.get(reverse("organizations:dashboard", args=[world.lumen.slug])).content.decode()
+    assert body.count("Joint plan of “Rail bid”, version 1") == 1
+    assert "your approval is needed" in body
+    client.force_login(world.roles[Role.MANAGER])  # Brightwave: its SER is Ana, not the manager
+    body = client.get(reverse("organizations:dashboard", args=[world.brightwave.slug])).content.decode()
+    assert (
+        "Joint plan of “Rail bid”, version 1" in body
+        and "waits for your senior executive responsible" in body
+    )
+    services.jrmp_approve(
+        collaboration=c, party=party(world, world.brightwave), user=world.ana, reviewed=in_review(c)
+    )
+    body = client.get(reverse("organizations:dashboard", args=[world.brightwave.slug])).content.decode()
+    assert "Waiting for approval" not in body  # Brightwave has approved; Lumen still has to
+    client.force_login(world.jo)
+    body = client.get(reverse("organizations:dashboard", args=[world.lumen.slug])).content.decode()
+    assert "your approval is needed" in body
+    # Globex, an outsider, sees nothing of it.
+    client.force_login(world.mallory)
+    body = client.get(reverse("organizations:dashboard", args=[world.globex.slug])).content.decode()
+    assert "Rail bid" not in body
