@@ -186,7 +186,7 @@ def render_docx(context: dict[str, Any]) -> bytes:
                 if i:
                     run.add_break()  # a single newline stays a line break, as in the PDF
                 run.add_text(line)
-        if not paragraphs:
+        if not paragraphs and not section.get("source_lines"):
             doc.add_paragraph().add_run(_("Not written yet.")).italic = True
         if section.get("source_lines"):
             doc.add_paragraph().add_run(_("From the records in Accord")).bold = True

@@ -70,9 +70,9 @@ def jrmp_sources(collaboration: Collaboration, *, limit: int | None = None) -> d
     }
 
 
-def completeness(version: Any, kind: str, sources: dict[str, Any]) -> tuple[int, int]:
-    """(sections with content, all sections): a source-backed section counts when its
-    source has records or its text is written."""
+def completeness(version: Any, kind: str, sources: dict[str, Any]) -> tuple[set[str], int]:
+    """(keys of the sections with content, number of sections): a source-backed section
+    counts when its source has records or its text is written."""
     source_filled = {
         "ser": bool(sources.get("ser", {}).get("person")),
         "sers": any(s["person"] for s in sources.get("sers", [])),
@@ -85,9 +85,9 @@ def completeness(version: Any, kind: str, sources: dict[str, Any]) -> tuple[int,
     if version.is_frozen:  # the records as they were when the version was sent for review
         source_filled = {s.source: bool(version.frozen_sources.get(s.key)) for s in sections_for(kind)}
     secs = sections_for(kind)
-    filled = sum(
-        1 for s in secs if version.sections.get(s.key, "").strip() or source_filled.get(s.source, False)
-    )
+    filled = {
+        s.key for s in secs if version.sections.get(s.key, "").strip() or source_filled.get(s.source, False)
+    }
     return filled, len(secs)
 
 

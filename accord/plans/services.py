@@ -336,6 +336,13 @@ def team_member_add(*, collaboration: Collaboration, party: Party, data: dict[st
         and not Membership.objects.filter(organization=party.organization_id, user=user).exists()
     ):
         raise ApplicationError(_("Add people from your own organization."), field="user")
+    if (
+        user is not None
+        and JointTeamMember.objects.in_scope(collaboration).filter(party=party, user=user).exists()
+    ):
+        raise ApplicationError(
+            _("%(name)s is already on the joint team.") % {"name": user.display_name}, field="user"
+        )
     if user is not None and not data.get("name"):
         data["name"] = user.display_name
     member = JointTeamMember(collaboration=collaboration, party=party, **data)

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -80,7 +81,8 @@ def plan_page(request: HttpRequest, scope: Any, number: Any = None) -> HttpRespo
     working = services.plan_working_version(owner=space.owner, user=request.user)
     version, versions = _version(space, number or working.number, working)
     sources = _sources(space, limit=SOURCE_ROWS_ON_PAGE)
-    filled, total = selectors.completeness(version, space.kind, sources)
+    filled_keys, total = selectors.completeness(version, space.kind, sources)
+    filled = len(filled_keys)
     context = {
         "space": space,
         "version": version,
@@ -89,7 +91,12 @@ def plan_page(request: HttpRequest, scope: Any, number: Any = None) -> HttpRespo
         "sections": sections_for(space.kind),
         "sources": sources,
         "filled": filled,
+        "filled_keys": filled_keys,
         "total": total,
+        # The version in force while a newer one is being written or reviewed.
+        "in_force": next(
+            (v for v in versions if v.status == PlanStatus.APPROVED and v.number != version.number), None
+        ),
         "percent": round(100 * filled / total) if total else 0,
         "can_edit": scope.can(Perm.DECIDE) and version.number == working.number,
         "has_text": any(text.strip() for text in version.sections.values()),
@@ -211,7 +218,13 @@ def export(request: HttpRequest, scope: Any, fmt: str) -> HttpResponse:
     working = services.plan_working_version(owner=space.owner, user=request.user)
     version, _versions = _version(space, request.GET.get("v") or working.number, working)
     context = documents.plan_document_context(space=space, version=version, sources=_sources(space))
-    return documents.respond(request, context, fmt, filename=f"{space.kind}-v{version.number}")
+    name = (
+        space.owner.slug
+        if space.kind == "rmp"
+        else slugify(space.owner.name) or f"collaboration-{space.owner.pk}"
+    )
+    context["back_url"] = space.url("plan")
+    return documents.respond(request, context, fmt, filename=f"{name}-{space.kind}-v{version.number}")
 
 
 # RMP routes (organization scope) --------------------------------------------------------
@@ -317,7 +330,9 @@ def business_case_edit(request: HttpRequest, scope: OrgScope, pk: int) -> HttpRe
 def business_case_export(request: HttpRequest, scope: OrgScope, pk: int, fmt: str) -> HttpResponse:
     case = _case(scope, pk)
     context = documents.business_case_context(case=case)
-    return documents.respond(request, context, fmt, filename=f"business-case-{case.pk}")
+    context["back_url"] = reverse("plans:business_case", args=[scope.organization.slug, case.pk])
+    filename = f"{scope.organization.slug}-business-case-{case.pk}-{slugify(case.title)}".rstrip("-")
+    return documents.respond(request, context, fmt, filename=filename)
 
 
 # Resources ------------------------------------------------------------------------------

@@ -480,3 +480,47 @@ def test_submitting_tells_the_sers_and_their_dashboards_show_what_waits(
     client.force_login(world.mallory)
     body = client.get(reverse("organizations:dashboard", args=[world.globex.slug])).content.decode()
     assert "Rail bid" not in body
+
+
+def test_plan_page_says_which_plan_and_which_version_is_in_force(client, world):
+    org = world.brightwave
+    write(org, "policy", "We collaborate where it creates value.", world.ana)
+    services.plan_submit(owner=org, user=world.ana)
+    services.rmp_approve(organization=org, user=world.ana, reviewed=in_review(org))
+    write(org, "policy", "We collaborate where it creates value for both.", world.ana)
+    client.force_login(world.ana)
+    body = client.get(reverse("plans:rmp_plan", args=[org.slug])).content.decode()
+    assert "Brightwave Engineering</small></h1>" in body
+    assert "Version 1, approved on" in body and "stays in force until this one is approved" in body
+    # A section filled from records is ticked and not called unwritten.
+    pdf = client.get(reverse("plans:rmp_pdf", args=[org.slug]))
+    assert pdf["Content-Disposition"] == f'attachment; filename="{org.slug}-rmp-v2.pdf"'
+    joint = client.get(reverse("plans:jrmp_docx", args=[world.collaboration.pk]))
+    assert joint["Content-Disposition"] == 'attachment; filename="rail-bid-jrmp-v1.docx"'
+    printed = client.get(reverse("plans:rmp_print", args=[org.slug])).content.decode()
+    assert "data-print" in printed and f'href="{reverse("plans:rmp_plan", args=[org.slug])}"' in printed
+
+
+def test_source_backed_sections_count_as_filled_and_are_not_called_unwritten(client, world):
+    from accord.plans.models import JointTeamMember
+
+    c = world.collaboration
+    JointTeamMember.objects.create(collaboration=c, party=party(world, world.lumen), name="Jo", role="Lead")
+    client.force_login(world.jo)
+    response = client.get(reverse("plans:jrmp_plan", args=[c.pk]))
+    assert "organisation" in response.context["filled_keys"]  # the team is the organization section
+    body = response.content.decode()
+    section = body[body.index('id="section-organisation"') :]
+    section = section[: section.index("</section>")]
+    assert "Jo" in section and "Not written yet." not in section
+
+
+def test_the_same_person_is_not_added_twice_to_the_team(client, world):
+    from accord.plans.models import JointTeamMember
+
+    client.force_login(world.jo)
+    add = reverse("plans:jrmp_team_add", args=[world.collaboration.pk])
+    client.post(add, {"user": world.jo.pk, "role": "Lead"})
+    response = client.post(add, {"user": world.jo.pk, "role": "Lead again"}, follow=True)
+    assert "Jo is already on the joint team." in response.content.decode()
+    assert JointTeamMember.objects.in_scope(world.collaboration).count() == 1

@@ -14,3 +14,9 @@ document.addEventListener("keydown", (event) => {
     menu.querySelector("summary")?.focus();
   });
 });
+// A print button (the document print view): data-print on any button.
+document.addEventListener("click", (event) => {
+  if (event.target.closest && event.target.closest("[data-print]")) {
+    window.print();
+  }
+});
