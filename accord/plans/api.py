@@ -58,6 +58,12 @@ class BusinessCaseOut(Schema):
     resources: str
     candidate_ids: list[int]
     version: int
+    decided_by_email: str | None = Field(None, description="Who approved or rejected it.")
+    decided_at: datetime | None
+
+    @staticmethod
+    def resolve_decided_by_email(obj: BusinessCase) -> str | None:
+        return obj.decided_by.email if obj.decided_by else None
 
     @staticmethod
     def resolve_candidate_ids(obj: BusinessCase) -> list[int]:
@@ -290,7 +296,11 @@ def business_case_create(request: HttpRequest, org: str, payload: BusinessCaseIn
     data = payload.dict()
     candidates = data.pop("candidate_ids")
     case = services.business_case_create(
-        organization=request.scope.organization, data=data, candidates=candidates
+        organization=request.scope.organization,
+        data=data,
+        candidates=candidates,
+        user=request.auth,
+        may_decide=request.scope.can(Perm.DECIDE),
     )
     return Status(201, case)
 
@@ -319,8 +329,27 @@ def business_case_patch(request: HttpRequest, org: str, case_id: PathId, payload
     version = data.pop("version")
     candidates = data.pop("candidate_ids", None)
     return services.business_case_update(
-        case=case, data=data, expected_version=version, candidates=candidates
+        case=case,
+        data=data,
+        expected_version=version,
+        candidates=candidates,
+        user=request.auth,
+        may_decide=request.scope.can(Perm.DECIDE),
     )
+
+
+@router.scoped(
+    "DELETE",
+    "/organizations/{org}/business-cases/{case_id}",
+    scope="org",
+    perm=Perm.EDIT,
+    response={204: None, 400: FieldErrors},
+)
+def business_case_delete(request: HttpRequest, org: str, case_id: PathId):
+    """Delete a business case (its history is kept); an approved one needs the decide role."""
+    case = get_object_or_404(BusinessCase.objects.in_scope(request.scope.organization), pk=case_id)
+    services.business_case_delete(case=case, may_decide=request.scope.can(Perm.DECIDE))
+    return Status(204, None)
 
 
 # Resources, joint team, contributions ---------------------------------------------------

@@ -149,6 +149,11 @@ def business_case_context(*, case: Any) -> dict[str, Any]:
     )
     return {
         "kind": "business_case",
+        "decision": {
+            "status": case.get_status_display(),
+            "by": case.decided_by.display_name if case.decided_by else "",
+            "at": case.decided_at,
+        },
         "title": f"Business case: {case.title}",
         "owner_name": case.organization.name,
         "parties": [case.organization.name],

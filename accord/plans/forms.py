@@ -34,7 +34,12 @@ class BusinessCaseForm(forms.ModelForm):
             "counterpart_name"
         )
         self.fields["candidates"].required = False
-        self.fields["candidates"].help_text = _("Entries of your register that could be the partner.")
+        self.fields["candidates"].help_text = _(
+            "Entries of your register that could be the partner. Hold Ctrl (⌘ on a Mac) to choose several."
+        )
+        self.fields["status"].help_text = _(
+            "Approving or rejecting is for a manager, the SER or an owner; Accord records who and when."
+        )
         if self.instance.pk:
             self.fields["version"].required = True
             self.fields["version"].initial = self.instance.version

@@ -132,6 +132,16 @@ class BusinessCase(OrganizationScopedModel, VersionedModel):
     candidates = models.ManyToManyField(
         "relationships.Relationship", blank=True, related_name="+", verbose_name=_("candidate partners")
     )
+    # Who approved or rejected the case, and when (cleared when it moves back to work).
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided on"), null=True, blank=True)
     history = HistoricalRecords(m2m_fields=[candidates])
 
     class Meta:

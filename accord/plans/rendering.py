@@ -158,19 +158,19 @@ def render_docx(context: dict[str, Any]) -> bytes:
         _labelled(doc, _("Collaboration"), _clean(context.get("owner_name", "")))
     else:
         _labelled(doc, _("Organization"), _clean(context.get("owner_name", "")))
-    _labelled(doc, _("Version"), str(context.get("version", "")))
+    is_case = context.get("kind") == "business_case"
+    _labelled(doc, _("Revision") if is_case else _("Version"), str(context.get("version", "")))
     _labelled(doc, _("Status"), _clean(str(context.get("status", ""))))
     if context.get("approved_at"):
         _labelled(doc, _("Approved on"), _date(context["approved_at"]))
     _labelled(doc, _("Date"), _date(context.get("generated_at")))
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-
-    # Contents
-    doc.add_heading(_("Contents"), level=1)
-    for section in context.get("sections", []):
-        _styled(doc, _clean(section["title"]), numbered)
-    _styled(doc, _("Approval"), numbered)
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    if not is_case:  # a business case is short: no cover page or contents of its own
+        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        doc.add_heading(_("Contents"), level=1)
+        for section in context.get("sections", []):
+            _styled(doc, _clean(section["title"]), numbered)
+        _styled(doc, _("Approval"), numbered)
+        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     # Sections
     for section in context.get("sections", []):
@@ -193,10 +193,25 @@ def render_docx(context: dict[str, Any]) -> bytes:
             for line in section["source_lines"]:
                 _styled(doc, _clean(line), bulleted)
 
-    # Approval
-    doc.add_heading(_("Approval"), level=1)
+    # Approval (a business case: its decision)
+    decision = context.get("decision")
+    doc.add_heading(_("Decision") if decision else _("Approval"), level=1)
     approvals = context.get("approvals", [])
-    if approvals:
+    if decision:
+        if decision.get("by"):
+            doc.add_paragraph(
+                _("%(status)s by %(who)s on %(when)s.")
+                % {
+                    "status": _clean(decision["status"]),
+                    "who": _clean(decision["by"]),
+                    "when": _date(decision["at"]),
+                }
+            )
+        else:
+            doc.add_paragraph().add_run(
+                _("Not decided yet (status: %(status)s).") % {"status": _clean(decision["status"])}
+            ).italic = True
+    elif approvals:
         table = doc.add_table(rows=1, cols=4)
         table.style = "Table Grid"
         for cell, label in zip(

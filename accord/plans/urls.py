@@ -19,6 +19,9 @@ urlpatterns = [
     path("o/<slug:org>/business-cases/<id:pk>/", views.business_case_detail, name="business_case"),
     path("o/<slug:org>/business-cases/<id:pk>/edit/", views.business_case_edit, name="business_case_edit"),
     path(
+        "o/<slug:org>/business-cases/<id:pk>/delete/", views.business_case_delete, name="business_case_delete"
+    ),
+    path(
         "o/<slug:org>/business-cases/<id:pk>/print/",
         views.business_case_export,
         {"fmt": "print"},

@@ -267,11 +267,19 @@ def business_case_create(request: HttpRequest, scope: OrgScope) -> HttpResponse:
     form = BusinessCaseForm(request.POST or None, organization=org)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in {"candidates", "version"}}
-        case = services.business_case_create(
-            organization=org, data=data, candidates=form.cleaned_data["candidates"]
-        )
-        messages.success(request, _("Business case created."))
-        return redirect("plans:business_case", org.slug, case.pk)
+        try:
+            case = services.business_case_create(
+                organization=org,
+                data=data,
+                candidates=form.cleaned_data["candidates"],
+                user=request.user,
+                may_decide=scope.can(Perm.DECIDE),
+            )
+        except ApplicationError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, _("Business case created."))
+            return redirect("plans:business_case", org.slug, case.pk)
     return render(request, "plans/business_case_form.html", {"org": org, "form": form})
 
 
@@ -309,6 +317,8 @@ def business_case_edit(request: HttpRequest, scope: OrgScope, pk: int) -> HttpRe
                 data=data,
                 expected_version=form.cleaned_data["version"],
                 candidates=form.cleaned_data["candidates"],
+                user=request.user,
+                may_decide=scope.can(Perm.DECIDE),
             )
         except ConflictError as error:
             from accord.core.forms import rebase_on_current
@@ -316,6 +326,8 @@ def business_case_edit(request: HttpRequest, scope: OrgScope, pk: int) -> HttpRe
             conflict = error.current
             form.add_error(None, error.message)
             rebase_on_current(form, error.current)
+        except ApplicationError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             messages.success(request, _("Business case saved."))
             return redirect("plans:business_case", scope.organization.slug, pk)
@@ -324,6 +336,19 @@ def business_case_edit(request: HttpRequest, scope: OrgScope, pk: int) -> HttpRe
         "plans/business_case_form.html",
         {"org": scope.organization, "form": form, "case": case, "conflict": conflict},
     )
+
+
+@org_view(Perm.EDIT)
+@require_POST
+def business_case_delete(request: HttpRequest, scope: OrgScope, pk: int) -> HttpResponse:
+    case = _case(scope, pk)
+    try:
+        services.business_case_delete(case=case, may_decide=scope.can(Perm.DECIDE))
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect("plans:business_case", scope.organization.slug, pk)
+    messages.success(request, _("Business case “%(title)s” deleted.") % {"title": case.title})
+    return redirect("plans:business_cases", scope.organization.slug)
 
 
 @org_view()

@@ -524,3 +524,38 @@ def test_the_same_person_is_not_added_twice_to_the_team(client, world):
     response = client.post(add, {"user": world.jo.pk, "role": "Lead again"}, follow=True)
     assert "Jo is already on the joint team." in response.content.decode()
     assert JointTeamMember.objects.in_scope(world.collaboration).count() == 1
+
+
+def test_business_case_decision_needs_the_decide_role_and_records_who(client, world):
+    from accord.plans.models import BusinessCase
+
+    org = world.brightwave
+    client.force_login(world.roles[Role.CONTRIBUTOR])
+    create = reverse("plans:business_case_create", args=[org.slug])
+    response = client.post(create, {"title": "Depot", "status": "approved"})
+    assert "is for a manager, the SER or an owner" in response.content.decode()
+    assert not BusinessCase.objects.in_scope(org).exists()
+    client.post(create, {"title": "Depot", "status": "in_preparation"})
+    case = BusinessCase.objects.in_scope(org).get()
+    client.force_login(world.roles[Role.MANAGER])
+    edit = reverse("plans:business_case_edit", args=[org.slug, case.pk])
+    client.post(edit, {"title": "Depot", "status": "approved", "version": case.version})
+    case.refresh_from_db()
+    assert case.status == "approved" and case.decided_by == world.roles[Role.MANAGER] and case.decided_at
+    detail = client.get(reverse("plans:business_case", args=[org.slug, case.pk])).content.decode()
+    assert f"by {world.roles[Role.MANAGER].display_name} on" in detail
+    printed = client.get(reverse("plans:business_case_print", args=[org.slug, case.pk])).content.decode()
+    assert "Approved by" in printed and "Contents" not in printed
+    pdf = client.get(reverse("plans:business_case_pdf", args=[org.slug, case.pk]))
+    assert (
+        pdf["Content-Disposition"] == f'attachment; filename="{org.slug}-business-case-{case.pk}-depot.pdf"'
+    )
+    # A contributor cannot delete an approved case; a manager can, and its history stays.
+    client.force_login(world.roles[Role.CONTRIBUTOR])
+    delete = reverse("plans:business_case_delete", args=[org.slug, case.pk])
+    client.post(delete)
+    assert BusinessCase.objects.in_scope(org).exists()
+    client.force_login(world.roles[Role.MANAGER])
+    assert client.post(delete).status_code == 302
+    assert not BusinessCase.objects.in_scope(org).exists()
+    assert BusinessCase.history.filter(id=case.pk, history_type="-").exists()
