@@ -119,6 +119,7 @@ class Setting:
             "plans:business_case_print": self.business_case.pk,
             "plans:business_case_pdf": self.business_case.pk,
             "plans:business_case_docx": self.business_case.pk,
+            "plans:business_case_delete": self.business_case.pk,
             "plans:resource_delete": self.resource.pk,
             "plans:jrmp_team_remove": self.team_member.pk,
             "plans:jrmp_contribution_delete": self.contribution.pk,
