@@ -100,6 +100,7 @@ class ResourceOut(Schema):
     person_email: str | None
     capability: str
     capacity: str
+    version: int
 
     @staticmethod
     def resolve_person_email(obj: ResourceCommitment) -> str | None:
@@ -113,6 +114,14 @@ class ResourceIn(Schema):
     capacity: str = Field("", max_length=200)
 
 
+class ResourcePatch(Schema):
+    version: int = Field(description="The version you read; a stale one gives 409.")
+    kind: ResourceKind | None = None
+    description: str | None = Field(None, min_length=1, max_length=300)
+    capability: str | None = Field(None, max_length=5000)
+    capacity: str | None = Field(None, max_length=200)
+
+
 class TeamMemberOut(Schema):
     id: int
     party_organization: str
@@ -121,6 +130,7 @@ class TeamMemberOut(Schema):
     responsibilities: str
     authority: str
     is_ser_representative: bool
+    version: int
 
     @staticmethod
     def resolve_party_organization(obj: JointTeamMember) -> str:
@@ -135,6 +145,15 @@ class TeamMemberIn(Schema):
     is_ser_representative: bool = False
 
 
+class TeamMemberPatch(Schema):
+    version: int = Field(description="The version you read; a stale one gives 409.")
+    name: str | None = Field(None, min_length=1, max_length=150)
+    role: str | None = Field(None, min_length=1, max_length=150)
+    responsibilities: str | None = Field(None, max_length=5000)
+    authority: str | None = Field(None, max_length=5000)
+    is_ser_representative: bool | None = None
+
+
 class ContributionOut(Schema):
     id: int
     party_organization: str
@@ -142,6 +161,7 @@ class ContributionOut(Schema):
     description: str
     terms_of_use: str
     return_at_exit: str
+    version: int
 
     @staticmethod
     def resolve_party_organization(obj: Contribution) -> str:
@@ -153,6 +173,14 @@ class ContributionIn(Schema):
     description: str = Field(min_length=1, max_length=300)
     terms_of_use: str = Field("", max_length=5000)
     return_at_exit: str = Field("", max_length=5000)
+
+
+class ContributionPatch(Schema):
+    version: int = Field(description="The version you read; a stale one gives 409.")
+    kind: ContributionKind | None = None
+    description: str | None = Field(None, min_length=1, max_length=300)
+    terms_of_use: str | None = Field(None, max_length=5000)
+    return_at_exit: str | None = Field(None, max_length=5000)
 
 
 def _plan_owner(request: HttpRequest) -> Any:
@@ -374,6 +402,20 @@ def resource_create(request: HttpRequest, org: str, payload: ResourceIn):
 
 
 @router.scoped(
+    "PATCH",
+    "/organizations/{org}/resources/{resource_id}",
+    scope="org",
+    perm=Perm.EDIT,
+    response={200: ResourceOut, 400: FieldErrors, 409: Message},
+)
+def resource_patch(request: HttpRequest, org: str, resource_id: PathId, payload: ResourcePatch):
+    item = get_object_or_404(ResourceCommitment.objects.in_scope(request.scope.organization), pk=resource_id)
+    data = patch_data(payload, ResourceCommitment)
+    version = data.pop("version")
+    return services.resource_update(item=item, data=data, expected_version=version)
+
+
+@router.scoped(
     "DELETE",
     "/organizations/{org}/resources/{resource_id}",
     scope="org",
@@ -413,6 +455,29 @@ def team_add(request: HttpRequest, collaboration_id: PathId, payload: TeamMember
         collaboration=request.scope.collaboration, party=request.scope.party, data=payload.dict()
     )
     return Status(201, member)
+
+
+@router.scoped(
+    "PATCH",
+    "/collaborations/{collaboration_id}/team/{team_member_id}",
+    scope="collaboration",
+    perm=Perm.DECIDE,
+    response={200: TeamMemberOut, 400: FieldErrors, 409: Message},
+)
+def team_patch(
+    request: HttpRequest, collaboration_id: PathId, team_member_id: PathId, payload: TeamMemberPatch
+):
+    """Change a member of the joint team from your own party."""
+    member = get_object_or_404(
+        JointTeamMember.objects.in_scope(request.scope.collaboration),
+        pk=team_member_id,
+        party=request.scope.party,
+    )
+    data = patch_data(payload, JointTeamMember)
+    version = data.pop("version")
+    if data.get("is_ser_representative") is None:
+        data.pop("is_ser_representative", None)
+    return services.team_member_update(member=member, data=data, expected_version=version)
 
 
 @router.scoped(
@@ -456,6 +521,27 @@ def contribution_add(request: HttpRequest, collaboration_id: PathId, payload: Co
         collaboration=request.scope.collaboration, party=request.scope.party, data=payload.dict()
     )
     return Status(201, item)
+
+
+@router.scoped(
+    "PATCH",
+    "/collaborations/{collaboration_id}/contributions/{contribution_id}",
+    scope="collaboration",
+    perm=Perm.EDIT,
+    response={200: ContributionOut, 400: FieldErrors, 409: Message},
+)
+def contribution_patch(
+    request: HttpRequest, collaboration_id: PathId, contribution_id: PathId, payload: ContributionPatch
+):
+    """Change a contribution your own party recorded."""
+    item = get_object_or_404(
+        Contribution.objects.in_scope(request.scope.collaboration),
+        pk=contribution_id,
+        party=request.scope.party,
+    )
+    data = patch_data(payload, Contribution)
+    version = data.pop("version")
+    return services.contribution_update(item=item, data=data, expected_version=version)
 
 
 @router.scoped(

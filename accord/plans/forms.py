@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accord.core.forms import VersionedModelForm
 from accord.plans.models import BusinessCase, Contribution, JointTeamMember, ResourceCommitment
 from accord.plans.services import MAX_SECTION_LENGTH
 
@@ -15,9 +16,7 @@ class SectionForm(forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
-class BusinessCaseForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class BusinessCaseForm(VersionedModelForm):
     class Meta:
         model = BusinessCase
         fields = ["title", "status", "opportunity", "objectives", "value", "risks", "resources", "candidates"]
@@ -40,12 +39,9 @@ class BusinessCaseForm(forms.ModelForm):
         self.fields["status"].help_text = _(
             "Approving or rejecting is for a manager, the SER or an owner; Accord records who and when."
         )
-        if self.instance.pk:
-            self.fields["version"].required = True
-            self.fields["version"].initial = self.instance.version
 
 
-class ResourceForm(forms.ModelForm):
+class ResourceForm(VersionedModelForm):
     class Meta:
         model = ResourceCommitment
         fields = ["kind", "description", "person", "capability", "capacity"]
@@ -60,7 +56,7 @@ class ResourceForm(forms.ModelForm):
         )
 
 
-class TeamMemberForm(forms.ModelForm):
+class TeamMemberForm(VersionedModelForm):
     class Meta:
         model = JointTeamMember
         fields = ["user", "name", "role", "responsibilities", "authority", "is_ser_representative"]
@@ -81,7 +77,7 @@ class TeamMemberForm(forms.ModelForm):
         self.fields["name"].help_text = _("Filled from the person when left empty.")
 
 
-class ContributionForm(forms.ModelForm):
+class ContributionForm(VersionedModelForm):
     class Meta:
         model = Contribution
         fields = ["kind", "description", "terms_of_use", "return_at_exit"]

@@ -158,7 +158,7 @@ class ResourceKind(models.TextChoices):
     SYSTEM = "system", _("System")
 
 
-class ResourceCommitment(OrganizationScopedModel):
+class ResourceCommitment(OrganizationScopedModel, VersionedModel):
     """People, structures, processes and systems committed to collaboration (ISO 44003 5.4.3.2)."""
 
     kind = models.CharField(_("kind"), max_length=10, choices=ResourceKind.choices)
@@ -186,7 +186,7 @@ class ResourceCommitment(OrganizationScopedModel):
         return ResourceKind(self.kind).label
 
 
-class JointTeamMember(CollaborationScopedModel):
+class JointTeamMember(CollaborationScopedModel, VersionedModel):
     """A member of the joint management team (ISO 44003 5.1.3.3), from one party."""
 
     party = models.ForeignKey("collaborations.Party", on_delete=models.CASCADE, related_name="+")
@@ -217,7 +217,7 @@ class ContributionKind(models.TextChoices):
     KNOWLEDGE = "knowledge", _("Knowledge or IP")
 
 
-class Contribution(CollaborationScopedModel):
+class Contribution(CollaborationScopedModel, VersionedModel):
     """What one party brings to the collaboration, and what happens to it at exit."""
 
     party = models.ForeignKey("collaborations.Party", on_delete=models.CASCADE, related_name="+")

@@ -41,6 +41,7 @@ urlpatterns = [
     ),
     path("o/<slug:org>/resources/", views.resources, name="resources"),
     path("o/<slug:org>/resources/add/", views.resource_add, name="resource_add"),
+    path("o/<slug:org>/resources/<id:pk>/edit/", views.resource_edit, name="resource_edit"),
     path("o/<slug:org>/resources/<id:pk>/delete/", views.resource_delete, name="resource_delete"),
     # The collaboration's joint plan, joint management team and contributions (joint).
     path("c/<id:collaboration>/plan/", views.jrmp_plan, name="jrmp_plan"),
@@ -54,9 +55,15 @@ urlpatterns = [
     path("c/<id:collaboration>/plan/plan.docx", views.jrmp_export, {"fmt": "docx"}, name="jrmp_docx"),
     path("c/<id:collaboration>/team/", views.team, name="jrmp_team"),
     path("c/<id:collaboration>/team/add/", views.team_add, name="jrmp_team_add"),
+    path("c/<id:collaboration>/team/<id:pk>/edit/", views.team_edit, name="jrmp_team_edit"),
     path("c/<id:collaboration>/team/<id:pk>/remove/", views.team_remove, name="jrmp_team_remove"),
     path("c/<id:collaboration>/contributions/", views.contributions, name="jrmp_contributions"),
     path("c/<id:collaboration>/contributions/add/", views.contribution_add, name="jrmp_contribution_add"),
+    path(
+        "c/<id:collaboration>/contributions/<id:pk>/edit/",
+        views.contribution_edit,
+        name="jrmp_contribution_edit",
+    ),
     path(
         "c/<id:collaboration>/contributions/<id:pk>/delete/",
         views.contribution_delete,

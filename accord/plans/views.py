@@ -403,6 +403,59 @@ def resource_add(request: HttpRequest, scope: OrgScope) -> HttpResponse:
     return _resources_page(request, scope, form)
 
 
+def _record_edit(
+    request: HttpRequest,
+    *,
+    form: Any,
+    save: Any,
+    back_url: str,
+    heading: str,
+    nav: dict[str, Any],
+) -> HttpResponse:
+    """The edit page of one record of a register (resource, team member, contribution):
+    ``save(changes, version)`` writes through the service; a stale version shows the stored
+    record beside the form (409) and keeps the user's input."""
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.changes, form.cleaned_data["version"])
+        except ConflictError as error:
+            from accord.core.forms import rebase_on_current
+
+            conflict = form.conflict_rows(error.current)
+            form.add_error(None, error.message)
+            rebase_on_current(form, error.current)
+        except ApplicationError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        except ValidationError as error:
+            form.add_error(None, " ".join(error.messages))
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(back_url)
+    return render(
+        request,
+        "plans/record_form.html",
+        {**nav, "form": form, "conflict": conflict, "heading": heading, "back_url": back_url},
+        status=409 if conflict else 200,
+    )
+
+
+@org_view(Perm.EDIT)
+def resource_edit(request: HttpRequest, scope: OrgScope, pk: int) -> HttpResponse:
+    org = scope.organization
+    item = get_object_or_404(ResourceCommitment.objects.in_scope(org), pk=pk)
+    return _record_edit(
+        request,
+        form=ResourceForm(request.POST or None, instance=item, organization=org),
+        save=lambda data, version: services.resource_update(
+            item=ResourceCommitment.objects.in_scope(org).get(pk=pk), data=data, expected_version=version
+        ),
+        back_url=reverse("plans:resources", args=[org.slug]),
+        heading=_("Edit the resource “%(name)s”") % {"name": item.description},
+        nav={"org": org},
+    )
+
+
 @org_view(Perm.EDIT)
 @require_POST
 def resource_delete(request: HttpRequest, scope: OrgScope, pk: int) -> HttpResponse:
@@ -495,6 +548,23 @@ def team_add(request: HttpRequest, scope: CollaborationScope) -> HttpResponse:
 
 
 @collaboration_view(Perm.DECIDE)
+def team_edit(request: HttpRequest, scope: CollaborationScope, pk: int) -> HttpResponse:
+    # Each party manages its own people only.
+    members = JointTeamMember.objects.in_scope(scope.collaboration).filter(party=scope.party)
+    member = get_object_or_404(members, pk=pk)
+    return _record_edit(
+        request,
+        form=TeamMemberForm(request.POST or None, instance=member, organization=scope.organization),
+        save=lambda data, version: services.team_member_update(
+            member=members.get(pk=pk), data=data, expected_version=version
+        ),
+        back_url=reverse("plans:jrmp_team", args=[scope.collaboration.pk]),
+        heading=_("Edit %(name)s on the joint team") % {"name": member.name},
+        nav={"collaboration": scope.collaboration},
+    )
+
+
+@collaboration_view(Perm.DECIDE)
 @require_POST
 def team_remove(request: HttpRequest, scope: CollaborationScope, pk: int) -> HttpResponse:
     # Each party manages its own people only.
@@ -557,6 +627,23 @@ def contribution_add(request: HttpRequest, scope: CollaborationScope) -> HttpRes
         messages.success(request, _("Contribution recorded."))
         return redirect("plans:jrmp_contributions", scope.collaboration.pk)
     return _contributions_page(request, scope, form)
+
+
+@collaboration_view(Perm.EDIT)
+def contribution_edit(request: HttpRequest, scope: CollaborationScope, pk: int) -> HttpResponse:
+    # Each party records and changes what it brings itself.
+    items = Contribution.objects.in_scope(scope.collaboration).filter(party=scope.party)
+    item = get_object_or_404(items, pk=pk)
+    return _record_edit(
+        request,
+        form=ContributionForm(request.POST or None, instance=item),
+        save=lambda data, version: services.contribution_update(
+            item=items.get(pk=pk), data=data, expected_version=version
+        ),
+        back_url=reverse("plans:jrmp_contributions", args=[scope.collaboration.pk]),
+        heading=_("Edit the contribution “%(name)s”") % {"name": item.description},
+        nav={"collaboration": scope.collaboration},
+    )
 
 
 @collaboration_view(Perm.EDIT)

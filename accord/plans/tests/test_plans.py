@@ -559,3 +559,55 @@ def test_business_case_decision_needs_the_decide_role_and_records_who(client, wo
     assert client.post(delete).status_code == 302
     assert not BusinessCase.objects.in_scope(org).exists()
     assert BusinessCase.history.filter(id=case.pk, history_type="-").exists()
+
+
+def test_register_records_can_be_edited_without_losing_a_concurrent_change(client, world):
+    from accord.accounts.services import api_token_create
+    from accord.plans.models import Contribution, JointTeamMember, ResourceCommitment
+
+    c = world.collaboration
+    lumen = party(world, world.lumen)
+    item = Contribution.objects.create(
+        collaboration=c, party=lumen, kind="equipment", description="Spray boot"
+    )
+    url = reverse("plans:jrmp_contribution_edit", args=[c.pk, item.pk])
+    client.force_login(world.jo)
+    form = client.get(url).content.decode()
+    assert 'value="Spray boot"' in form and 'name="version" value="1"' in form
+    ok = client.post(url, {"kind": "equipment", "description": "Spray booth", "version": 1})
+    assert ok.status_code == 302
+    # Someone saved meanwhile: a second save from the same old form is refused, both shown.
+    stale = client.post(url, {"kind": "equipment", "description": "Paint booth", "version": 1})
+    body = stale.content.decode()
+    assert stale.status_code == 409 and "Spray booth" in body and "Paint booth" in body
+    item.refresh_from_db()
+    assert (item.description, item.version) == ("Spray booth", 2)
+    # The other party can neither open nor change Lumen's record.
+    client.force_login(world.ana)
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"kind": "asset", "description": "Mine", "version": 2}).status_code == 404
+    # Team members and resources the same way, and through the API.
+    member = JointTeamMember.objects.create(collaboration=c, party=lumen, name="Jo", role="Lead")
+    _t, raw = api_token_create(user=world.jo, name="t")
+    auth = {"Authorization": f"Bearer {raw}"}
+    team_url = f"/api/v1/collaborations/{c.pk}/team/{member.pk}"
+    changed = client.patch(
+        team_url, {"version": 1, "role": "Co-lead"}, content_type="application/json", headers=auth
+    )
+    assert (
+        changed.status_code == 200 and changed.json()["role"] == "Co-lead" and changed.json()["version"] == 2
+    )
+    conflict = client.patch(
+        team_url, {"version": 1, "role": "Lead"}, content_type="application/json", headers=auth
+    )
+    assert conflict.status_code == 409
+    resource = ResourceCommitment.objects.create(
+        organization=world.brightwave, kind="people", description="Ana"
+    )
+    client.force_login(world.ana)
+    resource_url = reverse("plans:resource_edit", args=[world.brightwave.slug, resource.pk])
+    client.post(resource_url, {"kind": "people", "description": "Ana, 2 days a week", "version": 1})
+    resource.refresh_from_db()
+    assert resource.description == "Ana, 2 days a week"
+    client.force_login(world.roles[Role.VIEWER])
+    assert client.get(resource_url).status_code == 403
