@@ -33,12 +33,20 @@ class PlanVersionOut(Schema):
     revisions: dict[str, int]
     submitted_at: datetime | None
     approved_at: datetime | None
+    returned_reason: str = Field(description="Why a reviewer last sent it back to draft (until resubmitted).")
+    returned_at: datetime | None
 
 
 class ApproveIn(Schema):
     submitted_at: datetime = Field(
         description="The submitted_at of the version in review that you read: if it was sent back "
         "to draft and resubmitted since, the approval is refused with 409."
+    )
+
+
+class ReturnIn(Schema):
+    reason: str = Field(
+        min_length=1, max_length=services.MAX_RETURN_REASON, description="What should change."
     )
 
 
@@ -221,6 +229,15 @@ def _plan_approve(request: HttpRequest, payload: ApproveIn) -> Any:
     )
 
 
+def _plan_return(request: HttpRequest, payload: ReturnIn) -> Any:
+    return services.plan_return(
+        owner=_plan_owner(request),
+        user=request.auth,
+        reason=payload.reason,
+        base_url=request.build_absolute_uri("/")[:-1],
+    )
+
+
 RMP, JRMP = "/organizations/{org}/plan", "/collaborations/{collaboration_id}/plan"
 SECTION_RESPONSES = {200: PlanVersionOut, 400: FieldErrors, 409: Message}
 ACTION_RESPONSES = {200: PlanVersionOut, 400: FieldErrors}
@@ -262,6 +279,12 @@ def rmp_approve(request: HttpRequest, org: str, payload: ApproveIn):
     return _plan_approve(request, payload)
 
 
+@router.scoped("POST", RMP + "/return", scope="org", perm=Perm.DECIDE, response=ACTION_RESPONSES)
+def rmp_return(request: HttpRequest, org: str, payload: ReturnIn):
+    """Send the version in review back to draft with a comment (its approval lapses)."""
+    return _plan_return(request, payload)
+
+
 @router.scoped("GET", JRMP, scope="collaboration", perm=Perm.VIEW, response=PlanVersionOut)
 def jrmp_get(request: HttpRequest, collaboration_id: PathId):
     """The working version of the joint plan (created empty if none)."""
@@ -301,6 +324,12 @@ def jrmp_submit(request: HttpRequest, collaboration_id: PathId):
 def jrmp_approve(request: HttpRequest, collaboration_id: PathId, payload: ApproveIn):
     """Approve the version in review as your party's SER; approved once every party's SER has."""
     return _plan_approve(request, payload)
+
+
+@router.scoped("POST", JRMP + "/return", scope="collaboration", perm=Perm.DECIDE, response=ACTION_RESPONSES)
+def jrmp_return(request: HttpRequest, collaboration_id: PathId, payload: ReturnIn):
+    """Send the version in review back to draft with a comment; approvals given so far lapse."""
+    return _plan_return(request, payload)
 
 
 # Business cases -------------------------------------------------------------------------

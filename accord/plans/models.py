@@ -38,7 +38,21 @@ class PlanVersionBase(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     approved_at = models.DateTimeField(null=True, blank=True)
+    # The last time a reviewer sent the version back to draft, and why (until it is resubmitted).
+    returned_reason = models.TextField(_("sent back because"), blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sent back by"),
+    )
+    returned_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         abstract = True

@@ -140,6 +140,8 @@ def plan_submit(*, owner: Organization | Collaboration, user: Any, base_url: str
         raise ApplicationError(_("Write at least one section before sending the plan for review."))
     working.status = PlanStatus.IN_REVIEW
     working.submitted_at = timezone.now()
+    working.submitted_by = user
+    working.returned_reason, working.returned_by, working.returned_at = "", None, None
     working.frozen_sources = frozen_sources(owner)
     working.save()
     transaction.on_commit(lambda: _tell_approvers(owner, working, user, base_url))
@@ -188,6 +190,66 @@ def frozen_sources(owner: Organization | Collaboration) -> dict[str, list[str]]:
     else:
         kind, sources = "jrmp", selectors.jrmp_sources(owner)
     return {s.key: documents.source_lines(s.source, sources) for s in sections_for(kind) if s.source}
+
+
+MAX_RETURN_REASON = 2000
+
+
+@transaction.atomic
+def plan_return(
+    *, owner: Organization | Collaboration, user: Any, reason: str, base_url: str = ""
+) -> PlanVersion:
+    """A reviewer sends the version in review back to draft, saying why: approvals given so
+    far lapse, and whoever sent it for review and whoever had approved are told by e-mail."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError(
+            _("Say what should change before it is sent for review again."), field="reason"
+        )
+    if len(reason) > MAX_RETURN_REASON:
+        raise ApplicationError(
+            _("Keep the comment under %(n)s characters.") % {"n": MAX_RETURN_REASON}, field="reason"
+        )
+    model, _kind = _model_and_kind(owner)
+    _lock_owner(owner)
+    working = model.objects.in_scope(owner).select_for_update().order_by("-number").first()
+    if working is None or working.status != PlanStatus.IN_REVIEW:
+        raise ApplicationError(_("Only a version in review can be sent back to draft."))
+    told = {working.submitted_by} if working.submitted_by_id else set()
+    if isinstance(working, JointPlanVersion):
+        approvals = (
+            JointPlanApproval.objects.in_scope(owner).filter(version=working).select_related("approved_by")
+        )
+        told |= {a.approved_by for a in approvals if a.approved_by_id}
+        approvals.delete()
+    working.status = PlanStatus.DRAFT
+    working.submitted_at = None
+    working.frozen_sources = {}
+    working.returned_reason, working.returned_by, working.returned_at = reason, user, timezone.now()
+    working.save()
+    recipients = sorted({u.email for u in told if u.pk != user.pk})
+    if recipients:
+        path = (
+            reverse("plans:rmp_plan", args=[owner.slug])
+            if isinstance(owner, Organization)
+            else reverse("plans:jrmp_plan", args=[owner.pk])
+        )
+        body = _(
+            "Hello,\n\n%(who)s sent version %(n)s of the plan of %(owner)s back to draft, with "
+            "this comment:\n\n%(reason)s\n\nApprovals given so far have lapsed. The plan:\n%(link)s\n"
+        ) % {"who": user, "n": working.number, "owner": owner.name, "reason": reason, "link": base_url + path}
+        transaction.on_commit(
+            lambda: send_mail(
+                one_line(
+                    _("Sent back to draft: %(owner)s, version %(n)s")
+                    % {"owner": owner.name, "n": working.number}
+                ),
+                body,
+                None,
+                recipients,
+            )
+        )
+    return working
 
 
 def _supersede_older(model: type, owner: Any, version: PlanVersion) -> None:

@@ -100,6 +100,7 @@ def plan_page(request: HttpRequest, scope: Any, number: Any = None) -> HttpRespo
         "percent": round(100 * filled / total) if total else 0,
         "can_edit": scope.can(Perm.DECIDE) and version.number == working.number,
         "has_text": any(text.strip() for text in version.sections.values()),
+        "can_send_back": scope.can(Perm.DECIDE),
         "history": history_for(version),
     }
     # Approving is offered only to the one who can do it: the SER, once per review.
@@ -191,6 +192,22 @@ def approve(request: HttpRequest, scope: Any) -> HttpResponse:
     return redirect(space.url("plan"))
 
 
+def send_back(request: HttpRequest, scope: Any) -> HttpResponse:
+    space = _space(scope)
+    try:
+        services.plan_return(
+            owner=space.owner,
+            user=request.user,
+            reason=request.POST.get("reason", ""),
+            base_url=request.build_absolute_uri("/")[:-1],
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The plan is back in draft, with your comment shown at the top."))
+    return redirect(space.url("plan"))
+
+
 def compare(request: HttpRequest, scope: Any) -> HttpResponse:
     space = _space(scope)
     services.plan_working_version(owner=space.owner, user=request.user)
@@ -234,6 +251,7 @@ rmp_version = org_view()(plan_page)
 rmp_section = org_view(Perm.DECIDE)(section_edit)
 rmp_submit = org_view(Perm.DECIDE)(require_POST(submit))
 rmp_approve = org_view(Perm.DECIDE)(require_POST(approve))
+rmp_return = org_view(Perm.DECIDE)(require_POST(send_back))
 rmp_compare = org_view()(compare)
 rmp_export = org_view()(export)
 
@@ -244,6 +262,7 @@ jrmp_version = collaboration_view()(plan_page)
 jrmp_section = collaboration_view(Perm.DECIDE)(section_edit)
 jrmp_submit = collaboration_view(Perm.DECIDE)(require_POST(submit))
 jrmp_approve = collaboration_view(Perm.DECIDE)(require_POST(approve))
+jrmp_return = collaboration_view(Perm.DECIDE)(require_POST(send_back))
 jrmp_compare = collaboration_view()(compare)
 jrmp_export = collaboration_view()(export)
 

@@ -611,3 +611,35 @@ def test_register_records_can_be_edited_without_losing_a_concurrent_change(clien
     assert resource.description == "Ana, 2 days a week"
     client.force_login(world.roles[Role.VIEWER])
     assert client.get(resource_url).status_code == 403
+
+
+def test_a_reviewer_sends_the_plan_back_with_a_comment(
+    client, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    c = world.collaboration
+    write(c, "objectives", "Brightwave takes 90% of the revenue.", world.ana)
+    services.plan_submit(owner=c, user=world.ana)
+    services.jrmp_approve(
+        collaboration=c, party=party(world, world.brightwave), user=world.ana, reviewed=in_review(c)
+    )
+    client.force_login(world.jo)
+    url = reverse("plans:jrmp_return", args=[c.pk])
+    refused = client.post(url, {"reason": "  "}, follow=True)
+    assert "Say what should change" in refused.content.decode()
+    assert JointPlanVersion.objects.in_scope(c).get().status == PlanStatus.IN_REVIEW
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"reason": "We agreed 60/40, not 90/10."})
+    version = JointPlanVersion.objects.in_scope(c).get()
+    assert version.status == PlanStatus.DRAFT and not version.approvals.exists()
+    assert (version.returned_by, version.returned_reason) == (world.jo, "We agreed 60/40, not 90/10.")
+    assert [m.to for m in mailoutbox] == [["ana@brightwave.test"]] and "60/40" in mailoutbox[0].body
+    client.force_login(world.ana)
+    page = client.get(reverse("plans:jrmp_plan", args=[c.pk])).content.decode()
+    assert "sent this version back to draft on" in page and "We agreed 60/40, not 90/10." in page
+    # Resubmitting clears the comment; the history keeps it.
+    services.plan_submit(owner=c, user=world.ana)
+    assert JointPlanVersion.objects.in_scope(c).get().returned_reason == ""
+    assert JointPlanVersion.history.filter(returned_reason="We agreed 60/40, not 90/10.").exists()
+    # A viewer cannot send it back.
+    client.force_login(world.lou)
+    assert client.post(url, {"reason": "No."}).status_code == 403
