@@ -10,6 +10,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
+from accord.collaborations.models import PartyStatus
 from accord.plans.sections import sections_for
 
 
@@ -111,7 +112,9 @@ def source_lines(source: str, sources: dict[str, Any]) -> list[str]:
         ]
     if source == "contributions":
         return [
-            f"{c.party.organization.name}: {c.kind_label} — {c.description}"
+            f"{c.party.organization.name}"
+            + ("" if c.party.status == PartyStatus.ACTIVE else " (former party)")
+            + f": {c.kind_label} — {c.description}"
             + (f"; at exit: {c.return_at_exit}" if c.return_at_exit else "")
             for c in sources.get("contributions", [])
         ]

@@ -53,7 +53,13 @@ def jrmp_sources(collaboration: Collaboration, *, limit: int | None = None) -> d
         .select_related("organization", "ser")
         .order_by("joined_at", "id")
     )
-    team = JointTeamMember.objects.in_scope(collaboration).select_related("party__organization")
+    # A party that left is no longer on the joint team; what it brought stays listed (with
+    # what happens to it at exit) and is marked as a former party's.
+    team = (
+        JointTeamMember.objects.in_scope(collaboration)
+        .filter(party__status=PartyStatus.ACTIVE)
+        .select_related("party__organization")
+    )
     contributions = Contribution.objects.in_scope(collaboration).select_related("party__organization")
     team_rows = list(team[:limit] if limit else team)
     contribution_rows = list(contributions[:limit] if limit else contributions)

@@ -643,3 +643,19 @@ def test_a_reviewer_sends_the_plan_back_with_a_comment(
     # A viewer cannot send it back.
     client.force_login(world.lou)
     assert client.post(url, {"reason": "No."}).status_code == 403
+
+
+def test_a_former_partys_people_leave_the_team_and_its_contributions_are_marked(client, world):
+    from accord.plans.models import Contribution, JointTeamMember
+
+    c = world.collaboration
+    lumen = party(world, world.lumen)
+    JointTeamMember.objects.create(collaboration=c, party=lumen, name="Jo Lumen", role="Lead")
+    Contribution.objects.create(collaboration=c, party=lumen, kind="equipment", description="Spray booth")
+    Party.objects.in_scope(c).filter(pk=lumen.pk).update(status="left")
+    client.force_login(world.ana)
+    register = client.get(reverse("plans:jrmp_contributions", args=[c.pk])).content.decode()
+    assert 'Lumen Coatings <small class="muted">(former party)</small>' in register
+    printed = client.get(reverse("plans:jrmp_print", args=[c.pk])).content.decode()
+    assert "Lumen Coatings (former party): Equipment — Spray booth" in printed
+    assert "Jo Lumen" not in printed
