@@ -9,6 +9,7 @@ from accord.plans.services import MAX_SECTION_LENGTH
 class SectionForm(forms.Form):
     text = forms.CharField(
         label=_("Text"),
+        help_text=_("Plain text: leave an empty line between paragraphs."),
         widget=forms.Textarea(attrs={"rows": 14}),
         required=False,
         max_length=MAX_SECTION_LENGTH,

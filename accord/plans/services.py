@@ -101,11 +101,13 @@ def plan_section_save(
         working = model.objects.create(**{model.scope_field: owner, "number": 1, "created_by": user})
     current_revision = int(working.revisions.get(key, 0))
     if current_revision != expected_revision:
+        last = working.history.select_related("history_user").order_by("-history_date", "-history_id").first()
+        by = last.history_user.display_name if last and last.history_user else ""
         raise ConflictError(
             _(
                 "Someone else saved this section while you were editing it. Both texts are shown: merge them and save again."
             ),
-            current={"text": working.sections.get(key, ""), "revision": current_revision},
+            current={"text": working.sections.get(key, ""), "revision": current_revision, "by": by},
         )
     if working.status in {PlanStatus.APPROVED, PlanStatus.SUPERSEDED}:
         working = model.objects.create(

@@ -100,6 +100,7 @@ def plan_page(request: HttpRequest, scope: Any, number: Any = None) -> HttpRespo
         "percent": round(100 * filled / total) if total else 0,
         "can_edit": scope.can(Perm.DECIDE) and version.number == working.number,
         "has_text": any(text.strip() for text in version.sections.values()),
+        "saved_key": request.GET.get("saved", ""),
         "can_send_back": scope.can(Perm.DECIDE),
         "history": history_for(version),
     }
@@ -143,12 +144,21 @@ def section_edit(request: HttpRequest, scope: Any, key: str) -> HttpResponse:
         except ApplicationError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, _("“%(section)s” saved.") % {"section": sec.title})
-            return redirect(space.url("plan") + f"#section-{key}")
+            # Confirmed next to the section the page jumps to (a message at the top would be
+            # out of sight).
+            return redirect(space.url("plan") + f"?saved={key}#section-{key}")
     return render(
         request,
         "plans/section_form.html",
-        {"space": space, "section": sec, "form": form, "conflict": conflict, "working": working},
+        {
+            "space": space,
+            "section": sec,
+            "form": form,
+            "conflict": conflict,
+            "working": working,
+            # What the section already shows from records, so the text does not repeat it.
+            "sources": _sources(space, limit=SOURCE_ROWS_ON_PAGE) if sec.source else {},
+        },
         status=409 if conflict else 200,
     )
 
@@ -215,7 +225,10 @@ def compare(request: HttpRequest, scope: Any) -> HttpResponse:
     by_number = {str(v.number): v for v in versions}
     right = by_number.get(request.GET.get("b", ""), versions[0])
     left = by_number.get(request.GET.get("a", ""), versions[1] if len(versions) > 1 else versions[0])
+    if left.number > right.number:  # the older one always on the left
+        left, right = right, left
     rows = services.plan_compare(left=left, right=right, kind=space.kind)
+    changed_only = request.GET.get("changed") == "1"
     return render(
         request,
         "plans/compare.html",
@@ -224,8 +237,9 @@ def compare(request: HttpRequest, scope: Any) -> HttpResponse:
             "versions": versions,
             "left": left,
             "right": right,
-            "rows": rows,
+            "rows": [r for r in rows if r["changed"]] if changed_only else rows,
             "changed": sum(1 for r in rows if r["changed"]),
+            "changed_only": changed_only,
         },
     )
 

@@ -39,7 +39,7 @@ def test_two_parties_co_edit_and_approve_the_joint_plan(page: Page, browser: Bro
     page.get_by_role("button", name="Save section").click()
     partner.get_by_label("Text").fill("Return the spray booth within 60 days.")
     partner.get_by_role("button", name="Save section").click()
-    expect(partner.get_by_role("heading", name="Saved meanwhile by someone else")).to_be_visible()
+    expect(partner.get_by_role("heading", name=f"Saved meanwhile by {w.ana.display_name}")).to_be_visible()
     expect(partner.locator(".conflict")).to_contain_text("Hand over open orders within 30 days.")
     partner.get_by_label("Text").fill(
         "Hand over open orders within 30 days.\n\nReturn the spray booth within 60 days."

@@ -659,3 +659,28 @@ def test_a_former_partys_people_leave_the_team_and_its_contributions_are_marked(
     printed = client.get(reverse("plans:jrmp_print", args=[c.pk])).content.decode()
     assert "Lumen Coatings (former party): Equipment — Spray booth" in printed
     assert "Jo Lumen" not in printed
+
+
+def test_compare_and_section_saving_read_well(client, world):
+    org = world.brightwave
+    client.force_login(world.ana)
+    compare = reverse("plans:rmp_compare", args=[org.slug])
+    write(org, "policy", "First", world.ana)
+    assert "nothing to compare yet" in client.get(compare).content.decode()
+    services.plan_submit(owner=org, user=world.ana)
+    services.rmp_approve(organization=org, user=world.ana, reviewed=in_review(org))
+    write(org, "policy", "Second", world.ana)
+    swapped = client.get(compare, {"a": 2, "b": 1})  # the older one goes left whatever the order
+    assert (swapped.context["left"].number, swapped.context["right"].number) == (1, 2)
+    only = client.get(compare, {"a": 1, "b": 2, "changed": "1"})
+    assert [r["section"].key for r in only.context["rows"]] == ["policy"]
+    # Saving a section confirms it next to the section the page jumps to.
+    working = services.plan_working_version(owner=org)
+    url = reverse("plans:rmp_section", args=[org.slug, "exit"])
+    response = client.post(url, {"text": "Part well.", "revision": working.revisions.get("exit", 0)})
+    assert response["Location"].endswith("?saved=exit#section-exit")
+    page = client.get(response["Location"]).content.decode()
+    assert "✓ “Exit considerations” saved." in page
+    # A source-backed section's form shows the records it already includes.
+    form = client.get(reverse("plans:rmp_section", args=[org.slug, "leadership"])).content.decode()
+    assert "no need to copy them into the text" in form
