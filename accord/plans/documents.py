@@ -58,7 +58,10 @@ def plan_document_context(*, space: Any, version: Any, sources: dict[str, Any]) 
         parties = [space.owner.name]
     return {
         "kind": space.kind,
-        "title": str(space.title),
+        # The document's name (metadata, running header); the cover shows the kind above the
+        # organization's or collaboration's name instead of repeating the kind.
+        "title": f"{space.title}: {space.owner.name}",
+        "cover_title": space.owner.name,
         "owner_name": space.owner.name,
         "parties": parties,
         "version": version.number,
@@ -158,6 +161,7 @@ def business_case_context(*, case: Any) -> dict[str, Any]:
             "at": case.decided_at,
         },
         "title": f"Business case: {case.title}",
+        "cover_title": case.title,
         "owner_name": case.organization.name,
         "parties": [case.organization.name],
         "version": case.version,

@@ -152,7 +152,8 @@ def render_docx(context: dict[str, Any]) -> bytes:
 
     # Cover
     doc.add_paragraph(_kind_label(context.get("kind", "")))
-    doc.add_heading(_clean(context["title"]), level=0)
+    doc.add_heading(_clean(context.get("cover_title") or context["title"]), level=0)
+    _header_and_page_numbers(doc, context)
     if context.get("kind") == "jrmp":
         _labelled(doc, _("Parties"), ", ".join(_clean(p) for p in context.get("parties", [])))
         _labelled(doc, _("Collaboration"), _clean(context.get("owner_name", "")))
@@ -239,6 +240,36 @@ def render_docx(context: dict[str, Any]) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _header_and_page_numbers(doc: Any, context: dict[str, Any]) -> None:
+    """A running header (title, version, status) and "Page N of M" in the footer, as in the
+    PDF: Word fills the PAGE and NUMPAGES fields when it lays the document out."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    section = doc.sections[0]
+    header = section.header.paragraphs[0]
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    run = header.add_run(
+        f"{_clean(context['title'])} · {_('version')} {context.get('version', '')} · {_clean(str(context.get('status', '')))}"
+    )
+    run.font.size = Pt(8)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    def field(code: str) -> None:
+        simple = OxmlElement("w:fldSimple")
+        simple.set(qn("w:instr"), code)
+        simple.append(OxmlElement("w:r"))
+        footer._p.append(simple)
+
+    footer.add_run(_("Page") + " ").font.size = Pt(8)
+    field("PAGE")
+    footer.add_run(" " + _("of") + " ").font.size = Pt(8)
+    field("NUMPAGES")
 
 
 def _kind_label(kind: str) -> str:

@@ -261,6 +261,12 @@ def test_docx_has_cover_contents_sections_and_approvals():
     assert "2026" in rows[1][3]
     assert rows[2] == ["Lumen", "Jo Owner", "—", "Not yet approved"]
 
+    # Like the PDF: a running header with version and status, and "Page N of M".
+    section = document.sections[0]
+    assert section.header.paragraphs[0].text == "Brightwave and Lumen joint plan · version 3 · In review"
+    footer = section.footer.paragraphs[0]._p.xml
+    assert 'w:instr="PAGE"' in footer and 'w:instr="NUMPAGES"' in footer
+
 
 def test_docx_without_approvals_and_with_awkward_text():
     context = make_context(kind="rmp", approvals=[], parties=["Brightwave"])
