@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
 from accord.collaborations.models import PartyStatus
+from accord.plans.models import BusinessCaseStatus
 from accord.plans.sections import sections_for
 
 
@@ -156,6 +157,7 @@ def business_case_context(*, case: Any) -> dict[str, Any]:
     return {
         "kind": "business_case",
         "decision": {
+            "decided": case.status in {BusinessCaseStatus.APPROVED, BusinessCaseStatus.REJECTED},
             "status": case.get_status_display(),
             "by": case.decided_by.display_name if case.decided_by else "",
             "at": case.decided_at,

@@ -17,6 +17,12 @@ class SectionForm(forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
+class SendBackForm(forms.Form):
+    """Why a reviewer sends a plan back to draft (Django's CharField refuses NUL characters)."""
+
+    reason = forms.CharField(max_length=2000, required=False)
+
+
 class BusinessCaseForm(VersionedModelForm):
     class Meta:
         model = BusinessCase

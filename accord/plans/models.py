@@ -63,8 +63,9 @@ class PlanVersionBase(models.Model):
     @property
     def is_frozen(self) -> bool:
         """Sent for review, approved or superseded: its source-backed sections show the
-        records as they were when it was sent for review."""
-        return self.status != PlanStatus.DRAFT and self.submitted_at is not None
+        records as they were when it was sent for review. (Versions sent before Accord kept
+        these have no snapshot, and show the records as they are.)"""
+        return self.status != PlanStatus.DRAFT and self.submitted_at is not None and bool(self.frozen_sources)
 
     @property
     def is_editable(self) -> bool:

@@ -208,6 +208,8 @@ def render_docx(context: dict[str, Any]) -> bytes:
                     "when": _date(decision["at"]),
                 }
             )
+        elif decision.get("decided"):
+            doc.add_paragraph(_clean(decision["status"]) + ".")
         else:
             doc.add_paragraph().add_run(
                 _("Not decided yet (status: %(status)s).") % {"status": _clean(decision["status"])}

@@ -67,10 +67,15 @@ def _lock_owner(owner: Organization | Collaboration) -> None:
     list(type(owner)._base_manager.select_for_update().filter(pk=owner.pk).values_list("pk", flat=True))
 
 
+def _ms(moment: datetime) -> datetime:
+    """A moment to the millisecond: what JSON carries (the API reads and sends it back)."""
+    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+
+
 def _check_reviewed(working: PlanVersion, reviewed: datetime | None) -> None:
     """An approval is for the text the approver read: ``reviewed`` is the ``submitted_at`` of
     the version they saw. A version sent back to draft and resubmitted since has another."""
-    if working.submitted_at != reviewed:
+    if working.submitted_at is None or reviewed is None or _ms(working.submitted_at) != _ms(reviewed):
         raise ConflictError(
             _(
                 "Version %(n)s changed after you opened it and was sent for review again. "
@@ -141,7 +146,7 @@ def plan_submit(*, owner: Organization | Collaboration, user: Any, base_url: str
     if not any(text.strip() for text in working.sections.values()):
         raise ApplicationError(_("Write at least one section before sending the plan for review."))
     working.status = PlanStatus.IN_REVIEW
-    working.submitted_at = timezone.now()
+    working.submitted_at = _ms(timezone.now())  # so that the API's JSON carries it exactly
     working.submitted_by = user
     working.returned_reason, working.returned_by, working.returned_at = "", None, None
     working.frozen_sources = frozen_sources(owner)
@@ -203,7 +208,7 @@ def plan_return(
 ) -> PlanVersion:
     """A reviewer sends the version in review back to draft, saying why: approvals given so
     far lapse, and whoever sent it for review and whoever had approved are told by e-mail."""
-    reason = (reason or "").strip()
+    reason = (reason or "").replace("\x00", "").strip()
     if not reason:
         raise ApplicationError(
             _("Say what should change before it is sent for review again."), field="reason"
@@ -359,6 +364,11 @@ def _decision(old_status: str | None, data: dict[str, Any], user: Any, may_decid
     new_status = data.get("status", old_status)
     if new_status == old_status:
         return {}
+    if old_status in DECISIONS and not may_decide:
+        raise ApplicationError(
+            _("Reopening an approved or rejected business case is for a manager, the SER or an owner."),
+            field="status",
+        )
     if new_status in DECISIONS:
         if not may_decide:
             raise ApplicationError(

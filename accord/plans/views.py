@@ -23,7 +23,14 @@ from accord.core.history import history_for, history_window
 from accord.core.permissions import Perm
 from accord.core.scoping import CollaborationScope, OrgScope, collaboration_view, org_view
 from accord.plans import documents, selectors, services
-from accord.plans.forms import BusinessCaseForm, ContributionForm, ResourceForm, SectionForm, TeamMemberForm
+from accord.plans.forms import (
+    BusinessCaseForm,
+    ContributionForm,
+    ResourceForm,
+    SectionForm,
+    SendBackForm,
+    TeamMemberForm,
+)
 from accord.plans.models import (
     BusinessCase,
     Contribution,
@@ -204,11 +211,14 @@ def approve(request: HttpRequest, scope: Any) -> HttpResponse:
 
 def send_back(request: HttpRequest, scope: Any) -> HttpResponse:
     space = _space(scope)
+    form = SendBackForm(request.POST)
     try:
+        if not form.is_valid():
+            raise ApplicationError(" ".join(e for errors in form.errors.values() for e in errors))
         services.plan_return(
             owner=space.owner,
             user=request.user,
-            reason=request.POST.get("reason", ""),
+            reason=form.cleaned_data["reason"],
             base_url=request.build_absolute_uri("/")[:-1],
         )
     except ApplicationError as error:

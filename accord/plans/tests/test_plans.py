@@ -684,3 +684,58 @@ def test_compare_and_section_saving_read_well(client, world):
     # A source-backed section's form shows the records it already includes.
     form = client.get(reverse("plans:rmp_section", args=[org.slug, "leadership"])).content.decode()
     assert "no need to copy them into the text" in form
+
+
+def test_review_fixes_api_approval_reopening_nul_legacy_and_in_force(client, world):
+    """Second review: each of these failed before its fix."""
+    from accord.accounts.services import api_token_create
+    from accord.plans.models import BusinessCase
+
+    org = world.brightwave
+    # 1. An API client approves with the submitted_at it read from the API.
+    write(org, "policy", "We collaborate where it creates value.", world.ana)
+    _t, raw = api_token_create(user=world.ana, name="t")
+    auth = {"Authorization": f"Bearer {raw}"}
+    read = client.post(f"/api/v1/organizations/{org.slug}/plan/submit", headers=auth).json()
+    approved = client.post(
+        f"/api/v1/organizations/{org.slug}/plan/approve",
+        {"submitted_at": read["submitted_at"]},
+        content_type="application/json",
+        headers=auth,
+    )
+    assert approved.status_code == 200, approved.json()
+
+    # 2. A contributor can neither reopen an approved business case nor then delete it.
+    case = services.business_case_create(
+        organization=org, data={"title": "Depot", "status": "approved"}, user=world.ana
+    )
+    client.force_login(world.roles[Role.CONTRIBUTOR])
+    edit = reverse("plans:business_case_edit", args=[org.slug, case.pk])
+    response = client.post(edit, {"title": "Depot", "status": "in_preparation", "version": case.version})
+    assert "Reopening an approved or rejected business case" in response.content.decode()
+    client.post(reverse("plans:business_case_delete", args=[org.slug, case.pk]))
+    case.refresh_from_db()
+    assert case.status == "approved"
+
+    # 3. A NUL character in a send-back comment is refused with a message, not a 500.
+    services.plan_section_save(owner=org, key="policy", text="Changed.", expected_revision=1, user=world.ana)
+    services.plan_submit(owner=org, user=world.ana)
+    client.force_login(world.ana)
+    response = client.post(reverse("plans:rmp_return", args=[org.slug]), {"reason": "a\x00b"}, follow=True)
+    assert response.status_code == 200 and "Null characters are not allowed." in response.content.decode()
+
+    # 4. A version approved before snapshots existed shows its records live, not nothing;
+    #    a case approved before decisions were recorded reads "Approved.", not "Not decided".
+    v1 = RelationshipManagementPlanVersion.objects.in_scope(org).get(number=1)
+    RelationshipManagementPlanVersion.objects.in_scope(org).filter(pk=v1.pk).update(frozen_sources={})
+    printed = client.get(reverse("plans:rmp_print", args=[org.slug]), {"v": 1}).content.decode()
+    assert "Senior executive responsible: Ana" in printed
+    BusinessCase.objects.in_scope(org).filter(pk=case.pk).update(decided_by=None, decided_at=None)
+    doc = client.get(reverse("plans:business_case_print", args=[org.slug, case.pk])).content.decode()
+    assert "Approved." in doc and "Not decided yet" not in doc
+
+    # 5. An old superseded version does not claim to be waiting for approval.
+    services.rmp_approve(organization=org, user=world.ana, reviewed=in_review(org))
+    assert RelationshipManagementPlanVersion.objects.in_scope(org).get(number=1).status == "superseded"
+    page = client.get(reverse("plans:rmp_version", args=[org.slug, 1])).content.decode()
+    assert "stays in force until this one is approved" not in page
