@@ -80,6 +80,11 @@ class RelationshipFilterIn(Schema):
     decision: str | None = Field(None, description="yes, no, not_yet or none")
     tag: str | None = Field(None, max_length=50)
     owner: int | None = Field(None, ge=1, le=2**63 - 1)
+    cell: str | None = Field(
+        None,
+        max_length=80,
+        description="One cell of the portfolio matrix: '<criterion id>:<score>:<criterion id>:<score>'.",
+    )
     sort: str | None = Field(
         None,
         description="counterpart_name, -counterpart_name, -weighted_score, weighted_score, kind, status, -updated_at",

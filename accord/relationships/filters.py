@@ -31,6 +31,8 @@ class RelationshipFilter(django_filters.FilterSet):
         label=_("Decision"),
     )
     tag = django_filters.CharFilter(method="filter_tag", label=_("Tag"))
+    # One cell of the portfolio matrix: "<criterion id>:<score>:<criterion id>:<score>".
+    cell = django_filters.CharFilter(method="filter_cell", label=_("Matrix cell"))
     owner = django_filters.NumberFilter(
         field_name="owner_id", label=_("Owner"), min_value=1, max_value=MAX_ID
     )
@@ -54,6 +56,26 @@ class RelationshipFilter(django_filters.FilterSet):
 
     def filter_decision(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(decision="" if value == "none" else value)
+
+    def filter_cell(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """Entries scored exactly so on two criteria (a cell of the matrix); ignored unless
+        well formed."""
+        from django.db.models import Exists, OuterRef
+
+        from accord.relationships.models import SCORE_MAX, SCORE_MIN, Score
+
+        parts = value.split(":")
+        if len(parts) != 4 or not all(p.isascii() and p.isdigit() and len(p) <= 18 for p in parts):
+            return queryset
+        x_id, x_value, y_id, y_value = (int(p) for p in parts)
+        if not (SCORE_MIN <= x_value <= SCORE_MAX and SCORE_MIN <= y_value <= SCORE_MAX):
+            return queryset
+        scores = Score.objects.in_scope(self.organization)
+        for criterion_id, score in ((x_id, x_value), (y_id, y_value)):
+            queryset = queryset.filter(
+                Exists(scores.filter(relationship=OuterRef("pk"), criterion_id=criterion_id, value=score))
+            )
+        return queryset
 
     def filter_tag(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(tags__name__iexact=value.strip()) if value.strip() else queryset

@@ -18,9 +18,22 @@ SEGMENT_COLOURS = {
     "unscored": "#9ca3af",
 }
 SIZE, PAD = 520, 60
+# Up to this many entries in a cell are drawn as dots, each a link to its entry; a fuller cell
+# is one bubble with the count, linking to the register filtered on that cell (a portfolio
+# of thousands stays readable, and the page stays fast).
+MAX_DOTS_PER_CELL = 12
 
 
-def matrix_svg(*, points: list[dict[str, Any]], x_label: str, y_label: str, org_slug: str, title: str) -> str:
+def matrix_svg(
+    *,
+    points: list[dict[str, Any]],
+    x_label: str,
+    y_label: str,
+    org_slug: str,
+    title: str,
+    x_id: int = 0,
+    y_id: int = 0,
+) -> str:
     span = SIZE - 2 * PAD
     steps = SCORE_MAX - SCORE_MIN
 
@@ -56,9 +69,24 @@ def matrix_svg(*, points: list[dict[str, Any]], x_label: str, y_label: str, org_
     )
     # Entries sharing a cell are spread on a small circle so each stays clickable.
     url_prefix = reverse("relationships:detail", args=[org_slug, 0])[: -len("0/")]
+    register_url = reverse("relationships:list", args=[org_slug])
 
     for (x_value, y_value), group in sorted(cells.items()):
         cx, cy = pos(x_value, "x"), pos(y_value, "y")
+        if len(group) > MAX_DOTS_PER_CELL:
+            counts: dict[str, int] = defaultdict(int)
+            for point in group:
+                counts[point["segment"]] += 1
+            colour = SEGMENT_COLOURS.get(max(counts, key=counts.get), "#9ca3af")
+            label = f"{len(group)} entries ({x_label} {x_value}, {y_label} {y_value})"
+            parts.append(
+                f'<a href="{register_url}?cell={x_id}:{x_value}:{y_id}:{y_value}" aria-label="{escape(label)}">'
+                f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{min(28, 12 + math.sqrt(len(group))):.1f}" '
+                f'fill="{colour}" stroke="#fff" stroke-width="2"><title>{escape(label)}</title></circle>'
+                f'<text x="{cx:.1f}" y="{cy + 4:.1f}" text-anchor="middle" font-size="11" fill="#fff">'
+                f"{len(group)}</text></a>"
+            )
+            continue
         radius = 0 if len(group) == 1 else min(26, 6 + 2 * len(group))
         for index, point in enumerate(group):
             angle = 2 * math.pi * index / len(group)

@@ -65,20 +65,20 @@ def scores_by_criterion(*, entry: Relationship) -> dict[int, int]:
 def matrix_points(
     *, organization: Organization, x_criterion: SegmentationCriterion, y_criterion: SegmentationCriterion
 ) -> list[dict[str, Any]]:
-    """Every entry with its scores on the two chosen axes (unscored entries left out)."""
-    rows = Score.objects.in_scope(organization).filter(criterion__in=[x_criterion, y_criterion])
-    points: dict[int, dict[str, Any]] = {}
-    for rel_id, crit_id, value in rows.values_list("relationship_id", "criterion_id", "value"):
-        key = "x" if crit_id == x_criterion.pk else "y"
-        points.setdefault(rel_id, {})[key] = value
-    entries = Relationship.objects.in_scope(organization).values(
-        "id", "counterpart_name", "segment", "weighted_score"
+    """Every entry with its scores on the two chosen axes (unscored entries left out), in one
+    query: each score comes from the (relationship, criterion) index."""
+    from django.db.models import OuterRef, Subquery
+
+    scores = Score.objects.in_scope(organization).filter(relationship=OuterRef("pk"))
+    return list(
+        Relationship.objects.in_scope(organization)
+        .annotate(
+            x=Subquery(scores.filter(criterion=x_criterion).values("value")[:1]),
+            y=Subquery(scores.filter(criterion=y_criterion).values("value")[:1]),
+        )
+        .filter(x__isnull=False, y__isnull=False)
+        .values("id", "counterpart_name", "segment", "x", "y")
     )
-    return [
-        {**entry, **points[entry["id"]]}
-        for entry in entries
-        if "x" in points.get(entry["id"], {}) and "y" in points[entry["id"]]
-    ]
 
 
 def relationship_history(

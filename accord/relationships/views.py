@@ -307,6 +307,8 @@ def matrix(request: HttpRequest, scope: OrgScope) -> HttpResponse:
             y=y,
             points=sorted(points, key=lambda p: p["counterpart_name"].lower())[:MATRIX_TABLE_ROWS],
             points_total=len(points),
+            # One reverse() instead of one per row.
+            detail_prefix=reverse("relationships:detail", args=[org.slug, 0])[: -len("0/")],
             table_rows=MATRIX_TABLE_ROWS,
             svg=mark_safe(
                 matrix_svg(
@@ -315,6 +317,8 @@ def matrix(request: HttpRequest, scope: OrgScope) -> HttpResponse:
                     y_label=y.name,
                     org_slug=org.slug,
                     title=_("Portfolio matrix: %(y)s against %(x)s") % {"x": x.name, "y": y.name},
+                    x_id=x.pk,
+                    y_id=y.pk,
                 )
             ),
         )

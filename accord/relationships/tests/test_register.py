@@ -263,3 +263,31 @@ def test_after_a_conflict_the_second_person_can_save_deliberately(client, world)
     assert (
         client.post(url, {**base, "notes": "second, having read the first", "version": 2}).status_code == 302
     )
+
+
+def test_a_crowded_matrix_cell_is_one_bubble_linking_to_its_entries(client, world):
+    from accord.relationships.matrix import MAX_DOTS_PER_CELL
+
+    crowd = MAX_DOTS_PER_CELL + 3
+    for i in range(crowd):
+        score_all(
+            RelationshipFactory(organization=world.brightwave, counterpart_name=f"Crowd {i:02}"), (4, 3, 2, 5)
+        )
+    score_all(RelationshipFactory(organization=world.brightwave, counterpart_name="Loner"), (1, 2, 3, 4))
+    client.force_login(world.ana)
+    response = client.get(reverse("relationships:matrix", args=[world.brightwave.slug]))
+    body = response.content.decode()
+    assert body.count("<circle") == 2  # one bubble for the crowd, one dot for the loner
+    assert f"{crowd} entries (" in body
+    x, y = response.context["x"], response.context["y"]
+    link = f"?cell={x.pk}:4:{y.pk}:3"
+    assert link in body
+    listed = client.get(reverse("relationships:list", args=[world.brightwave.slug]) + link)
+    assert listed.context["page_obj"].paginator.count == crowd
+    assert "Showing one cell of the portfolio matrix." in listed.content.decode()
+    # A malformed cell is ignored, never an error.
+    for odd in ["1:2", "a:b:c:d", f"{x.pk}:9:{y.pk}:9", "9" * 40]:
+        assert (
+            client.get(reverse("relationships:list", args=[world.brightwave.slug]), {"cell": odd}).status_code
+            == 200
+        )
