@@ -66,18 +66,17 @@ def matrix_points(
     *, organization: Organization, x_criterion: SegmentationCriterion, y_criterion: SegmentationCriterion
 ) -> list[dict[str, Any]]:
     """Every entry with its scores on the two chosen axes (unscored entries left out), in one
-    query: each score comes from the (relationship, criterion) index."""
-    from django.db.models import OuterRef, Subquery
+    query joining the scores twice (one join per axis)."""
+    from django.db.models import F, FilteredRelation, Q
 
-    scores = Score.objects.in_scope(organization).filter(relationship=OuterRef("pk"))
     return list(
         Relationship.objects.in_scope(organization)
         .annotate(
-            x=Subquery(scores.filter(criterion=x_criterion).values("value")[:1]),
-            y=Subquery(scores.filter(criterion=y_criterion).values("value")[:1]),
+            score_x=FilteredRelation("scores", condition=Q(scores__criterion=x_criterion)),
+            score_y=FilteredRelation("scores", condition=Q(scores__criterion=y_criterion)),
         )
-        .filter(x__isnull=False, y__isnull=False)
-        .values("id", "counterpart_name", "segment", "x", "y")
+        .filter(score_x__value__isnull=False, score_y__value__isnull=False)
+        .values("id", "counterpart_name", "segment", x=F("score_x__value"), y=F("score_y__value"))
     )
 
 
