@@ -191,6 +191,14 @@ class ContributionPatch(Schema):
     return_at_exit: str | None = Field(None, max_length=5000)
 
 
+def _own_party_record(request: HttpRequest, model: type, pk: int) -> Any:
+    """A team member or contribution of the caller's own party (each party changes only its
+    own records; another party's answers 404)."""
+    return get_object_or_404(
+        model.objects.in_scope(request.scope.collaboration), pk=pk, party=request.scope.party
+    )
+
+
 def _plan_owner(request: HttpRequest) -> Any:
     return request.scope.collaboration if hasattr(request.scope, "party") else request.scope.organization
 
@@ -497,11 +505,7 @@ def team_patch(
     request: HttpRequest, collaboration_id: PathId, team_member_id: PathId, payload: TeamMemberPatch
 ):
     """Change a member of the joint team from your own party."""
-    member = get_object_or_404(
-        JointTeamMember.objects.in_scope(request.scope.collaboration),
-        pk=team_member_id,
-        party=request.scope.party,
-    )
+    member = _own_party_record(request, JointTeamMember, team_member_id)
     data = patch_data(payload, JointTeamMember)
     version = data.pop("version")
     if data.get("is_ser_representative") is None:
@@ -517,11 +521,7 @@ def team_patch(
     response={204: None},
 )
 def team_remove(request: HttpRequest, collaboration_id: PathId, team_member_id: PathId):
-    get_object_or_404(
-        JointTeamMember.objects.in_scope(request.scope.collaboration),
-        pk=team_member_id,
-        party=request.scope.party,
-    ).delete()
+    _own_party_record(request, JointTeamMember, team_member_id).delete()
     return Status(204, None)
 
 
@@ -563,11 +563,7 @@ def contribution_patch(
     request: HttpRequest, collaboration_id: PathId, contribution_id: PathId, payload: ContributionPatch
 ):
     """Change a contribution your own party recorded."""
-    item = get_object_or_404(
-        Contribution.objects.in_scope(request.scope.collaboration),
-        pk=contribution_id,
-        party=request.scope.party,
-    )
+    item = _own_party_record(request, Contribution, contribution_id)
     data = patch_data(payload, Contribution)
     version = data.pop("version")
     return services.contribution_update(item=item, data=data, expected_version=version)
@@ -581,9 +577,5 @@ def contribution_patch(
     response={204: None},
 )
 def contribution_delete(request: HttpRequest, collaboration_id: PathId, contribution_id: PathId):
-    get_object_or_404(
-        Contribution.objects.in_scope(request.scope.collaboration),
-        pk=contribution_id,
-        party=request.scope.party,
-    ).delete()
+    _own_party_record(request, Contribution, contribution_id).delete()
     return Status(204, None)
