@@ -20,6 +20,7 @@ from accord.core.scoping import CollaborationScope, OrgScope, collaboration_view
 from accord.guidance import library
 from accord.organizations.models import Membership, Organization
 from accord.organizations.services import organization_create
+from accord.plans.selectors import gate_answers
 from accord.relationships.models import Relationship
 
 
@@ -88,6 +89,7 @@ def collaboration_overview(request: HttpRequest, scope: CollaborationScope) -> H
         .select_related("invited_by_organization")
         if i.is_open
     ]
+    stage = library.stage(collaboration.stage)
     return render(
         request,
         "collaborations/overview.html",
@@ -97,7 +99,7 @@ def collaboration_overview(request: HttpRequest, scope: CollaborationScope) -> H
             "parties": [(p, members_by_org.get(p.organization_id, [])) for p in active],
             "former_parties": [p for p in parties if p.status != PartyStatus.ACTIVE],
             "invitations": invitations,
-            "stage": library.stage(collaboration.stage),
+            "stage": stage,
             "can_decide": scope.can(Perm.DECIDE),
             "can_admin": scope.can(Perm.ADMIN),
             "ser_form": SerForm(
@@ -105,6 +107,11 @@ def collaboration_overview(request: HttpRequest, scope: CollaborationScope) -> H
                 initial={"ser": scope.party.ser_id},
             ),
             "history": collaboration_history(collaboration=collaboration, parties=parties),
+            "gate_answers": gate_answers(
+                collaboration,
+                scope.party,
+                {g.check for g in stage.gate_checks if g.check} if stage else set(),
+            ),
         },
     )
 

@@ -12,7 +12,9 @@ def accord(request: HttpRequest) -> dict[str, Any]:
     def memberships() -> list[Any]:
         if user is None or not user.is_authenticated:
             return []
-        return list(user.memberships.select_related("organization").order_by("organization__name"))
+        from accord.core.scoping import user_memberships
+
+        return user_memberships(user)
 
     return {
         "scope": scope,

@@ -57,13 +57,25 @@ class CollaborationScope:
         return role_allows(self.role, perm)
 
 
+def user_memberships(user: Any) -> list[Membership]:
+    """The user's memberships with their organizations, by organization name: one query per
+    request, shared by scope resolution and the organization switcher."""
+    cached = getattr(user, "_accord_memberships", None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=user)
+            .select_related("organization")
+            .order_by("organization__name", "organization_id")
+        )
+        user._accord_memberships = cached
+    return cached
+
+
 def resolve_org(user: Any, slug: str, perm: Perm = Perm.VIEW) -> OrgScope:
     """The caller's scope in organization ``slug``; Http404 if not a member."""
     if not user.is_authenticated:
         raise Http404
-    membership = (
-        Membership.objects.select_related("organization").filter(user=user, organization__slug=slug).first()
-    )
+    membership = next((m for m in user_memberships(user) if m.organization.slug == slug), None)
     if membership is None:
         raise Http404
     scope = OrgScope(organization=membership.organization, membership=membership)
@@ -88,12 +100,7 @@ def resolve_collaboration(user: Any, pk: Any, perm: Perm = Perm.VIEW) -> Collabo
     )
     if not parties:
         raise Http404
-    memberships = {
-        m.organization_id: m
-        for m in Membership.objects.filter(
-            user=user, organization_id__in=[p.organization_id for p in parties]
-        )
-    }
+    memberships = {m.organization_id: m for m in user_memberships(user)}
     parties.sort(
         key=lambda p: (
             ROLE_RANK[memberships[p.organization_id].role],

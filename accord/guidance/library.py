@@ -29,6 +29,18 @@ class Principle:
 
 
 @dataclass(frozen=True)
+class GateCheck:
+    """A question to answer before leaving a stage. ``check`` names a fact Accord can read
+    from its records (see ``accord.plans.selectors.gate_answers``); most have none."""
+
+    text: str
+    check: str = ""
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
 class LifecycleStage:
     number: int
     key: str
@@ -37,12 +49,12 @@ class LifecycleStage:
     clause: str
     purpose: str
     activities: tuple[str, ...]
-    gate_checks: tuple[str, ...]
+    gate_checks: tuple[GateCheck, ...]
     principles: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def text(self) -> str:
-        return " ".join([self.name, self.purpose, *self.activities, *self.gate_checks, self.clause])
+        return " ".join([self.name, self.purpose, *self.activities, *map(str, self.gate_checks), self.clause])
 
 
 @dataclass(frozen=True)
@@ -75,7 +87,9 @@ def stages() -> tuple[LifecycleStage, ...]:
             **{
                 **s,
                 "activities": tuple(s["activities"]),
-                "gate_checks": tuple(s["gate_checks"]),
+                "gate_checks": tuple(
+                    GateCheck(**g) if isinstance(g, dict) else GateCheck(g) for g in s["gate_checks"]
+                ),
                 "principles": tuple(s.get("principles", ())),
             }
         )

@@ -150,3 +150,38 @@ def plans_awaiting_approval(organization: Organization, user: Any) -> list[dict[
             }
         )
     return waiting
+
+
+def gate_answers(collaboration: Collaboration, party: Party, keys: set[str]) -> dict[str, bool]:
+    """What Accord can tell of the gate checks named in ``keys`` (see
+    ``guidance/data/stages.yaml``) from the joint records: at most one query."""
+    answers = {"ser_named": party.ser_id is not None}
+    if not keys - set(answers):
+        return answers
+    team = JointTeamMember.objects.in_scope(collaboration).filter(party__status=PartyStatus.ACTIVE)
+    latest = JointPlanVersion.objects.in_scope(collaboration).order_by("-number")
+    row = (
+        Collaboration.objects.filter(pk=collaboration.pk)
+        .annotate(
+            has_team=models.Exists(team),
+            latest_number=models.Subquery(latest.values("number")[:1]),
+            latest_status=models.Subquery(latest.values("status")[:1]),
+            latest_sections=models.Subquery(latest.values("sections")[:1], output_field=models.JSONField()),
+        )
+        .values("has_team", "latest_number", "latest_status", "latest_sections")
+        .get()
+    )
+    sections = row["latest_sections"] or {}
+
+    def written(key: str) -> bool:
+        return bool(sections.get(key, "").strip())
+
+    return {
+        **answers,
+        # A version after the first exists only once an earlier one was approved.
+        "jrmp_approved": row["latest_status"] == PlanStatus.APPROVED or (row["latest_number"] or 0) > 1,
+        "roles_assigned": row["has_team"],
+        "joint_objectives": written("objectives"),
+        "information_sharing": written("knowledge_sharing"),
+        "exit_in_jrmp": written("exit"),
+    }

@@ -739,3 +739,38 @@ def test_review_fixes_api_approval_reopening_nul_legacy_and_in_force(client, wor
     assert RelationshipManagementPlanVersion.objects.in_scope(org).get(number=1).status == "superseded"
     page = client.get(reverse("plans:rmp_version", args=[org.slug, 1])).content.decode()
     assert "stays in force until this one is approved" not in page
+
+
+def test_gate_checks_are_answered_from_the_joint_records(client, world):
+    from accord.collaborations.models import Collaboration
+    from accord.plans.models import JointTeamMember
+
+    c = world.collaboration
+    Collaboration.objects.filter(pk=c.pk).update(stage=5)
+    url = reverse("collaborations:overview", args=[c.pk])
+    client.force_login(world.jo)
+
+    def answers():
+        return client.get(url).context["gate_answers"]
+
+    assert answers() == {
+        "ser_named": True,
+        "jrmp_approved": False,
+        "roles_assigned": False,
+        "joint_objectives": False,
+        "information_sharing": False,
+        "exit_in_jrmp": False,
+    }
+    write(c, "exit", "Shared fixtures return to their owner.", world.ana)
+    JointTeamMember.objects.create(collaboration=c, party=party(world, world.lumen), name="Jo", role="Lead")
+    services.plan_submit(owner=c, user=world.ana)
+    for p, ser in ((party(world, world.brightwave), world.ana), (party(world, world.lumen), world.jo)):
+        services.jrmp_approve(collaboration=c, party=p, user=ser, reviewed=in_review(c))
+    got = answers()
+    assert got["jrmp_approved"] and got["roles_assigned"] and got["exit_in_jrmp"]
+    assert not got["information_sharing"]
+    body = client.get(url).content.decode()
+    assert '<span title="Recorded in Accord">✓</span> JRMP approved by every party&#x27;s SER?' in body
+    # Editing after approval starts v2: an approved version still exists.
+    write(c, "governance", "Monthly.", world.jo)
+    assert answers()["jrmp_approved"]
