@@ -221,6 +221,7 @@ def _plan_section(request: HttpRequest, key: str, payload: SectionIn) -> Any:
         text=payload.text,
         expected_revision=payload.revision,
         user=request.auth,
+        base_url=request.build_absolute_uri("/")[:-1],
     )
 
 
@@ -231,9 +232,13 @@ def _plan_approve(request: HttpRequest, payload: ApproveIn) -> Any:
             party=request.scope.party,
             user=request.auth,
             reviewed=payload.submitted_at,
+            base_url=request.build_absolute_uri("/")[:-1],
         )
     return services.rmp_approve(
-        organization=request.scope.organization, user=request.auth, reviewed=payload.submitted_at
+        organization=request.scope.organization,
+        user=request.auth,
+        reviewed=payload.submitted_at,
+        base_url=request.build_absolute_uri("/")[:-1],
     )
 
 

@@ -5,7 +5,7 @@ import difflib
 from datetime import datetime
 from typing import Any
 
-from django.core.mail import send_mail
+from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -88,7 +88,13 @@ def _check_reviewed(working: PlanVersion, reviewed: datetime | None) -> None:
 
 @transaction.atomic
 def plan_section_save(
-    *, owner: Organization | Collaboration, key: str, text: str, expected_revision: int, user: Any
+    *,
+    owner: Organization | Collaboration,
+    key: str,
+    text: str,
+    expected_revision: int,
+    user: Any,
+    base_url: str = "",
 ) -> PlanVersion:
     """Save one section. Edits after approval start a new draft version; an edit in review
     sends the version back to draft (its approvals lapse). A stale ``expected_revision``
@@ -123,11 +129,11 @@ def plan_section_save(
             created_by=user,
         )
     elif working.status == PlanStatus.IN_REVIEW:
-        working.status = PlanStatus.DRAFT
-        working.submitted_at = None
-        working.frozen_sources = {}
-        if isinstance(working, JointPlanVersion):
-            JointPlanApproval.objects.in_scope(owner).filter(version=working).delete()
+        note = _("%(who)s edited “%(section)s” while the plan was in review.") % {
+            "who": user,
+            "section": section(kind, key).title,
+        }
+        _back_to_draft(owner, working, user, note, base_url)
     working.sections = {**working.sections, key: text.strip()}
     working.revisions = {**working.revisions, key: current_revision + 1}
     working.save()
@@ -155,35 +161,91 @@ def plan_submit(*, owner: Organization | Collaboration, user: Any, base_url: str
     return working
 
 
+def _plan_title(owner: Organization | Collaboration) -> str:
+    if isinstance(owner, Organization):
+        return _("the relationship management plan of “%(org)s”") % {"org": owner.name}
+    return _("the joint plan of “%(collab)s”") % {"collab": owner.name}
+
+
+def _plan_link(owner: Organization | Collaboration, base_url: str) -> str:
+    if isinstance(owner, Organization):
+        return base_url + reverse("plans:rmp_plan", args=[owner.slug])
+    return base_url + reverse("plans:jrmp_plan", args=[owner.pk])
+
+
+def _sers(owner: Organization | Collaboration) -> list[Any]:
+    """Who approves the plan: the organization's SER, or every active party's."""
+    if isinstance(owner, Organization):
+        return [owner.ser] if owner.ser_id else []
+    parties = Party.objects.in_scope(owner).filter(status=PartyStatus.ACTIVE).select_related("ser")
+    return [p.ser for p in parties if p.ser_id]
+
+
+def _mail(people: Any, actor: Any, subject: str, body: str) -> None:
+    """E-mail ``people`` (not the one who acted) once the transaction has committed, one
+    message each: people of different organizations never see each other's address."""
+    recipients = sorted({p.email for p in people if p is not None and p.pk != getattr(actor, "pk", None)})
+    if recipients:
+        messages = [(one_line(subject), body, None, [to]) for to in recipients]
+        transaction.on_commit(lambda: send_mass_mail(messages))
+
+
 def _tell_approvers(
     owner: Organization | Collaboration, version: PlanVersion, user: Any, base_url: str
 ) -> None:
     """E-mail each SER who has to approve the version (not the one who sent it)."""
-    if isinstance(owner, Organization):
-        sers = [owner.ser] if owner.ser_id else []
-        title = _("%(org)s's relationship management plan") % {"org": owner.name}
-        path = reverse("plans:rmp_plan", args=[owner.slug])
-    else:
-        sers = [
-            p.ser
-            for p in Party.objects.in_scope(owner).filter(status=PartyStatus.ACTIVE).select_related("ser")
-            if p.ser_id
-        ]
-        title = _("the joint plan of “%(collab)s”") % {"collab": owner.name}
-        path = reverse("plans:jrmp_plan", args=[owner.pk])
-    recipients = sorted({ser.email for ser in sers if ser.pk != getattr(user, "pk", None)})
-    if not recipients:
-        return
+    title = _plan_title(owner)
     body = _(
         "Hello,\n\n%(who)s sent version %(n)s of %(title)s for review on Accord. As senior "
         "executive responsible, your approval is needed.\n\nRead it and approve it here:\n"
         "%(link)s\n\nAny edit sends it back to draft; approvals given so far then lapse.\n"
-    ) % {"who": user, "n": version.number, "title": title, "link": (base_url + path) if base_url else path}
-    send_mail(
-        one_line(_("Approval needed: %(title)s, version %(n)s") % {"title": title, "n": version.number}),
+    ) % {"who": user, "n": version.number, "title": title, "link": _plan_link(owner, base_url)}
+    _mail(
+        _sers(owner),
+        user,
+        _("Approval needed: %(title)s, version %(n)s") % {"title": title, "n": version.number},
         body,
-        None,
-        recipients,
+    )
+
+
+def _back_to_draft(
+    owner: Organization | Collaboration, working: PlanVersion, user: Any, reason: str, base_url: str
+) -> None:
+    """The version in review goes back to draft: approvals lapse, the reason stays on the
+    version until it is resubmitted, and whoever sent it and whoever had approved are told."""
+    told = [working.submitted_by]
+    if isinstance(working, JointPlanVersion):
+        approvals = (
+            JointPlanApproval.objects.in_scope(owner).filter(version=working).select_related("approved_by")
+        )
+        told += [a.approved_by for a in approvals]
+        approvals.delete()
+    working.status = PlanStatus.DRAFT
+    working.submitted_at = None
+    working.frozen_sources = {}
+    working.returned_reason, working.returned_by, working.returned_at = reason, user, timezone.now()
+    title = _plan_title(owner)
+    body = _(
+        "Hello,\n\nVersion %(n)s of %(title)s is back in draft:\n\n%(reason)s\n\n"
+        "Approvals given so far have lapsed. The plan:\n%(link)s\n"
+    ) % {"n": working.number, "title": title, "reason": reason, "link": _plan_link(owner, base_url)}
+    _mail(
+        told, user, _("Back in draft: %(title)s, version %(n)s") % {"title": title, "n": working.number}, body
+    )
+
+
+def _tell_approved(
+    owner: Organization | Collaboration, version: PlanVersion, user: Any, base_url: str
+) -> None:
+    title = _plan_title(owner)
+    body = _(
+        "Hello,\n\nVersion %(n)s of %(title)s is approved: it is now the plan in force.\n\n%(link)s\n"
+    ) % {"n": version.number, "title": title, "link": _plan_link(owner, base_url)}
+    _mail(
+        [*_sers(owner), version.submitted_by],
+        user,
+        _("Approved: %(title)s, version %(n)s") % {"title": title, "n": version.number},
+        body,
     )
 
 
@@ -222,40 +284,8 @@ def plan_return(
     working = model.objects.in_scope(owner).select_for_update().order_by("-number").first()
     if working is None or working.status != PlanStatus.IN_REVIEW:
         raise ApplicationError(_("Only a version in review can be sent back to draft."))
-    told = {working.submitted_by} if working.submitted_by_id else set()
-    if isinstance(working, JointPlanVersion):
-        approvals = (
-            JointPlanApproval.objects.in_scope(owner).filter(version=working).select_related("approved_by")
-        )
-        told |= {a.approved_by for a in approvals if a.approved_by_id}
-        approvals.delete()
-    working.status = PlanStatus.DRAFT
-    working.submitted_at = None
-    working.frozen_sources = {}
-    working.returned_reason, working.returned_by, working.returned_at = reason, user, timezone.now()
+    _back_to_draft(owner, working, user, reason, base_url)
     working.save()
-    recipients = sorted({u.email for u in told if u.pk != user.pk})
-    if recipients:
-        path = (
-            reverse("plans:rmp_plan", args=[owner.slug])
-            if isinstance(owner, Organization)
-            else reverse("plans:jrmp_plan", args=[owner.pk])
-        )
-        body = _(
-            "Hello,\n\n%(who)s sent version %(n)s of the plan of %(owner)s back to draft, with "
-            "this comment:\n\n%(reason)s\n\nApprovals given so far have lapsed. The plan:\n%(link)s\n"
-        ) % {"who": user, "n": working.number, "owner": owner.name, "reason": reason, "link": base_url + path}
-        transaction.on_commit(
-            lambda: send_mail(
-                one_line(
-                    _("Sent back to draft: %(owner)s, version %(n)s")
-                    % {"owner": owner.name, "n": working.number}
-                ),
-                body,
-                None,
-                recipients,
-            )
-        )
     return working
 
 
@@ -267,7 +297,7 @@ def _supersede_older(model: type, owner: Any, version: PlanVersion) -> None:
 
 @transaction.atomic
 def rmp_approve(
-    *, organization: Organization, user: Any, reviewed: datetime | None
+    *, organization: Organization, user: Any, reviewed: datetime | None, base_url: str = ""
 ) -> RelationshipManagementPlanVersion:
     """The organization's SER approves the version in review, as submitted at ``reviewed``."""
     _lock_owner(organization)
@@ -289,12 +319,13 @@ def rmp_approve(
     working.approved_at = timezone.now()
     working.save()
     _supersede_older(RelationshipManagementPlanVersion, organization, working)
+    _tell_approved(organization, working, user, base_url)
     return working
 
 
 @transaction.atomic
 def jrmp_approve(
-    *, collaboration: Collaboration, party: Party, user: Any, reviewed: datetime | None
+    *, collaboration: Collaboration, party: Party, user: Any, reviewed: datetime | None, base_url: str = ""
 ) -> JointPlanVersion:
     """``party``'s SER approves the version in review, as submitted at ``reviewed``; when every
     active party's SER has, the version is approved. A joint plan needs two parties at least."""
@@ -327,6 +358,7 @@ def jrmp_approve(
         working.approved_at = timezone.now()
         working.save()
         _supersede_older(JointPlanVersion, collaboration, working)
+        _tell_approved(collaboration, working, user, base_url)
     return working
 
 

@@ -141,6 +141,7 @@ def section_edit(request: HttpRequest, scope: Any, key: str) -> HttpResponse:
                 text=form.cleaned_data["text"],
                 expected_revision=form.cleaned_data["revision"],
                 user=request.user,
+                base_url=request.build_absolute_uri("/")[:-1],
             )
         except ConflictError as error:
             conflict = error.current
@@ -190,12 +191,19 @@ def approve(request: HttpRequest, scope: Any) -> HttpResponse:
         reviewed = datetime.fromisoformat(request.POST.get("submitted_at", ""))
     except ValueError:
         reviewed = None  # refused below as a stale approval
+    base_url = request.build_absolute_uri("/")[:-1]
     try:
         if space.kind == "rmp":
-            version = services.rmp_approve(organization=space.owner, user=request.user, reviewed=reviewed)
+            version = services.rmp_approve(
+                organization=space.owner, user=request.user, reviewed=reviewed, base_url=base_url
+            )
         else:
             version = services.jrmp_approve(
-                collaboration=space.owner, party=scope.party, user=request.user, reviewed=reviewed
+                collaboration=space.owner,
+                party=scope.party,
+                user=request.user,
+                reviewed=reviewed,
+                base_url=base_url,
             )
     except ApplicationError as error:
         messages.error(request, error.message)

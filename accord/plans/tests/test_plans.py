@@ -774,3 +774,35 @@ def test_gate_checks_are_answered_from_the_joint_records(client, world):
     # Editing after approval starts v2: an approved version still exists.
     write(c, "governance", "Monthly.", world.jo)
     assert answers()["jrmp_approved"]
+
+
+def test_an_edit_in_review_tells_the_approvers_and_approval_is_announced(
+    client, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    c = world.collaboration
+    write(c, "objectives", "Win the rail bid.", world.ana)
+    services.plan_submit(owner=c, user=world.ana)
+    services.jrmp_approve(
+        collaboration=c, party=party(world, world.lumen), user=world.jo, reviewed=in_review(c)
+    )
+    client.force_login(world.roles[Role.MANAGER])
+    working = services.plan_working_version(owner=c)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("plans:jrmp_section", args=[c.pk, "governance"]),
+            {"text": "Weekly calls.", "revision": working.revisions.get("governance", 0)},
+        )
+    version = JointPlanVersion.objects.in_scope(c).get()
+    assert version.status == PlanStatus.DRAFT and not version.approvals.exists()
+    assert "edited “Governance” while the plan was in review" in version.returned_reason
+    # Jo's approval lapsed: Jo and Ana (who sent it) are told.
+    assert sorted(to for m in mailoutbox for to in m.to) == ["ana@brightwave.test", "jo@lumen.test"]
+    assert all(len(m.to) == 1 for m in mailoutbox)  # one message each: no address of the other party
+    assert all(m.subject.startswith("Back in draft: the joint plan of “Rail bid”") for m in mailoutbox)
+    mailoutbox.clear()
+    services.plan_submit(owner=c, user=world.ana)
+    with django_capture_on_commit_callbacks(execute=True):
+        for p, ser in ((party(world, world.brightwave), world.ana), (party(world, world.lumen), world.jo)):
+            services.jrmp_approve(collaboration=c, party=p, user=ser, reviewed=in_review(c))
+    approved = [m for m in mailoutbox if m.subject.startswith("Approved:")]
+    assert [m.to for m in approved] == [["ana@brightwave.test"]]  # Jo approved last: Ana is told
