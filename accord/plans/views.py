@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -470,6 +470,26 @@ def _record_edit(
     if request.method == "POST" and form.is_valid():
         try:
             save(form.changes, form.cleaned_data["version"])
+        except ObjectDoesNotExist:
+            form.add_error(
+                None,
+                _(
+                    "Someone removed this record while you were editing it. Your input is below if you want to add it again."
+                ),
+            )
+            return render(
+                request,
+                "plans/record_form.html",
+                {
+                    **nav,
+                    "form": form,
+                    "conflict": None,
+                    "heading": heading,
+                    "back_url": back_url,
+                    "removed": True,
+                },
+                status=409,
+            )
         except ConflictError as error:
             from accord.core.forms import rebase_on_current
 
@@ -491,10 +511,22 @@ def _record_edit(
     )
 
 
+def _editable(own: Any, pk: int, request: HttpRequest, *, in_scope: Any = None) -> Any:
+    """The record to edit among ``own``; None when a save arrives for a record removed
+    meanwhile (the form then says so and keeps the input). 404 when someone opens a missing
+    record, or one in the space that is not theirs to edit (``in_scope``: another party's)."""
+    item = own.filter(pk=pk).first()
+    if item is None:
+        elsewhere = in_scope is not None and in_scope.filter(pk=pk).exists()
+        if request.method != "POST" or elsewhere:
+            raise Http404
+    return item
+
+
 @org_view(Perm.EDIT)
 def resource_edit(request: HttpRequest, scope: OrgScope, pk: int) -> HttpResponse:
     org = scope.organization
-    item = get_object_or_404(ResourceCommitment.objects.in_scope(org), pk=pk)
+    item = _editable(ResourceCommitment.objects.in_scope(org), pk, request)
     return _record_edit(
         request,
         form=ResourceForm(request.POST or None, instance=item, organization=org),
@@ -502,7 +534,9 @@ def resource_edit(request: HttpRequest, scope: OrgScope, pk: int) -> HttpRespons
             item=ResourceCommitment.objects.in_scope(org).get(pk=pk), data=data, expected_version=version
         ),
         back_url=reverse("plans:resources", args=[org.slug]),
-        heading=_("Edit the resource “%(name)s”") % {"name": item.description},
+        heading=_("Edit the resource “%(name)s”") % {"name": item.description}
+        if item
+        else _("Edit a resource"),
         nav={"org": org},
     )
 
@@ -538,8 +572,7 @@ TEAM_DUTIES = [
 ]
 
 
-@collaboration_view()
-def team(request: HttpRequest, scope: CollaborationScope) -> HttpResponse:
+def _team_page(request: HttpRequest, scope: CollaborationScope, form: TeamMemberForm) -> HttpResponse:
     collaboration = scope.collaboration
     members = list(
         JointTeamMember.objects.in_scope(collaboration).select_related("party__organization", "user")
@@ -555,7 +588,6 @@ def team(request: HttpRequest, scope: CollaborationScope) -> HttpResponse:
             else (bool(members) if letter == "d" else bool(sources["contributions"]))
         )
         duties.append({"letter": letter, "text": text, "url": url, "done": done})
-    form = TeamMemberForm(organization=scope.organization)
     return render(
         request,
         "plans/team.html",
@@ -571,7 +603,13 @@ def team(request: HttpRequest, scope: CollaborationScope) -> HttpResponse:
                 JointTeamMember.history.filter(collaboration_id=collaboration.pk), JointTeamMember
             ),
         },
+        status=400 if form.is_bound else 200,
     )
+
+
+@collaboration_view()
+def team(request: HttpRequest, scope: CollaborationScope) -> HttpResponse:
+    return _team_page(request, scope, TeamMemberForm(organization=scope.organization))
 
 
 @collaboration_view(Perm.DECIDE)
@@ -580,29 +618,23 @@ def team_add(request: HttpRequest, scope: CollaborationScope) -> HttpResponse:
     form = TeamMemberForm(request.POST, organization=scope.organization)
     if form.is_valid():
         try:
-            services.team_member_add(
-                collaboration=scope.collaboration, party=scope.party, data=form.cleaned_data
-            )
+            services.team_member_add(collaboration=scope.collaboration, party=scope.party, data=form.changes)
         except ApplicationError as error:
-            messages.error(request, error.message)
+            form.add_error(error.field if error.field in form.fields else None, error.message)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            form.add_error(None, " ".join(error.messages))
         else:
             messages.success(request, _("Added to the joint management team."))
-    else:
-        messages.error(
-            request,
-            _("Check the form: %(errors)s")
-            % {"errors": " ".join(e for errs in form.errors.values() for e in errs)},
-        )
-    return redirect("plans:jrmp_team", scope.collaboration.pk)
+            return redirect("plans:jrmp_team", scope.collaboration.pk)
+    # The page again, with the errors and everything typed kept.
+    return _team_page(request, scope, form)
 
 
 @collaboration_view(Perm.DECIDE)
 def team_edit(request: HttpRequest, scope: CollaborationScope, pk: int) -> HttpResponse:
     # Each party manages its own people only.
     members = JointTeamMember.objects.in_scope(scope.collaboration).filter(party=scope.party)
-    member = get_object_or_404(members, pk=pk)
+    member = _editable(members, pk, request, in_scope=JointTeamMember.objects.in_scope(scope.collaboration))
     return _record_edit(
         request,
         form=TeamMemberForm(request.POST or None, instance=member, organization=scope.organization),
@@ -610,7 +642,9 @@ def team_edit(request: HttpRequest, scope: CollaborationScope, pk: int) -> HttpR
             member=members.get(pk=pk), data=data, expected_version=version
         ),
         back_url=reverse("plans:jrmp_team", args=[scope.collaboration.pk]),
-        heading=_("Edit %(name)s on the joint team") % {"name": member.name},
+        heading=_("Edit %(name)s on the joint team") % {"name": member.name}
+        if member
+        else _("Edit a team member"),
         nav={"collaboration": scope.collaboration},
     )
 
@@ -684,7 +718,7 @@ def contribution_add(request: HttpRequest, scope: CollaborationScope) -> HttpRes
 def contribution_edit(request: HttpRequest, scope: CollaborationScope, pk: int) -> HttpResponse:
     # Each party records and changes what it brings itself.
     items = Contribution.objects.in_scope(scope.collaboration).filter(party=scope.party)
-    item = get_object_or_404(items, pk=pk)
+    item = _editable(items, pk, request, in_scope=Contribution.objects.in_scope(scope.collaboration))
     return _record_edit(
         request,
         form=ContributionForm(request.POST or None, instance=item),
@@ -692,7 +726,9 @@ def contribution_edit(request: HttpRequest, scope: CollaborationScope, pk: int) 
             item=items.get(pk=pk), data=data, expected_version=version
         ),
         back_url=reverse("plans:jrmp_contributions", args=[scope.collaboration.pk]),
-        heading=_("Edit the contribution “%(name)s”") % {"name": item.description},
+        heading=_("Edit the contribution “%(name)s”") % {"name": item.description}
+        if item
+        else _("Edit a contribution"),
         nav={"collaboration": scope.collaboration},
     )
 

@@ -806,3 +806,28 @@ def test_an_edit_in_review_tells_the_approvers_and_approval_is_announced(
             services.jrmp_approve(collaboration=c, party=p, user=ser, reviewed=in_review(c))
     approved = [m for m in mailoutbox if m.subject.startswith("Approved:")]
     assert [m.to for m in approved] == [["ana@brightwave.test"]]  # Jo approved last: Ana is told
+
+
+def test_input_is_kept_when_adding_fails_or_the_record_was_removed(client, world):
+    from accord.plans.models import Contribution
+
+    c = world.collaboration
+    client.force_login(world.jo)
+    add = reverse("plans:jrmp_team_add", args=[c.pk])
+    client.post(add, {"user": world.jo.pk, "role": "Lead"})
+    again = client.post(
+        add, {"user": world.jo.pk, "role": "Co-lead", "responsibilities": "Runs the weekly call"}
+    )
+    body = again.content.decode()
+    assert again.status_code == 400 and "Jo is already on the joint team." in body
+    assert "Runs the weekly call" in body  # what was typed is still there
+    item = Contribution.objects.create(
+        collaboration=c, party=party(world, world.lumen), kind="asset", description="Van"
+    )
+    url = reverse("plans:jrmp_contribution_edit", args=[c.pk, item.pk])
+    item.delete()  # removed in another tab
+    response = client.post(url, {"kind": "asset", "description": "Blue van", "version": 1})
+    body = response.content.decode()
+    assert response.status_code == 409 and "removed this record while you were editing it" in body
+    assert "Blue van" in body
+    assert client.get(url).status_code == 404
