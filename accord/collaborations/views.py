@@ -263,7 +263,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 def history_export(request: HttpRequest, scope: CollaborationScope) -> HttpResponse:
     """Every recorded change to the joint space (the collaboration, its parties, the joint plan
     and its approvals, the joint team, the contributions register) as CSV. Joint records only:
-    no party's private records are in it."""
+    no party's private records are in it, and people appear by name."""
     from accord.plans.models import Contribution, JointPlanApproval, JointPlanVersion, JointTeamMember
 
     collaboration = scope.collaboration
@@ -278,4 +278,6 @@ def history_export(request: HttpRequest, scope: CollaborationScope) -> HttpRespo
             (JointTeamMember, JointTeamMember.history.filter(**joint)),
             (Contribution, Contribution.history.filter(**joint)),
         ],
+        # People by name: a partner's e-mail addresses are not shown in the joint space.
+        who=lambda user: user.display_name,
     )

@@ -34,6 +34,13 @@ SKIP = {
 LABEL_FIELDS = ("counterpart_name", "name", "title", "description")
 
 
+def _label(field: models.Field) -> str:
+    """A field's name for people: first letter up, the rest as written ("SER's role", not
+    "Ser's role")."""
+    name = str(field.verbose_name)
+    return name[:1].upper() + name[1:]
+
+
 def _display(
     field: models.Field, value: Any, related: dict[tuple[type, Any], str], *, full: bool = False
 ) -> str:
@@ -70,7 +77,7 @@ def _field_changes(
 ) -> list[dict[str, str]]:
     """One change for a plain field; one per changed key for a JSON object (a plan's sections),
     labelled by the model's ``history_key_label(field_name, key)`` when it has one."""
-    label = str(field.verbose_name).capitalize()
+    label = _label(field)
     if isinstance(field, models.JSONField) and isinstance(new, dict) and isinstance(old, dict | None):
         old = old or {}
         key_label = getattr(model, "history_key_label", None)
@@ -169,37 +176,48 @@ def history_window(records: Any, model: type[models.Model], limit: int = 30) -> 
     return rows
 
 
-def history_write_csv(writer_row: Any, sources: list[tuple[type[models.Model], Any]]) -> None:
-    """Write every change of ``sources`` (model, historical queryset) as CSV rows:
-    when, who, record type, record, action, field, old, new. A fixed number of queries per
-    source, whatever the number of records."""
+def history_write_csv(
+    writer_row: Any,
+    sources: list[tuple[type[models.Model], Any]],
+    *,
+    who: Any = lambda user: user.email,
+) -> None:
+    """Write every change of ``sources`` (model, historical queryset) as CSV rows, newest
+    first: when, who (``who(user)``), record type, record, action, field, old, new. A fixed
+    number of queries per source, whatever the number of records."""
     actions = {"+": "created", "~": "changed", "-": "deleted"}
     writer_row(["when", "who", "record type", "record", "action", "field", "old", "new"])
+    rows = []
     for model, records in sources:
         ordered = list(records.select_related("history_user").order_by("id", "-history_date", "-history_id"))
-        for row in history_rows(ordered, model, full=True):
-            record = row["record"]
-            label = row["label"] if row["label"].startswith("#") else f"#{record.id} {row['label']}"
-            who = row["who"].email if row["who"] else "system"
-            base = [
-                row["when"].isoformat(),
-                who,
-                str(model._meta.verbose_name),
-                label,
-                actions[row["action"]],
-            ]
-            if not row["changes"]:
-                writer_row([*base, "", "", ""])
-            for change in row["changes"]:
-                writer_row([*base, change["field"], change["old"], change["new"]])
+        rows += [(model, row) for row in history_rows(ordered, model, full=True)]
+    rows.sort(key=lambda item: (item[1]["when"], item[1]["record"].history_id), reverse=True)
+    for model, row in rows:
+        record = row["record"]
+        label = row["label"] if row["label"].startswith("#") else f"#{record.id} {row['label']}"
+        base = [
+            localtime(row["when"]).isoformat(timespec="seconds"),
+            who(row["who"]) if row["who"] else "system",
+            str(model._meta.verbose_name),
+            label,
+            actions[row["action"]],
+        ]
+        if not row["changes"]:
+            writer_row([*base, "", "", ""])
+        for change in row["changes"]:
+            writer_row([*base, change["field"], change["old"], change["new"]])
 
 
-def history_csv_response(filename: str, sources: list[tuple[type[models.Model], Any]]) -> HttpResponse:
-    """Every change of ``sources`` as a CSV download, safe to open in a spreadsheet."""
+def history_csv_response(
+    filename: str, sources: list[tuple[type[models.Model], Any]], *, who: Any = lambda user: user.email
+) -> HttpResponse:
+    """Every change of ``sources`` as a CSV download, safe to open in a spreadsheet (formulas
+    neutralized; a byte-order mark so that spreadsheets read it as UTF-8)."""
     from accord.core.text import neutralize
 
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")
     writer = csv.writer(response)
-    history_write_csv(lambda row: writer.writerow([neutralize(v) for v in row]), sources)
+    history_write_csv(lambda row: writer.writerow([neutralize(v) for v in row]), sources, who=who)
     return response

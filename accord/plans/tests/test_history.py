@@ -21,7 +21,8 @@ def write(owner, key, text, user):
 def csv_rows(response):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert response.content.startswith("\ufeff".encode())  # spreadsheets read it as UTF-8
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 def test_plan_history_names_the_changed_section_with_old_and_new_text(client, world):
@@ -61,6 +62,8 @@ def test_joint_history_export_holds_joint_changes_only(client, world):
     )
     assert any(r["record type"] == "joint team member" and r["action"] == "created" for r in rows)
     assert "Private policy text" not in text and "Secret hire" not in text
+    assert "@" not in text  # people by name, not a partner's e-mail address
+    assert [r["when"] for r in rows] == sorted((r["when"] for r in rows), reverse=True)  # newest first
 
     # The organization's own export has its plan and resources, and nothing of Lumen's.
     client.force_login(world.ana)
