@@ -33,7 +33,8 @@ def versioned_update[M: models.Model](
             raise ConflictError(
                 _(
                     "Someone else saved this record while you were editing it. Your changes "
-                    "were not saved: review the current values below and apply them again."
+                    "were not saved: compare them with the values saved meanwhile, shown with "
+                    "this form, and save again."
                 ),
                 current=current,
             )

@@ -173,9 +173,11 @@ def render_docx(context: dict[str, Any]) -> bytes:
         _styled(doc, _("Approval"), numbered)
         doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
-    # Sections
-    for section in context.get("sections", []):
-        doc.add_heading(_clean(section["title"]), level=1)
+    # Sections, numbered as in the contents (a business case is too short to number)
+    for number, section in enumerate(context.get("sections", []), start=1):
+        doc.add_heading(
+            _clean(section["title"]) if is_case else f"{number}. {_clean(section['title'])}", level=1
+        )
         if section.get("clause"):
             clause = doc.add_paragraph().add_run(_clean(section["clause"]))
             clause.italic = True
@@ -196,7 +198,9 @@ def render_docx(context: dict[str, Any]) -> bytes:
 
     # Approval (a business case: its decision)
     decision = context.get("decision")
-    doc.add_heading(_("Decision") if decision else _("Approval"), level=1)
+    doc.add_heading(
+        _("Decision") if decision else f"{len(context.get('sections', [])) + 1}. {_('Approval')}", level=1
+    )
     approvals = context.get("approvals", [])
     if decision:
         if decision.get("by"):
@@ -250,9 +254,18 @@ def _header_and_page_numbers(doc: Any, context: dict[str, Any]) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.shared import Pt
+    from docx.shared import Mm, Pt
 
     section = doc.sections[0]
+    # A4 with the PDF's margins; the cover has no header or footer, as in the PDF.
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.right_margin, section.bottom_margin, section.left_margin = (
+        Mm(22),
+        Mm(18),
+        Mm(20),
+        Mm(18),
+    )
+    section.different_first_page_header_footer = True
     header = section.header.paragraphs[0]
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     run = header.add_run(

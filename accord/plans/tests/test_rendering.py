@@ -243,7 +243,7 @@ def test_docx_has_cover_contents_sections_and_approvals():
     assert "Status: In review" in texts
 
     headings = [text for style, text in paragraphs if style == "Heading 1"]
-    assert headings == ["Contents", "Context", "Joint organization", "Exit strategy", "Approval"]
+    assert headings == ["Contents", "1. Context", "2. Joint organization", "3. Exit strategy", "4. Approval"]
     contents = [text for style, text in paragraphs if style == "List Number"]
     assert contents == ["Context", "Joint organization", "Exit strategy", "Approval"]
 
@@ -261,8 +261,10 @@ def test_docx_has_cover_contents_sections_and_approvals():
     assert "2026" in rows[1][3]
     assert rows[2] == ["Lumen", "Jo Owner", "—", "Not yet approved"]
 
-    # Like the PDF: a running header with version and status, and "Page N of M".
+    # Like the PDF: A4, a running header with version and status, "Page N of M", none on the cover.
     section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert section.different_first_page_header_footer
     assert section.header.paragraphs[0].text == "Brightwave and Lumen joint plan · version 3 · In review"
     footer = section.footer.paragraphs[0]._p.xml
     assert 'w:instr="PAGE"' in footer and 'w:instr="NUMPAGES"' in footer
