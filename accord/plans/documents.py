@@ -67,11 +67,27 @@ def plan_document_context(*, space: Any, version: Any, sources: dict[str, Any]) 
         "parties": parties,
         "version": version.number,
         "status": version.get_status_display(),
+        "standing": _standing(version.status),
+        # Sections shown from records give them as they were when the version was sent.
+        "sources_as_of": version.submitted_at if version.is_frozen else None,
         "approved_at": version.approved_at,
         "generated_at": timezone.now(),
         "sections": sections,
         "approvals": approvals,
     }
+
+
+def _standing(status: str) -> str:
+    """What a reader of a loose copy must know: whether this version is the plan in force."""
+    from django.utils.translation import gettext as _
+
+    from accord.plans.models import PlanStatus
+
+    return {
+        PlanStatus.DRAFT: _("Draft: not approved, not in force."),
+        PlanStatus.IN_REVIEW: _("In review: not approved yet, not in force."),
+        PlanStatus.SUPERSEDED: _("Superseded by a later version: no longer in force."),
+    }.get(status, "")
 
 
 def source_lines(source: str, sources: dict[str, Any]) -> list[str]:
@@ -137,18 +153,19 @@ def business_case_context(*, case: Any) -> dict[str, Any]:
         {
             "key": key,
             "title": title,
-            "clause": "ISO 44003 5.3.3.2",
+            # The whole case answers one clause: cited once, under the first heading.
+            "clause": "ISO 44003 5.3.3.2" if index == 0 else "",
             "text": getattr(case, key),
             "source": "",
             "source_lines": [],
         }
-        for key, title in fields
+        for index, (key, title) in enumerate(fields)
     ]
     sections.append(
         {
             "key": "candidates",
             "title": "Candidate partners",
-            "clause": "ISO 44003 5.3.3.2",
+            "clause": "",
             "text": "",
             "source": "candidates",
             "source_lines": [c.counterpart_name for c in case.candidates.all()],

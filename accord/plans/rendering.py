@@ -146,7 +146,11 @@ def render_docx(context: dict[str, Any]) -> bytes:
 
     doc = Document()
     doc.core_properties.title = _clean(context["title"])
-    doc.core_properties.author = _clean(context.get("owner_name", ""))
+    doc.core_properties.author = _clean(
+        ", ".join(context.get("parties", []))
+        if context.get("kind") == "jrmp"
+        else context.get("owner_name", "")
+    )
     doc.core_properties.subject = _kind_label(context.get("kind", ""))
     numbered, bulleted = (doc.styles[name].style_id for name in ("List Number", "List Bullet"))
 
@@ -165,6 +169,8 @@ def render_docx(context: dict[str, Any]) -> bytes:
     if context.get("approved_at"):
         _labelled(doc, _("Approved on"), _date(context["approved_at"]))
     _labelled(doc, _("Date"), _date(context.get("generated_at")))
+    if context.get("standing"):
+        doc.add_paragraph().add_run(_clean(context["standing"])).bold = True
     if not is_case:  # a business case is short: no cover page or contents of its own
         doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         doc.add_heading(_("Contents"), level=1)
@@ -192,7 +198,12 @@ def render_docx(context: dict[str, Any]) -> bytes:
         if not paragraphs and not section.get("source_lines"):
             doc.add_paragraph().add_run(_("Not written yet.")).italic = True
         if section.get("source_lines"):
-            doc.add_paragraph().add_run(_("From the records in Accord")).bold = True
+            label = _("From the records in Accord")
+            if context.get("sources_as_of"):
+                label = _("From the records in Accord, as they were on %(when)s") % {
+                    "when": _date(context["sources_as_of"])
+                }
+            doc.add_paragraph().add_run(label).bold = True
             for line in section["source_lines"]:
                 _styled(doc, _clean(line), bulleted)
 
@@ -269,7 +280,8 @@ def _header_and_page_numbers(doc: Any, context: dict[str, Any]) -> None:
     header = section.header.paragraphs[0]
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     run = header.add_run(
-        f"{_clean(context['title'])} · {_('version')} {context.get('version', '')} · {_clean(str(context.get('status', '')))}"
+        f"{_clean(context['title'])} · {_('revision') if context.get('kind') == 'business_case' else _('version')} "
+        f"{context.get('version', '')} · {_clean(str(context.get('status', '')))}"
     )
     run.font.size = Pt(8)
     footer = section.footer.paragraphs[0]

@@ -106,6 +106,7 @@ def approvals_for(version: JointPlanVersion, parties: list[Party]) -> list[dict[
         .select_related("approved_by", "party__organization", "party__ser")
     )
     if version.status in {PlanStatus.APPROVED, PlanStatus.SUPERSEDED}:
+        given.sort(key=lambda a: (a.party.joined_at, a.party_id))  # the parties' order, every version
         return [{"party": a.party, "approval": a} for a in given]
     by_party = {a.party_id: a for a in given}
     return [{"party": p, "approval": by_party.get(p.pk)} for p in parties]

@@ -135,7 +135,7 @@ def section_edit(request: HttpRequest, scope: Any, key: str) -> HttpResponse:
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.plan_section_save(
+            saved = services.plan_section_save(
                 owner=space.owner,
                 key=key,
                 text=form.cleaned_data["text"],
@@ -154,6 +154,15 @@ def section_edit(request: HttpRequest, scope: Any, key: str) -> HttpResponse:
         else:
             # Confirmed next to the section the page jumps to (a message at the top would be
             # out of sight).
+            if saved.number != working.number:  # the approved version stays; a draft started
+                messages.info(
+                    request,
+                    _(
+                        "Version %(old)s is approved, so your change started draft version %(new)s. "
+                        "Version %(old)s stays in force until the new one is approved."
+                    )
+                    % {"old": working.number, "new": saved.number},
+                )
             return redirect(space.url("plan") + f"?saved={key}#section-{key}")
     return render(
         request,
@@ -358,6 +367,7 @@ def business_case_detail(request: HttpRequest, scope: OrgScope, pk: int) -> Http
 @org_view(Perm.EDIT)
 def business_case_edit(request: HttpRequest, scope: OrgScope, pk: int) -> HttpResponse:
     case = _case(scope, pk)
+    old_status = case.status  # the form writes the new one onto ``case``
     form = BusinessCaseForm(request.POST or None, instance=case, organization=scope.organization)
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -380,7 +390,15 @@ def business_case_edit(request: HttpRequest, scope: OrgScope, pk: int) -> HttpRe
         except ApplicationError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            messages.success(request, _("Business case saved."))
+            saved = BusinessCase.objects.in_scope(scope.organization).get(pk=pk)
+            if saved.decided_by_id and saved.status != old_status:
+                messages.success(
+                    request,
+                    _("Business case %(status)s: your decision is recorded.")
+                    % {"status": saved.get_status_display().lower()},
+                )
+            else:
+                messages.success(request, _("Business case saved."))
             return redirect("plans:business_case", scope.organization.slug, pk)
     return render(
         request,

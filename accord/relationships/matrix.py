@@ -90,7 +90,9 @@ def matrix_svg(
         radius = 0 if len(group) == 1 else min(26, 6 + 2 * len(group))
         for index, point in enumerate(group):
             angle = 2 * math.pi * index / len(group)
-            px, py = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
+            # Kept inside the plot, clear of the axis labels.
+            px = min(max(cx + radius * math.cos(angle), PAD + 4), SIZE - PAD - 4)
+            py = min(max(cy + radius * math.sin(angle), PAD + 4), SIZE - PAD - 4)
             url = f"{url_prefix}{point['id']}/"
             colour = SEGMENT_COLOURS.get(point["segment"], "#9ca3af")
             label = f"{point['counterpart_name']} ({x_label} {x_value}, {y_label} {y_value})"

@@ -301,11 +301,16 @@ def matrix(request: HttpRequest, scope: OrgScope) -> HttpResponse:
         by_id = {str(c.pk): c for c in items}
         x = by_id.get(request.GET.get("x", ""), items[0])
         y = by_id.get(request.GET.get("y", ""), items[1] if items[1] != x else items[0])
+        if y == x:  # one criterion against itself says nothing: take the next one
+            y = next(c for c in items if c != x)
         points = selectors.matrix_points(organization=org, x_criterion=x, y_criterion=y)
         context.update(
             x=x,
             y=y,
-            points=sorted(points, key=lambda p: p["counterpart_name"].lower())[:MATRIX_TABLE_ROWS],
+            points=[
+                {**p, "segment_label": Segment(p["segment"]).label if p["segment"] else ""}
+                for p in sorted(points, key=lambda p: p["counterpart_name"].lower())[:MATRIX_TABLE_ROWS]
+            ],
             points_total=len(points),
             # One reverse() instead of one per row.
             detail_prefix=reverse("relationships:detail", args=[org.slug, 0])[: -len("0/")],

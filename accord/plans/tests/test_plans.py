@@ -445,6 +445,11 @@ def test_an_approved_version_keeps_the_records_it_was_approved_with(client, worl
     write(c, "objectives", "Win the rail bid, on our own.", world.ana)
     draft = client.get(reverse("plans:jrmp_print", args=[c.pk]), {"v": 2}).content.decode()
     assert "Keeps all bid IP" in draft
+    # A loose copy says whether it is in force, and when its records were taken.
+    assert "Draft: not approved, not in force." in draft
+    approved = client.get(reverse("plans:jrmp_print", args=[c.pk]), {"v": 1}).content.decode()
+    assert "From the records in Accord, as they were on" in approved
+    assert "not in force" not in approved
 
 
 def test_submitting_tells_the_sers_and_their_dashboards_show_what_waits(

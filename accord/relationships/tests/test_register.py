@@ -291,3 +291,11 @@ def test_a_crowded_matrix_cell_is_one_bubble_linking_to_its_entries(client, worl
             client.get(reverse("relationships:list", args=[world.brightwave.slug]), {"cell": odd}).status_code
             == 200
         )
+
+
+def test_the_matrix_never_plots_a_criterion_against_itself(client, world):
+    client.force_login(world.ana)
+    url = reverse("relationships:matrix", args=[world.brightwave.slug])
+    first = client.get(url).context["x"]
+    response = client.get(url, {"x": first.pk, "y": first.pk})
+    assert response.context["x"] == first and response.context["y"] != first
