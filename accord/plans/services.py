@@ -362,13 +362,32 @@ def jrmp_approve(
     return working
 
 
-def plan_compare(*, left: PlanVersion, right: PlanVersion, kind: str) -> list[dict[str, Any]]:
-    """Side by side, per section, with changed sections flagged and a line diff."""
+def plan_compare(
+    *,
+    left: PlanVersion,
+    right: PlanVersion,
+    kind: str,
+    records: dict[int, dict[str, list[str]]] | None = None,
+) -> list[dict[str, Any]]:
+    """Side by side, per section, with changed sections flagged and a line diff. ``records``
+    gives, per version number, the lines its record-based sections show (a version's frozen
+    records, or today's for a draft); they are compared as part of the section."""
     from accord.plans.sections import sections_for
+
+    records = records or {}
+
+    def content(version: PlanVersion, key: str) -> str:
+        text = version.sections.get(key, "")
+        lines = records.get(version.number, {}).get(key) or []
+        if not lines:
+            return text
+        return "\n".join(
+            [text, "", *(f"• {line}" for line in lines)] if text else [f"• {line}" for line in lines]
+        )
 
     rows = []
     for sec in sections_for(kind):
-        a, b = left.sections.get(sec.key, ""), right.sections.get(sec.key, "")
+        a, b = content(left, sec.key), content(right, sec.key)
         diff = list(difflib.ndiff(a.splitlines(), b.splitlines())) if a != b else []
         rows.append(
             {

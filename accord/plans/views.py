@@ -254,7 +254,14 @@ def compare(request: HttpRequest, scope: Any) -> HttpResponse:
     left = by_number.get(request.GET.get("a", ""), versions[1] if len(versions) > 1 else versions[0])
     if left.number > right.number:  # the older one always on the left
         left, right = right, left
-    rows = services.plan_compare(left=left, right=right, kind=space.kind)
+    live: dict[str, list[str]] = {}
+    if not (left.is_frozen and right.is_frozen):  # a draft shows today's records
+        sources = _sources(space)
+        live = {
+            s.key: documents.source_lines(s.source, sources) for s in sections_for(space.kind) if s.source
+        }
+    records = {v.number: v.frozen_sources if v.is_frozen else live for v in (left, right)}
+    rows = services.plan_compare(left=left, right=right, kind=space.kind, records=records)
     changed_only = request.GET.get("changed") == "1"
     return render(
         request,

@@ -836,3 +836,20 @@ def test_input_is_kept_when_adding_fails_or_the_record_was_removed(client, world
     assert response.status_code == 409 and "removed this record while you were editing it" in body
     assert "Blue van" in body
     assert client.get(url).status_code == 404
+
+
+def test_compare_includes_what_sections_show_from_records(client, world):
+    from accord.plans.models import JointTeamMember
+
+    c = world.collaboration
+    write(c, "objectives", "Win the rail bid.", world.ana)
+    services.plan_submit(owner=c, user=world.ana)
+    for p, ser in ((party(world, world.brightwave), world.ana), (party(world, world.lumen), world.jo)):
+        services.jrmp_approve(collaboration=c, party=p, user=ser, reviewed=in_review(c))
+    JointTeamMember.objects.create(collaboration=c, party=party(world, world.lumen), name="Jo", role="Lead")
+    write(c, "objectives", "Win the rail bid.\n\nAnd the next one.", world.ana)
+    client.force_login(world.jo)
+    response = client.get(reverse("plans:jrmp_compare", args=[c.pk]), {"a": 1, "b": 2, "changed": "1"})
+    keys = [r["section"].key for r in response.context["rows"]]
+    assert "objectives" in keys and "organisation" in keys  # the team joined after v1
+    assert "<ins>• Jo (Lumen Coatings) — Lead</ins>" in response.content.decode()
