@@ -127,8 +127,6 @@ class Command(BaseCommand):
         }
         for key, text in rmp.items():
             plans.plan_section_save(owner=brightwave, key=key, text=text, expected_revision=0, user=ana)
-        submitted = plans.plan_submit(owner=brightwave, user=ana)
-        plans.rmp_approve(organization=brightwave, user=ana, reviewed=submitted.submitted_at)
         plans.business_case_create(
             organization=brightwave,
             data={
@@ -141,6 +139,7 @@ class Command(BaseCommand):
                 "resources": "Ana (lead), Ben (planning), two machinists part-time.",
             },
             candidates=[entries[0].pk, entries[1].pk],
+            user=ana,
         )
         plans.resource_create(
             organization=brightwave,
@@ -152,6 +151,9 @@ class Command(BaseCommand):
                 "capacity": "1 day a week",
             },
         )
+        # Approved once its business case and resources exist: the plan shows them.
+        submitted = plans.plan_submit(owner=brightwave, user=ana)
+        plans.rmp_approve(organization=brightwave, user=ana, reviewed=submitted.submitted_at)
         jrmp = {
             "context": "Brightwave machines and Lumen coats bogie components for Northline Rail.",
             "objectives": "Win the Northline tender; deliver on time; share the margin 60/40.",
@@ -163,10 +165,8 @@ class Command(BaseCommand):
         }
         for key, text in jrmp.items():
             plans.plan_section_save(owner=collaboration, key=key, text=text, expected_revision=0, user=ana)
-        reviewed = plans.plan_submit(owner=collaboration, user=ana).submitted_at
         parties = {p.organization_id: p for p in Party.objects.in_scope(collaboration)}
-        for party, ser in ((parties[brightwave.pk], ana), (parties[jo.last_organization_id], jo)):
-            plans.jrmp_approve(collaboration=collaboration, party=party, user=ser, reviewed=reviewed)
+        # The team and contributions first: the approved plan shows them as they were.
         plans.team_member_add(
             collaboration=collaboration,
             party=parties[brightwave.pk],
@@ -198,6 +198,9 @@ class Command(BaseCommand):
                 "return_at_exit": "Returned to Brightwave.",
             },
         )
+        reviewed = plans.plan_submit(owner=collaboration, user=ana).submitted_at
+        for party, ser in ((parties[brightwave.pk], ana), (parties[jo.last_organization_id], jo)):
+            plans.jrmp_approve(collaboration=collaboration, party=party, user=ser, reviewed=reviewed)
 
     def load(self) -> None:
         rng = random.Random(44001)
