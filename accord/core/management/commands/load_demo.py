@@ -4,7 +4,9 @@ register of 40 relationships, Lumen Coatings in a collaboration with it, and unr
 Runs only when asked (never from migrations or tests) and only on an empty database.
 """
 
+import contextlib
 import random
+from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -78,6 +80,20 @@ FILLER_NAMES = [
 KINDS = [Kind.CUSTOMER, Kind.SUPPLIER, Kind.SUPPLIER, Kind.PARTNER, Kind.LARGER_ORGANIZATION]
 
 
+def acting_as(user: Any) -> None:
+    """Record ``user`` as the author of the history entries that follow (what the request
+    middleware does on the site); None stops it."""
+    from types import SimpleNamespace
+
+    from simple_history.models import HistoricalRecords
+
+    if user is None:
+        with contextlib.suppress(AttributeError):
+            del HistoricalRecords.context.request
+    else:
+        HistoricalRecords.context.request = SimpleNamespace(user=user)
+
+
 class Command(BaseCommand):
     help = "Load the demo organizations and data into an empty database."
 
@@ -92,8 +108,11 @@ class Command(BaseCommand):
                 return
             self.stderr.write("The database is not empty; refusing to load demo data.")
             raise SystemExit(1)
-        with transaction.atomic():
-            self.load()
+        try:
+            with transaction.atomic():
+                self.load()
+        finally:
+            acting_as(None)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.print_logins()
 
@@ -200,7 +219,9 @@ class Command(BaseCommand):
         )
         reviewed = plans.plan_submit(owner=collaboration, user=ana).submitted_at
         for party, ser in ((parties[brightwave.pk], ana), (parties[jo.last_organization_id], jo)):
+            acting_as(ser)
             plans.jrmp_approve(collaboration=collaboration, party=party, user=ser, reviewed=reviewed)
+        acting_as(ana)
 
     def load(self) -> None:
         rng = random.Random(44001)
@@ -214,6 +235,7 @@ class Command(BaseCommand):
         mallory = User.objects.create_user(
             email="mallory@globex.example", password=PASSWORD, full_name="Mallory Grant"
         )
+        acting_as(ana)  # the history says who did what, as if each had used the site
 
         brightwave = organization_create(
             name="Brightwave Engineering",
@@ -229,6 +251,7 @@ class Command(BaseCommand):
             values="Straight talk\nShared credit\nNo surprises",
         )
         Membership.objects.create(organization=brightwave, user=ben, role=Role.MANAGER)
+        acting_as(jo)
         lumen = organization_create(
             name="Lumen Coatings",
             owner=jo,
@@ -238,6 +261,7 @@ class Command(BaseCommand):
             vision="Coatings that make parts last twice as long.",
             values="Curiosity\nCare\nOpenness",
         )
+        acting_as(ana)
         organization_create(name="Globex", owner=mallory, size_class=SizeClass.MEDIUM, sector="Distribution")
 
         criteria = list(SegmentationCriterion.objects.in_scope(brightwave))
