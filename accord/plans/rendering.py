@@ -263,8 +263,6 @@ def _header_and_page_numbers(doc: Any, context: dict[str, Any]) -> None:
     """A running header (title, version, status) and "Page N of M" in the footer, as in the
     PDF: Word fills the PAGE and NUMPAGES fields when it lays the document out."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
 
     section = doc.sections[0]
@@ -284,19 +282,25 @@ def _header_and_page_numbers(doc: Any, context: dict[str, Any]) -> None:
         f"{context.get('version', '')} · {_clean(str(context.get('status', '')))}"
     )
     run.font.size = Pt(8)
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
-    def field(code: str) -> None:
-        simple = OxmlElement("w:fldSimple")
-        simple.set(qn("w:instr"), code)
-        simple.append(OxmlElement("w:r"))
-        footer._p.append(simple)
+    # "Page N of M" on every page, the first included (only the header is left off it).
+    for footer in (section.footer.paragraphs[0], section.first_page_footer.paragraphs[0]):
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        footer.add_run(_("Page") + " ").font.size = Pt(8)
+        _field(footer, "PAGE")
+        footer.add_run(" " + _("of") + " ").font.size = Pt(8)
+        _field(footer, "NUMPAGES")
 
-    footer.add_run(_("Page") + " ").font.size = Pt(8)
-    field("PAGE")
-    footer.add_run(" " + _("of") + " ").font.size = Pt(8)
-    field("NUMPAGES")
+
+def _field(paragraph: Any, code: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word fills in when it lays the document out."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    simple = OxmlElement("w:fldSimple")
+    simple.set(qn("w:instr"), code)
+    simple.append(OxmlElement("w:r"))
+    paragraph._p.append(simple)
 
 
 def _kind_label(kind: str) -> str:

@@ -161,15 +161,35 @@ def gate_answers(collaboration: Collaboration, party: Party, keys: set[str]) -> 
         return answers
     team = JointTeamMember.objects.in_scope(collaboration).filter(party__status=PartyStatus.ACTIVE)
     latest = JointPlanVersion.objects.in_scope(collaboration).order_by("-number")
+    in_force = (
+        JointPlanVersion.objects.in_scope(collaboration)
+        .filter(status=PlanStatus.APPROVED)
+        .order_by("-number")
+        .values("pk")[:1]
+    )
+
+    def count(queryset: Any) -> models.Subquery:
+        return models.Subquery(
+            queryset.values("collaboration").annotate(n=models.Count("pk")).values("n")[:1],
+            output_field=models.IntegerField(),
+        )
+
+    active = Party.objects.in_scope(collaboration).filter(status=PartyStatus.ACTIVE)
     row = (
         Collaboration.objects.filter(pk=collaboration.pk)
         .annotate(
             has_team=models.Exists(team),
-            latest_number=models.Subquery(latest.values("number")[:1]),
-            latest_status=models.Subquery(latest.values("status")[:1]),
+            # The version in force, approved by every party active today (one that joined
+            # since has not approved it).
+            active_parties=count(active),
+            active_approvals=count(
+                JointPlanApproval.objects.in_scope(collaboration).filter(
+                    version_id=models.Subquery(in_force), party__status=PartyStatus.ACTIVE
+                )
+            ),
             latest_sections=models.Subquery(latest.values("sections")[:1], output_field=models.JSONField()),
         )
-        .values("has_team", "latest_number", "latest_status", "latest_sections")
+        .values("has_team", "latest_sections", "active_parties", "active_approvals")
         .get()
     )
     sections = row["latest_sections"] or {}
@@ -179,8 +199,8 @@ def gate_answers(collaboration: Collaboration, party: Party, keys: set[str]) -> 
 
     return {
         **answers,
-        # A version after the first exists only once an earlier one was approved.
-        "jrmp_approved": row["latest_status"] == PlanStatus.APPROVED or (row["latest_number"] or 0) > 1,
+        "jrmp_approved": (row["active_parties"] or 0) >= 2
+        and row["active_approvals"] == row["active_parties"],
         "roles_assigned": row["has_team"],
         "joint_objectives": written("objectives"),
         "information_sharing": written("knowledge_sharing"),

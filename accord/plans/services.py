@@ -181,13 +181,29 @@ def _sers(owner: Organization | Collaboration) -> list[Any]:
     return [p.ser for p in parties if p.ser_id]
 
 
-def _mail(people: Any, actor: Any, subject: str, body: str) -> None:
-    """E-mail ``people`` (not the one who acted) once the transaction has committed, one
-    message each: people of different organizations never see each other's address."""
-    recipients = sorted({p.email for p in people if p is not None and p.pk != getattr(actor, "pk", None)})
+def _mail(owner: Organization | Collaboration, people: Any, actor: Any, subject: str, body: str) -> None:
+    """E-mail ``people`` about ``owner``'s plan once the transaction has committed, one
+    message each (people of different organizations never see each other's address). Only
+    people who can still read the plan: members of the organization, or of a party still in
+    the collaboration; never the one who acted. A mail server failure does not undo or fail
+    the change (it is logged)."""
+    from accord.accounts.models import User
+
+    ids = {p.pk for p in people if p is not None and p.pk != getattr(actor, "pk", None)}
+    if not ids:
+        return
+    readers = User.objects.filter(pk__in=ids)
+    if isinstance(owner, Organization):
+        readers = readers.filter(memberships__organization=owner)
+    else:
+        readers = readers.filter(
+            memberships__organization__parties__collaboration=owner,
+            memberships__organization__parties__status=PartyStatus.ACTIVE,
+        )
+    recipients = sorted(set(readers.values_list("email", flat=True)))
     if recipients:
         messages = [(one_line(subject), body, None, [to]) for to in recipients]
-        transaction.on_commit(lambda: send_mass_mail(messages))
+        transaction.on_commit(lambda: send_mass_mail(messages), robust=True)
 
 
 def _tell_approvers(
@@ -201,6 +217,7 @@ def _tell_approvers(
         "%(link)s\n\nAny edit sends it back to draft; approvals given so far then lapse.\n"
     ) % {"who": user, "n": version.number, "title": title, "link": _plan_link(owner, base_url)}
     _mail(
+        owner,
         _sers(owner),
         user,
         _("Approval needed: %(title)s, version %(n)s") % {"title": title, "n": version.number},
@@ -230,7 +247,11 @@ def _back_to_draft(
         "Approvals given so far have lapsed. The plan:\n%(link)s\n"
     ) % {"n": working.number, "title": title, "reason": reason, "link": _plan_link(owner, base_url)}
     _mail(
-        told, user, _("Back in draft: %(title)s, version %(n)s") % {"title": title, "n": working.number}, body
+        owner,
+        told,
+        user,
+        _("Back in draft: %(title)s, version %(n)s") % {"title": title, "n": working.number},
+        body,
     )
 
 
@@ -242,6 +263,7 @@ def _tell_approved(
         "Hello,\n\nVersion %(n)s of %(title)s is approved: it is now the plan in force.\n\n%(link)s\n"
     ) % {"n": version.number, "title": title, "link": _plan_link(owner, base_url)}
     _mail(
+        owner,
         [*_sers(owner), version.submitted_by],
         user,
         _("Approved: %(title)s, version %(n)s") % {"title": title, "n": version.number},

@@ -88,11 +88,14 @@ def matrix_svg(
             )
             continue
         radius = 0 if len(group) == 1 else min(26, 6 + 2 * len(group))
+        # The circle of dots moves inward at the edges, so that it stays inside the plot, clear
+        # of the axis labels, and no two dots land on the same spot.
+        if radius:
+            low, high = PAD + radius + 6, SIZE - PAD - radius - 6
+            cx, cy = min(max(cx, low), high), min(max(cy, low), high)
         for index, point in enumerate(group):
             angle = 2 * math.pi * index / len(group)
-            # Kept inside the plot, clear of the axis labels.
-            px = min(max(cx + radius * math.cos(angle), PAD + 4), SIZE - PAD - 4)
-            py = min(max(cy + radius * math.sin(angle), PAD + 4), SIZE - PAD - 4)
+            px, py = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
             url = f"{url_prefix}{point['id']}/"
             colour = SEGMENT_COLOURS.get(point["segment"], "#9ca3af")
             label = f"{point['counterpart_name']} ({x_label} {x_value}, {y_label} {y_value})"

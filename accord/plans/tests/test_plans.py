@@ -776,9 +776,12 @@ def test_gate_checks_are_answered_from_the_joint_records(client, world):
     assert not got["information_sharing"]
     body = client.get(url).content.decode()
     assert '<span title="Recorded in Accord">✓</span> JRMP approved by every party&#x27;s SER?' in body
-    # Editing after approval starts v2: an approved version still exists.
+    # Editing after approval starts v2: the approved version stays in force.
     write(c, "governance", "Monthly.", world.jo)
     assert answers()["jrmp_approved"]
+    # A party that joins has not approved it: not every party's SER has any more.
+    Party.objects.create(collaboration=c, organization=world.globex, ser=world.mallory)
+    assert not answers()["jrmp_approved"]
 
 
 def test_an_edit_in_review_tells_the_approvers_and_approval_is_announced(
@@ -853,3 +856,41 @@ def test_compare_includes_what_sections_show_from_records(client, world):
     keys = [r["section"].key for r in response.context["rows"]]
     assert "objectives" in keys and "organisation" in keys  # the team joined after v1
     assert "<ins>• Jo (Lumen Coatings) — Lead</ins>" in response.content.decode()
+
+
+def test_plan_mail_only_reaches_people_who_can_still_read_it_and_never_fails_the_change(
+    client, world, mailoutbox, django_capture_on_commit_callbacks, monkeypatch
+):
+    c = world.collaboration
+    Party.objects.create(collaboration=c, organization=world.globex, ser=world.mallory)
+    write(c, "objectives", "Win the rail bid.", world.jo)
+    services.plan_submit(owner=c, user=world.jo)
+    Party.objects.in_scope(c).filter(organization=world.lumen).update(status="left")  # Jo's firm leaves
+    with django_capture_on_commit_callbacks(execute=True):
+        for p, ser in (
+            (party(world, world.brightwave), world.ana),
+            (party(world, world.globex), world.mallory),
+        ):
+            services.jrmp_approve(collaboration=c, party=p, user=ser, reviewed=in_review(c))
+    recipients = {to for m in mailoutbox for to in m.to}
+    assert "jo@lumen.test" not in recipients  # Jo sent it, but Lumen has left
+    assert recipients == {"ana@brightwave.test"}  # the other SER; Mallory approved last
+    # A mail server failure is logged; the approval stands and the page answers normally.
+    from accord.plans import services as plan_services
+
+    def broken(*args, **kwargs):
+        raise OSError("mail server down")
+
+    monkeypatch.setattr(plan_services, "send_mass_mail", broken)
+    write(c, "governance", "Monthly.", world.ana)
+    services.plan_submit(owner=c, user=world.ana)
+    services.jrmp_approve(
+        collaboration=c, party=party(world, world.globex), user=world.mallory, reviewed=in_review(c)
+    )
+    client.force_login(world.ana)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("plans:jrmp_approve", args=[c.pk]), {"submitted_at": in_review(c).isoformat()}
+        )
+    assert response.status_code == 302
+    assert JointPlanVersion.objects.in_scope(c).get(number=2).status == PlanStatus.APPROVED

@@ -266,8 +266,9 @@ def test_docx_has_cover_contents_sections_and_approvals():
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     assert section.different_first_page_header_footer
     assert section.header.paragraphs[0].text == "Brightwave and Lumen joint plan · version 3 · In review"
-    footer = section.footer.paragraphs[0]._p.xml
-    assert 'w:instr="PAGE"' in footer and 'w:instr="NUMPAGES"' in footer
+    for footer in (section.footer.paragraphs[0]._p.xml, section.first_page_footer.paragraphs[0]._p.xml):
+        assert 'w:instr="PAGE"' in footer and 'w:instr="NUMPAGES"' in footer
+    assert not section.first_page_header.paragraphs[0].text  # no running header on the cover
 
 
 def test_docx_without_approvals_and_with_awkward_text():

@@ -299,3 +299,18 @@ def test_the_matrix_never_plots_a_criterion_against_itself(client, world):
     first = client.get(url).context["x"]
     response = client.get(url, {"x": first.pk, "y": first.pk})
     assert response.context["x"] == first and response.context["y"] != first
+
+
+def test_dots_sharing_an_edge_cell_stay_apart_and_inside_the_plot():
+    import re
+
+    from accord.relationships.matrix import MAX_DOTS_PER_CELL, PAD, SIZE, matrix_svg
+
+    points = [
+        {"id": i, "counterpart_name": f"E{i}", "segment": "maintain", "x": 1, "y": 1}
+        for i in range(MAX_DOTS_PER_CELL)
+    ]
+    svg = matrix_svg(points=points, x_label="Value", y_label="Potential", org_slug="o", title="t")
+    spots = re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="6"', svg)
+    assert len(spots) == MAX_DOTS_PER_CELL == len(set(spots))  # each dot has a spot of its own
+    assert all(PAD < float(x) < SIZE - PAD and PAD < float(y) < SIZE - PAD for x, y in spots)
