@@ -1,0 +1,302 @@
+"""The RMP (organization scope) and the JRMP (collaboration scope) share one set of views;
+``_space`` says which plan a request is about."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accord.core.errors import ApplicationError, ConflictError
+from accord.core.history import history_for
+from accord.core.permissions import Perm
+from accord.core.scoping import OrgScope, collaboration_view, org_view
+from accord.plans import documents, selectors, services
+from accord.plans.forms import (
+    SectionForm,
+    SendBackForm,
+)
+from accord.plans.models import (
+    PlanStatus,
+)
+from accord.plans.sections import section, sections_for
+
+SOURCE_ROWS_ON_PAGE = 10  # long source lists show their first rows and a count on the page
+
+
+@dataclass
+class PlanSpace:
+    kind: str  # "rmp" or "jrmp"
+    owner: Any
+    scope: Any
+    url_args: list
+
+    def url(self, name: str, *extra: Any) -> str:
+        return reverse(f"plans:{self.kind}_{name}", args=[*self.url_args, *extra])
+
+    @property
+    def title(self) -> str:
+        if self.kind == "rmp":
+            return _("Relationship management plan")
+        return _("Joint relationship management plan")
+
+
+def _space(scope: Any) -> PlanSpace:
+    if isinstance(scope, OrgScope):
+        return PlanSpace("rmp", scope.organization, scope, [scope.organization.slug])
+    return PlanSpace("jrmp", scope.collaboration, scope, [scope.collaboration.pk])
+
+
+def _sources(space: PlanSpace, *, limit: int | None = None) -> dict[str, Any]:
+    if space.kind == "rmp":
+        return selectors.rmp_sources(space.owner)
+    return selectors.jrmp_sources(space.owner, limit=limit)
+
+
+def _version(space: PlanSpace, number: Any, working: Any) -> Any:
+    """The version ``number`` (with its text) and the list of all versions (without)."""
+    versions = services.plan_versions(space.owner, with_text=False)
+    if str(number) == str(working.number):
+        return working, versions
+    found = next((v for v in versions if str(v.number) == str(number)), None)
+    if found is None:
+        raise Http404
+    return type(found).objects.in_scope(space.owner).get(pk=found.pk), versions
+
+
+def plan_page(request: HttpRequest, scope: Any, number: Any = None) -> HttpResponse:
+    space = _space(scope)
+    working = services.plan_working_version(owner=space.owner, user=request.user)
+    version, versions = _version(space, number or working.number, working)
+    sources = _sources(space, limit=SOURCE_ROWS_ON_PAGE)
+    filled_keys, total = selectors.completeness(version, space.kind, sources)
+    filled = len(filled_keys)
+    context = {
+        "space": space,
+        "version": version,
+        "working": working,
+        "versions": versions,
+        "sections": sections_for(space.kind),
+        "sources": sources,
+        "filled": filled,
+        "filled_keys": filled_keys,
+        "total": total,
+        # The version in force while a newer one is being written or reviewed.
+        "in_force": next(
+            (v for v in versions if v.status == PlanStatus.APPROVED and v.number != version.number), None
+        ),
+        "percent": round(100 * filled / total) if total else 0,
+        "can_edit": scope.can(Perm.DECIDE) and version.number == working.number,
+        "has_text": any(text.strip() for text in version.sections.values()),
+        "saved_key": request.GET.get("saved", ""),
+        "can_send_back": scope.can(Perm.DECIDE),
+        "history": history_for(version),
+    }
+    # Approving is offered only to the one who can do it: the SER, once per review.
+    if space.kind == "jrmp":
+        context["approvals"] = selectors.approvals_for(version, sources["parties"])
+        context["my_party"] = scope.party
+        mine = next((row for row in context["approvals"] if row["party"].pk == scope.party.pk), None)
+        context["can_approve"] = (
+            scope.party.ser_id == request.user.pk and mine is not None and mine["approval"] is None
+        )
+    else:
+        context["can_approve"] = space.owner.ser_id == request.user.pk
+    return render(request, "plans/plan.html", context)
+
+
+def section_edit(request: HttpRequest, scope: Any, key: str) -> HttpResponse:
+    space = _space(scope)
+    sec = section(space.kind, key)
+    if sec is None:
+        raise Http404
+    working = services.plan_working_version(owner=space.owner, user=request.user)
+    initial = {"text": working.sections.get(key, ""), "revision": working.revisions.get(key, 0)}
+    form = SectionForm(request.POST or None, initial=initial)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.plan_section_save(
+                owner=space.owner,
+                key=key,
+                text=form.cleaned_data["text"],
+                expected_revision=form.cleaned_data["revision"],
+                user=request.user,
+                base_url=request.build_absolute_uri("/")[:-1],
+            )
+        except ConflictError as error:
+            conflict = error.current
+            form.add_error(None, error.message)
+            data = form.data.copy()
+            data["revision"] = str(conflict["revision"])
+            form.data = data
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            # Confirmed next to the section the page jumps to (a message at the top would be
+            # out of sight).
+            if saved.number != working.number:  # the approved version stays; a draft started
+                messages.info(
+                    request,
+                    _(
+                        "Version %(old)s is approved, so your change started draft version %(new)s. "
+                        "Version %(old)s stays in force until the new one is approved."
+                    )
+                    % {"old": working.number, "new": saved.number},
+                )
+            return redirect(space.url("plan") + f"?saved={key}#section-{key}")
+    return render(
+        request,
+        "plans/section_form.html",
+        {
+            "space": space,
+            "section": sec,
+            "form": form,
+            "conflict": conflict,
+            "working": working,
+            # What the section already shows from records, so the text does not repeat it.
+            "sources": _sources(space, limit=SOURCE_ROWS_ON_PAGE) if sec.source else {},
+        },
+        status=409 if conflict else 200,
+    )
+
+
+def submit(request: HttpRequest, scope: Any) -> HttpResponse:
+    space = _space(scope)
+    try:
+        services.plan_submit(
+            owner=space.owner, user=request.user, base_url=request.build_absolute_uri("/")[:-1]
+        )
+        messages.success(
+            request, _("The plan is in review: the senior executives responsible are asked to approve it.")
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    return redirect(space.url("plan"))
+
+
+def approve(request: HttpRequest, scope: Any) -> HttpResponse:
+    space = _space(scope)
+    try:
+        reviewed = datetime.fromisoformat(request.POST.get("submitted_at", ""))
+    except ValueError:
+        reviewed = None  # refused below as a stale approval
+    base_url = request.build_absolute_uri("/")[:-1]
+    try:
+        if space.kind == "rmp":
+            version = services.rmp_approve(
+                organization=space.owner, user=request.user, reviewed=reviewed, base_url=base_url
+            )
+        else:
+            version = services.jrmp_approve(
+                collaboration=space.owner,
+                party=scope.party,
+                user=request.user,
+                reviewed=reviewed,
+                base_url=base_url,
+            )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        if version.status == PlanStatus.APPROVED:
+            messages.success(request, _("Version %(n)s is approved.") % {"n": version.number})
+        else:
+            messages.success(
+                request, _("Your approval is recorded; the other parties' SERs still need to approve.")
+            )
+    return redirect(space.url("plan"))
+
+
+def send_back(request: HttpRequest, scope: Any) -> HttpResponse:
+    space = _space(scope)
+    form = SendBackForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ApplicationError(" ".join(e for errors in form.errors.values() for e in errors))
+        services.plan_return(
+            owner=space.owner,
+            user=request.user,
+            reason=form.cleaned_data["reason"],
+            base_url=request.build_absolute_uri("/")[:-1],
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The plan is back in draft, with your comment shown at the top."))
+    return redirect(space.url("plan"))
+
+
+def compare(request: HttpRequest, scope: Any) -> HttpResponse:
+    space = _space(scope)
+    services.plan_working_version(owner=space.owner, user=request.user)
+    versions = services.plan_versions(space.owner)
+    by_number = {str(v.number): v for v in versions}
+    right = by_number.get(request.GET.get("b", ""), versions[0])
+    left = by_number.get(request.GET.get("a", ""), versions[1] if len(versions) > 1 else versions[0])
+    if left.number > right.number:  # the older one always on the left
+        left, right = right, left
+    live: dict[str, list[str]] = {}
+    if not (left.is_frozen and right.is_frozen):  # a draft shows today's records
+        sources = _sources(space)
+        live = {
+            s.key: documents.source_lines(s.source, sources) for s in sections_for(space.kind) if s.source
+        }
+    records = {v.number: v.frozen_sources if v.is_frozen else live for v in (left, right)}
+    rows = services.plan_compare(left=left, right=right, kind=space.kind, records=records)
+    changed_only = request.GET.get("changed") == "1"
+    return render(
+        request,
+        "plans/compare.html",
+        {
+            "space": space,
+            "versions": versions,
+            "left": left,
+            "right": right,
+            "rows": [r for r in rows if r["changed"]] if changed_only else rows,
+            "changed": sum(1 for r in rows if r["changed"]),
+            "changed_only": changed_only,
+        },
+    )
+
+
+def export(request: HttpRequest, scope: Any, fmt: str) -> HttpResponse:
+    space = _space(scope)
+    working = services.plan_working_version(owner=space.owner, user=request.user)
+    version, _versions = _version(space, request.GET.get("v") or working.number, working)
+    context = documents.plan_document_context(space=space, version=version, sources=_sources(space))
+    name = (
+        space.owner.slug
+        if space.kind == "rmp"
+        else slugify(space.owner.name) or f"collaboration-{space.owner.pk}"
+    )
+    context["back_url"] = space.url("plan")
+    return documents.respond(request, context, fmt, filename=f"{name}-{space.kind}-v{version.number}")
+
+
+# RMP routes (organization scope) --------------------------------------------------------
+
+rmp_plan = org_view()(plan_page)
+rmp_version = org_view()(plan_page)
+rmp_section = org_view(Perm.DECIDE)(section_edit)
+rmp_submit = org_view(Perm.DECIDE)(require_POST(submit))
+rmp_approve = org_view(Perm.DECIDE)(require_POST(approve))
+rmp_return = org_view(Perm.DECIDE)(require_POST(send_back))
+rmp_compare = org_view()(compare)
+rmp_export = org_view()(export)
+
+# JRMP routes (collaboration scope) ------------------------------------------------------
+
+jrmp_plan = collaboration_view()(plan_page)
+jrmp_version = collaboration_view()(plan_page)
+jrmp_section = collaboration_view(Perm.DECIDE)(section_edit)
+jrmp_submit = collaboration_view(Perm.DECIDE)(require_POST(submit))
+jrmp_approve = collaboration_view(Perm.DECIDE)(require_POST(approve))
+jrmp_return = collaboration_view(Perm.DECIDE)(require_POST(send_back))
+jrmp_compare = collaboration_view()(compare)
+jrmp_export = collaboration_view()(export)
