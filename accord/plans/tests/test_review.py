@@ -293,7 +293,7 @@ def test_plan_mail_only_reaches_people_who_can_still_read_it_and_never_fails_the
     assert "jo@lumen.test" not in recipients  # Jo sent it, but Lumen has left
     assert recipients == {"ana@brightwave.test"}  # the other SER; Mallory approved last
     # A mail server failure is logged; the approval stands and the page answers normally.
-    from accord.plans import services as plan_services
+    from accord.plans.services import versions as plan_services
 
     def broken(*args, **kwargs):
         raise OSError("mail server down")

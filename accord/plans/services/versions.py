@@ -1,5 +1,5 @@
-"""Writes on plans: section edits with per-section conflict detection, review, approval,
-business cases, resources, the joint team and contributions."""
+"""Plan versions: section edits with per-section conflict detection, review (submit, send
+back), approval, the records a version keeps, the e-mails, and comparison."""
 
 import difflib
 from datetime import datetime
@@ -13,19 +13,13 @@ from django.utils.translation import gettext as _
 
 from accord.collaborations.models import Collaboration, Party, PartyStatus
 from accord.core.errors import ApplicationError, ConflictError
-from accord.core.services import versioned_update
 from accord.core.text import one_line
-from accord.organizations.models import Membership, Organization
+from accord.organizations.models import Organization
 from accord.plans.models import (
-    BusinessCase,
-    BusinessCaseStatus,
-    Contribution,
     JointPlanApproval,
     JointPlanVersion,
-    JointTeamMember,
     PlanStatus,
     RelationshipManagementPlanVersion,
-    ResourceCommitment,
 )
 from accord.plans.sections import section
 
@@ -421,178 +415,3 @@ def plan_compare(
             }
         )
     return rows
-
-
-# Business cases -------------------------------------------------------------------------
-
-CASE_FIELDS = ["title", "opportunity", "objectives", "value", "risks", "resources", "status"]
-
-
-DECISIONS = {BusinessCaseStatus.APPROVED, BusinessCaseStatus.REJECTED}
-
-
-def _decision(old_status: str | None, data: dict[str, Any], user: Any, may_decide: bool) -> dict[str, Any]:
-    """Approving or rejecting a business case is a decision: it needs the decide permission
-    (manager, SER, owner) and records who made it and when; moving it back clears that."""
-    new_status = data.get("status", old_status)
-    if new_status == old_status:
-        return {}
-    if old_status in DECISIONS and not may_decide:
-        raise ApplicationError(
-            _("Reopening an approved or rejected business case is for a manager, the SER or an owner."),
-            field="status",
-        )
-    if new_status in DECISIONS:
-        if not may_decide:
-            raise ApplicationError(
-                _("Approving or rejecting a business case is for a manager, the SER or an owner."),
-                field="status",
-            )
-        return {"decided_by": user, "decided_at": timezone.now()}
-    return {"decided_by": None, "decided_at": None}
-
-
-@transaction.atomic
-def business_case_create(
-    *,
-    organization: Organization,
-    data: dict[str, Any],
-    candidates: Any = (),
-    user: Any = None,
-    may_decide: bool = True,
-) -> BusinessCase:
-    case = BusinessCase(organization=organization, **{k: v for k, v in data.items() if k in CASE_FIELDS})
-    for name, value in _decision(None, {"status": case.status}, user, may_decide).items():
-        setattr(case, name, value)
-    case.full_clean()
-    case.save()
-    case.candidates.set(_own_entries(organization, candidates))
-    return case
-
-
-@transaction.atomic
-def business_case_update(
-    *,
-    case: BusinessCase,
-    data: dict[str, Any],
-    expected_version: int | None,
-    candidates: Any = None,
-    user: Any = None,
-    may_decide: bool = True,
-) -> BusinessCase:
-    data = {**data, **_decision(case.status, data, user, may_decide)}
-    case = versioned_update(
-        case, data=data, expected_version=expected_version, fields=[*CASE_FIELDS, "decided_by", "decided_at"]
-    )
-    if candidates is not None:
-        case.candidates.set(_own_entries(case.organization, candidates))
-    return case
-
-
-def business_case_delete(*, case: BusinessCase, may_decide: bool) -> None:
-    """Delete a business case (its history keeps it). An approved one is a decision: only
-    someone who may decide can delete it."""
-    if case.status == BusinessCaseStatus.APPROVED and not may_decide:
-        raise ApplicationError(
-            _("An approved business case can be deleted by a manager, the SER or an owner.")
-        )
-    case.delete()
-
-
-def _own_entries(organization: Organization, entries: Any) -> list:
-    from accord.relationships.models import Relationship
-
-    ids = [getattr(e, "pk", e) for e in entries]
-    own = list(Relationship.objects.in_scope(organization).filter(pk__in=ids))
-    if len(own) != len(set(ids)):
-        raise ApplicationError(_("Candidates must be entries of your own register."), field="candidates")
-    return own
-
-
-# Resources, joint team, contributions ---------------------------------------------------
-
-
-RESOURCE_FIELDS = ["kind", "description", "person", "capability", "capacity"]
-TEAM_FIELDS = ["user", "name", "role", "responsibilities", "authority", "is_ser_representative"]
-CONTRIBUTION_FIELDS = ["kind", "description", "terms_of_use", "return_at_exit"]
-
-
-def _only(data: dict[str, Any], fields: list[str]) -> dict[str, Any]:
-    return {k: v for k, v in data.items() if k in fields}
-
-
-def _check_resource(organization_id: int, data: dict[str, Any]) -> None:
-    person = data.get("person")
-    if (
-        person is not None
-        and not Membership.objects.filter(organization=organization_id, user=person).exists()
-    ):
-        raise ApplicationError(_("The person must be a member of the organization."), field="person")
-
-
-def resource_create(*, organization: Organization, data: dict[str, Any]) -> ResourceCommitment:
-    _check_resource(organization.pk, data)
-    item = ResourceCommitment(organization=organization, **_only(data, RESOURCE_FIELDS))
-    item.full_clean()
-    item.save()
-    return item
-
-
-def resource_update(
-    *, item: ResourceCommitment, data: dict[str, Any], expected_version: int | None
-) -> ResourceCommitment:
-    _check_resource(item.organization_id, data)
-    return versioned_update(item, data=data, expected_version=expected_version, fields=RESOURCE_FIELDS)
-
-
-def _check_team_member(
-    collaboration: Collaboration, party: Party, data: dict[str, Any], member_pk: Any
-) -> None:
-    """Each party puts its own people on the team, each person once; a person's name is
-    filled from their account when left empty."""
-    user = data.get("user")
-    if user is None:
-        return
-    if not Membership.objects.filter(organization=party.organization_id, user=user).exists():
-        raise ApplicationError(_("Add people from your own organization."), field="user")
-    if (
-        JointTeamMember.objects.in_scope(collaboration)
-        .filter(party=party, user=user)
-        .exclude(pk=member_pk)
-        .exists()
-    ):
-        raise ApplicationError(
-            _("%(name)s is already on the joint team.") % {"name": user.display_name}, field="user"
-        )
-    if not data.get("name"):
-        data["name"] = user.display_name
-
-
-def team_member_add(*, collaboration: Collaboration, party: Party, data: dict[str, Any]) -> JointTeamMember:
-    data = _only(data, TEAM_FIELDS)
-    _check_team_member(collaboration, party, data, None)
-    member = JointTeamMember(collaboration=collaboration, party=party, **data)
-    member.full_clean()
-    member.save()
-    return member
-
-
-def team_member_update(
-    *, member: JointTeamMember, data: dict[str, Any], expected_version: int | None
-) -> JointTeamMember:
-    data = _only(data, TEAM_FIELDS)
-    _check_team_member(member.collaboration, member.party, data, member.pk)
-    return versioned_update(member, data=data, expected_version=expected_version, fields=TEAM_FIELDS)
-
-
-def contribution_add(*, collaboration: Collaboration, party: Party, data: dict[str, Any]) -> Contribution:
-    item = Contribution(collaboration=collaboration, party=party, **_only(data, CONTRIBUTION_FIELDS))
-    item.full_clean()
-    item.save()
-    return item
-
-
-def contribution_update(
-    *, item: Contribution, data: dict[str, Any], expected_version: int | None
-) -> Contribution:
-    return versioned_update(item, data=data, expected_version=expected_version, fields=CONTRIBUTION_FIELDS)
