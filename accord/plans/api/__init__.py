@@ -1,0 +1,8 @@
+"""API for plans: the RMP and the JRMP (sections, review, approval, versions), business
+cases, resources, the joint management team and contributions. One router; each module adds
+its operations to it when imported."""
+
+from accord.plans.api import business_cases, plans, registers  # noqa: F401 (they register operations)
+from accord.plans.api.router import router
+
+__all__ = ["router"]

@@ -1,0 +1,137 @@
+"""API for business cases."""
+
+from datetime import datetime
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Schema, Status
+from pydantic import Field
+
+from accord.core.api import BodyId, FieldErrors, Message, PathId, patch_data
+from accord.core.permissions import Perm
+from accord.plans import services
+from accord.plans.api.router import router
+from accord.plans.models import (
+    BusinessCase,
+    BusinessCaseStatus,
+)
+
+
+class BusinessCaseOut(Schema):
+    id: int
+    title: str
+    status: BusinessCaseStatus
+    opportunity: str
+    objectives: str
+    value: str
+    risks: str
+    resources: str
+    candidate_ids: list[int]
+    version: int
+    decided_by_email: str | None = Field(None, description="Who approved or rejected it.")
+    decided_at: datetime | None
+
+    @staticmethod
+    def resolve_decided_by_email(obj: BusinessCase) -> str | None:
+        return obj.decided_by.email if obj.decided_by else None
+
+    @staticmethod
+    def resolve_candidate_ids(obj: BusinessCase) -> list[int]:
+        return [c.pk for c in obj.candidates.all()]
+
+
+class BusinessCaseIn(Schema):
+    title: str = Field(min_length=1, max_length=200)
+    status: BusinessCaseStatus = BusinessCaseStatus.IDEA
+    opportunity: str = Field("", max_length=20000)
+    objectives: str = Field("", max_length=20000)
+    value: str = Field("", max_length=20000)
+    risks: str = Field("", max_length=20000)
+    resources: str = Field("", max_length=20000)
+    candidate_ids: list[BodyId] = Field(default_factory=list, max_length=200)
+
+
+class BusinessCasePatch(Schema):
+    version: int = Field(description="The version you read; a stale one gives 409.")
+    title: str | None = Field(None, min_length=1, max_length=200)
+    status: BusinessCaseStatus | None = None
+    opportunity: str | None = Field(None, max_length=20000)
+    objectives: str | None = Field(None, max_length=20000)
+    value: str | None = Field(None, max_length=20000)
+    risks: str | None = Field(None, max_length=20000)
+    resources: str | None = Field(None, max_length=20000)
+    candidate_ids: list[BodyId] | None = Field(None, max_length=200)
+
+
+@router.scoped(
+    "GET", "/organizations/{org}/business-cases", scope="org", perm=Perm.VIEW, response=list[BusinessCaseOut]
+)
+def business_case_list(request: HttpRequest, org: str):
+    return list(BusinessCase.objects.in_scope(request.scope.organization).prefetch_related("candidates"))
+
+
+@router.scoped(
+    "POST",
+    "/organizations/{org}/business-cases",
+    scope="org",
+    perm=Perm.EDIT,
+    response={201: BusinessCaseOut, 400: FieldErrors},
+)
+def business_case_create(request: HttpRequest, org: str, payload: BusinessCaseIn):
+    data = payload.dict()
+    candidates = data.pop("candidate_ids")
+    case = services.business_case_create(
+        organization=request.scope.organization,
+        data=data,
+        candidates=candidates,
+        user=request.auth,
+        may_decide=request.scope.can(Perm.DECIDE),
+    )
+    return Status(201, case)
+
+
+@router.scoped(
+    "GET",
+    "/organizations/{org}/business-cases/{case_id}",
+    scope="org",
+    perm=Perm.VIEW,
+    response=BusinessCaseOut,
+)
+def business_case_get(request: HttpRequest, org: str, case_id: PathId):
+    return get_object_or_404(BusinessCase.objects.in_scope(request.scope.organization), pk=case_id)
+
+
+@router.scoped(
+    "PATCH",
+    "/organizations/{org}/business-cases/{case_id}",
+    scope="org",
+    perm=Perm.EDIT,
+    response={200: BusinessCaseOut, 400: FieldErrors, 409: Message},
+)
+def business_case_patch(request: HttpRequest, org: str, case_id: PathId, payload: BusinessCasePatch):
+    case = get_object_or_404(BusinessCase.objects.in_scope(request.scope.organization), pk=case_id)
+    data = patch_data(payload, BusinessCase)
+    version = data.pop("version")
+    candidates = data.pop("candidate_ids", None)
+    return services.business_case_update(
+        case=case,
+        data=data,
+        expected_version=version,
+        candidates=candidates,
+        user=request.auth,
+        may_decide=request.scope.can(Perm.DECIDE),
+    )
+
+
+@router.scoped(
+    "DELETE",
+    "/organizations/{org}/business-cases/{case_id}",
+    scope="org",
+    perm=Perm.EDIT,
+    response={204: None, 400: FieldErrors},
+)
+def business_case_delete(request: HttpRequest, org: str, case_id: PathId):
+    """Delete a business case (its history is kept); an approved one needs the decide role."""
+    case = get_object_or_404(BusinessCase.objects.in_scope(request.scope.organization), pk=case_id)
+    services.business_case_delete(case=case, may_decide=request.scope.can(Perm.DECIDE))
+    return Status(204, None)
