@@ -6,13 +6,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 
-from accord.accounts.api import router as accounts_router
-from accord.collaborations.api import router as collaborations_router
 from accord.core.api import AUTH, StrictJSONParser
 from accord.core.errors import ApplicationError, ConflictError
-from accord.organizations.api import router as organizations_router
-from accord.plans.api import router as plans_router
-from accord.relationships.api import router as relationships_router
+from accord.core.registry import registry
 
 api = NinjaAPI(
     title="Accord API",
@@ -26,11 +22,9 @@ api = NinjaAPI(
     parser=StrictJSONParser(),
     urls_namespace="api-1.0.0",
 )
-api.add_router("", accounts_router)
-api.add_router("", organizations_router)
-api.add_router("", relationships_router)
-api.add_router("", collaborations_router)
-api.add_router("", plans_router)
+# Each app's operations, as the apps declared them (accord.core.registry).
+for router in registry.api_routers():
+    api.add_router("", router)
 
 
 @api.exception_handler(ConflictError)

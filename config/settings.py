@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     "accord.collaborations",
     "accord.guidance",
     "accord.plans",
+    "accord.objectives",
+    "accord.value",
+    "accord.measures",
+    "accord.demo",
 ]
 
 MIDDLEWARE = [

@@ -20,7 +20,7 @@ from ninja import Path, Router, Schema
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
 from ninja.security import APIKeyCookie, HttpBearer
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 
 from accord.core.converters import MAX_ID
 from accord.core.permissions import Perm
@@ -40,6 +40,46 @@ def _email(value: str) -> str:
 
 
 Email = Annotated[str, Field(max_length=254), AfterValidator(_email)]
+
+
+def _text_rule(clean: Callable[[Any], str], limit: int, required: bool) -> Callable[[Any], str]:
+    def validate(value: Any) -> str:
+        from accord.core.text import check_length
+
+        if not isinstance(value, str):
+            raise ValueError("Enter text.")
+        text = clean(value)
+        check_length(text, limit)
+        if required and not text:
+            raise ValueError("This field is required: enter more than spaces.")
+        return text
+
+    return validate
+
+
+def Line(max_length: int, *, required: bool = False) -> Any:  # noqa: N802 (a type factory)
+    """A one-line string under the one rule for text (``accord.core.text``): line breaks and
+    control characters refused, stripped, refused (never cut) over ``max_length``."""
+    from accord.core.text import clean_line
+
+    return Annotated[
+        str,
+        Field(max_length=max_length, min_length=1 if required else 0),
+        BeforeValidator(_text_rule(clean_line, max_length, required)),
+    ]
+
+
+def Text(max_length: int = 20_000, *, required: bool = False) -> Any:  # noqa: N802 (a type factory)
+    """A multi-line string under the one rule for text."""
+    from accord.core.text import clean_text
+
+    return Annotated[
+        str,
+        Field(max_length=max_length, min_length=1 if required else 0),
+        BeforeValidator(_text_rule(clean_text, max_length, required)),
+    ]
+
+
 # Path ids the database can hold (an absurd id is a 422, never a database error).
 PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
 # The same for ids inside a body.

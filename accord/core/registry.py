@@ -1,0 +1,236 @@
+"""Plug-in points: what each domain app adds to the pages and files that several apps share.
+
+Every app declares its part once, in its ``AppConfig.ready()``, by calling the functions
+below (explicit registration, as NetBox registers search indexes and dashboard widgets; no
+discovery by name). The shared surfaces read this registry and never import a domain app:
+
+- ``history`` — the models whose changes go into the organization's history export or the
+  joint space's;
+- ``gate_checks`` — the gate checks of ``guidance/data/stages.yaml`` an app answers;
+- ``card`` — cards on the organization home and the collaboration overview;
+- ``nav`` — links in the organization's and the joint space's menus;
+- ``plan_source`` — the plan sections an app fills from its records;
+- ``urls`` / ``api_router`` — its pages and API operations;
+- ``demo`` / ``bench`` — its part of the demo world and of the benchmark data.
+
+``core`` itself imports no domain app: the callables registered here do the reading.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+ORG = "org"
+COLLABORATION = "collaboration"
+SCOPES = (ORG, COLLABORATION)
+
+
+@dataclass(frozen=True)
+class HistorySource:
+    """A model whose changes go into a scope's history export. ``records(owner)`` narrows its
+    historical table to one organization or collaboration (default: the scope's foreign key)."""
+
+    model: type
+    records: Callable[[Any], Any] | None = None
+
+    def queryset(self, scope: str, owner: Any) -> Any:
+        if self.records is not None:
+            return self.records(owner)
+        field_name = "organization_id" if scope == ORG else "collaboration_id"
+        return self.model.history.filter(**{field_name: owner.pk})
+
+
+@dataclass(frozen=True)
+class GateCheckProvider:
+    """Answers some gate-check keys for a collaboration, as seen by one party:
+    ``answer(collaboration, party, keys) -> {key: bool}`` in a fixed number of queries."""
+
+    keys: frozenset[str]
+    answer: Callable[[Any, Any, set[str]], dict[str, bool]]
+    # What the answer is read from, for people ("the joint objectives register").
+    evidence: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Card:
+    """A card on the organization home (scope ``org``) or the collaboration overview.
+    ``context(request, scope)`` returns the template's context, or None for no card; it must
+    make a fixed number of queries."""
+
+    key: str
+    template: str
+    context: Callable[[Any, Any], dict[str, Any] | None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class NavLink:
+    """A link in the organization's (``org``) or the joint space's (``collaboration``) menu."""
+
+    label: Any
+    url_name: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class PlanSource:
+    """Records a plan section shows from elsewhere (``kind``: ``rmp`` or ``jrmp``).
+
+    - ``load(owner, limit)``: the rows, in a fixed number of queries (``limit`` keeps the
+      first rows of long lists on the page; documents pass None for all of them);
+    - ``lines(rows)``: plain lines for documents and for the copy a version keeps when it is
+      sent for review;
+    - ``template``: shows the rows on the plan page (context: ``rows``, ``space``);
+    - ``count``: optional ``count(owner)`` when the page shows only the first rows.
+    """
+
+    kind: str
+    key: str
+    load: Callable[[Any, int | None], Any]
+    lines: Callable[[Any], list[str]]
+    template: str
+    filled: Callable[[Any], bool] = bool
+
+
+@dataclass(frozen=True)
+class Step:
+    """One app's part of the demo world or of the benchmark data: ``run(world)`` reads and
+    adds attributes of the shared ``world`` namespace; steps run by ``order``."""
+
+    name: str
+    run: Callable[[Any], None]
+    order: int
+
+
+class Registry:
+    def __init__(self) -> None:
+        self.clear()
+
+    def clear(self) -> None:
+        self._history: dict[str, list[HistorySource]] = {ORG: [], COLLABORATION: []}
+        self._gates: list[GateCheckProvider] = []
+        self._cards: dict[str, list[Card]] = {ORG: [], COLLABORATION: []}
+        self._nav: dict[str, list[NavLink]] = {ORG: [], COLLABORATION: []}
+        self._plan_sources: dict[tuple[str, str], PlanSource] = {}
+        self._urls: list[tuple[str, str]] = []
+        self._routers: list[Any] = []
+        self._demo: list[Step] = []
+        self._bench: list[Step] = []
+        self._registers: list[Any] = []
+
+    # --- declaring ------------------------------------------------------------------------
+
+    def history(self, scope: str, model: type, records: Callable[[Any], Any] | None = None) -> None:
+        _check_scope(scope)
+        if any(s.model is model for s in self._history[scope]):
+            raise ValueError(f"{model.__name__} is in the {scope} history already")
+        self._history[scope].append(HistorySource(model, records))
+
+    def gate_checks(
+        self,
+        keys: Iterable[str],
+        answer: Callable[[Any, Any, set[str]], dict[str, bool]],
+        evidence: dict[str, str] | None = None,
+    ) -> None:
+        keys = frozenset(keys)
+        taken = keys & self.gate_keys()
+        if taken:
+            raise ValueError(f"gate checks answered twice: {sorted(taken)}")
+        self._gates.append(GateCheckProvider(keys, answer, evidence or {}))
+
+    def card(self, scope: str, card: Card) -> None:
+        _check_scope(scope)
+        self._cards[scope].append(card)
+        self._cards[scope].sort(key=lambda c: c.order)
+
+    def nav(self, scope: str, label: Any, url_name: str, order: int = 100) -> None:
+        _check_scope(scope)
+        self._nav[scope].append(NavLink(label, url_name, order))
+        self._nav[scope].sort(key=lambda n: n.order)
+
+    def plan_source(self, source: PlanSource) -> None:
+        key = (source.kind, source.key)
+        if key in self._plan_sources:
+            raise ValueError(f"plan source {key} registered twice")
+        self._plan_sources[key] = source
+
+    def urls(self, module: str, prefix: str = "") -> None:
+        self._urls.append((prefix, module))
+
+    def api_router(self, router: Any) -> None:
+        self._routers.append(router)
+
+    def demo(self, name: str, run: Callable[[Any], None], order: int) -> None:
+        self._demo.append(Step(name, run, order))
+
+    def bench(self, name: str, run: Callable[[Any], None], order: int) -> None:
+        self._bench.append(Step(name, run, order))
+
+    def register(self, register: Any) -> None:
+        """A register built with the register kit (``accord.core.registers``): its model's
+        history joins its scope's export."""
+        self._registers.append(register)
+        if register.in_history and not any(s.model is register.model for s in self._history[register.scope]):
+            self.history(register.scope, register.model)
+
+    # --- reading --------------------------------------------------------------------------
+
+    def history_sources(self, scope: str, owner: Any) -> list[tuple[type, Any]]:
+        return [(s.model, s.queryset(scope, owner)) for s in self._history[scope]]
+
+    def history_models(self, scope: str) -> list[type]:
+        return [s.model for s in self._history[scope]]
+
+    def gate_keys(self) -> frozenset[str]:
+        return frozenset().union(*(p.keys for p in self._gates)) if self._gates else frozenset()
+
+    def gate_evidence(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for provider in self._gates:
+            out.update(provider.evidence)
+        return out
+
+    def answer_gates(self, collaboration: Any, party: Any, keys: set[str]) -> dict[str, bool]:
+        """Answers for the ``keys`` Accord can tell; a provider is asked only for its own keys."""
+        answers: dict[str, bool] = {}
+        for provider in self._gates:
+            wanted = set(keys) & provider.keys
+            if wanted:
+                answers.update(provider.answer(collaboration, party, wanted))
+        return answers
+
+    def cards(self, scope: str) -> list[Card]:
+        return list(self._cards[scope])
+
+    def nav_links(self, scope: str) -> list[NavLink]:
+        return list(self._nav[scope])
+
+    def plan_sources(self, kind: str) -> dict[str, PlanSource]:
+        return {key: s for (k, key), s in self._plan_sources.items() if k == kind}
+
+    def plan_source_for(self, kind: str, key: str) -> PlanSource | None:
+        return self._plan_sources.get((kind, key))
+
+    def url_modules(self) -> list[tuple[str, str]]:
+        """(prefix, module) of each app's URL configuration."""
+        return list(self._urls)
+
+    def api_routers(self) -> list[Any]:
+        return list(self._routers)
+
+    def demo_steps(self) -> list[Step]:
+        return sorted(self._demo, key=lambda s: s.order)
+
+    def bench_steps(self) -> list[Step]:
+        return sorted(self._bench, key=lambda s: s.order)
+
+    def registers(self) -> list[Any]:
+        return list(self._registers)
+
+
+def _check_scope(scope: str) -> None:
+    if scope not in SCOPES:
+        raise ValueError(f"scope must be one of {SCOPES}, not {scope!r}")
+
+
+registry = Registry()
