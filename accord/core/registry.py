@@ -74,7 +74,9 @@ class NavLink:
 
 @dataclass(frozen=True)
 class PlanSource:
-    """Records a plan section shows from elsewhere (``kind``: ``rmp`` or ``jrmp``).
+    """Records a plan section shows from elsewhere (``kind``: ``rmp`` or ``jrmp``;
+    ``section``: the section's key in ``accord.plans.sections``; ``key``: this source's own
+    name, unique per plan kind). A section may show several sources, in ``order``.
 
     - ``load(owner, limit)``: the rows, in a fixed number of queries (``limit`` keeps the
       first rows of long lists on the page; documents pass None for all of them);
@@ -85,11 +87,13 @@ class PlanSource:
     """
 
     kind: str
+    section: str
     key: str
     load: Callable[[Any, int | None], Any]
     lines: Callable[[Any], list[str]]
     template: str
     filled: Callable[[Any], bool] = bool
+    order: int = 100
 
 
 @dataclass(frozen=True)
@@ -111,7 +115,7 @@ class Registry:
         self._gates: list[GateCheckProvider] = []
         self._cards: dict[str, list[Card]] = {ORG: [], COLLABORATION: []}
         self._nav: dict[str, list[NavLink]] = {ORG: [], COLLABORATION: []}
-        self._plan_sources: dict[tuple[str, str], PlanSource] = {}
+        self._plan_sources: list[PlanSource] = []
         self._urls: list[tuple[str, str]] = []
         self._routers: list[Any] = []
         self._demo: list[Step] = []
@@ -149,10 +153,10 @@ class Registry:
         self._nav[scope].sort(key=lambda n: n.order)
 
     def plan_source(self, source: PlanSource) -> None:
-        key = (source.kind, source.key)
-        if key in self._plan_sources:
-            raise ValueError(f"plan source {key} registered twice")
-        self._plan_sources[key] = source
+        if any((s.kind, s.key) == (source.kind, source.key) for s in self._plan_sources):
+            raise ValueError(f"plan source {(source.kind, source.key)} registered twice")
+        self._plan_sources.append(source)
+        self._plan_sources.sort(key=lambda s: s.order)
 
     def urls(self, module: str, prefix: str = "") -> None:
         self._urls.append((prefix, module))
@@ -205,11 +209,9 @@ class Registry:
     def nav_links(self, scope: str) -> list[NavLink]:
         return list(self._nav[scope])
 
-    def plan_sources(self, kind: str) -> dict[str, PlanSource]:
-        return {key: s for (k, key), s in self._plan_sources.items() if k == kind}
-
-    def plan_source_for(self, kind: str, key: str) -> PlanSource | None:
-        return self._plan_sources.get((kind, key))
+    def plan_sources(self, kind: str, section: str | None = None) -> list[PlanSource]:
+        """The sources of a plan kind (of one section, if named), in order."""
+        return [s for s in self._plan_sources if s.kind == kind and section in (None, s.section)]
 
     def url_modules(self) -> list[tuple[str, str]]:
         """(prefix, module) of each app's URL configuration."""
