@@ -16,6 +16,7 @@ from accord.core.errors import ApplicationError, ConflictError
 from accord.core.forms import rebase_on_current
 from accord.core.history import history_csv_response
 from accord.core.permissions import Perm, Role
+from accord.core.registry import COLLABORATION, registry
 from accord.core.scoping import CollaborationScope, OrgScope, collaboration_view, org_view, user_view
 from accord.guidance import library
 from accord.organizations.models import Membership, Organization
@@ -261,23 +262,13 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 @collaboration_view()
 def history_export(request: HttpRequest, scope: CollaborationScope) -> HttpResponse:
-    """Every recorded change to the joint space (the collaboration, its parties, the joint plan
-    and its approvals, the joint team, the contributions register) as CSV. Joint records only:
-    no party's private records are in it, and people appear by name."""
-    from accord.plans.models import Contribution, JointPlanApproval, JointPlanVersion, JointTeamMember
-
+    """Every recorded change to the joint space (the collaboration, its parties, and what each
+    app adds to the export: the joint plan and its approvals, the joint team...) as CSV. Joint
+    records only: no party's private records are in it, and people appear by name."""
     collaboration = scope.collaboration
-    joint = {"collaboration_id": collaboration.pk}
     return history_csv_response(
         f"collaboration-{collaboration.pk}-history.csv",
-        [
-            (Collaboration, Collaboration.history.filter(id=collaboration.pk)),
-            (Party, Party.history.filter(**joint)),
-            (JointPlanVersion, JointPlanVersion.history.filter(**joint)),
-            (JointPlanApproval, JointPlanApproval.history.filter(**joint)),
-            (JointTeamMember, JointTeamMember.history.filter(**joint)),
-            (Contribution, Contribution.history.filter(**joint)),
-        ],
+        registry.history_sources(COLLABORATION, collaboration),
         # People by name: a partner's e-mail addresses are not shown in the joint space.
         who=lambda user: user.display_name,
     )

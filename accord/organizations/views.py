@@ -10,6 +10,7 @@ from accord.core.errors import ApplicationError, ConflictError
 from accord.core.forms import rebase_on_current
 from accord.core.history import history_csv_response, history_for
 from accord.core.permissions import ROLE_HELP, Perm, Role
+from accord.core.registry import ORG, registry
 from accord.core.scoping import OrgScope, org_view, public_view, user_view
 from accord.organizations import services
 from accord.organizations.forms import MemberInviteForm, OrganizationCreateForm, ProfileForm, RoleForm
@@ -222,25 +223,7 @@ def member_invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 @org_view()
 def history_export(request: HttpRequest, scope: OrgScope) -> HttpResponse:
-    """Every recorded change to the organization's own records (profile, members, register,
-    its plan, business cases and resources), as CSV."""
-    from accord.plans.models import BusinessCase, RelationshipManagementPlanVersion, ResourceCommitment
-    from accord.relationships.models import Score, SegmentationCriterion
-
+    """Every recorded change to the organization's own records (profile, members, and what
+    each app adds to the export: register, plans, business cases, resources...), as CSV."""
     org = scope.organization
-    return history_csv_response(
-        f"{org.slug}-history.csv",
-        [
-            (Organization, Organization.history.filter(id=org.pk)),
-            (Membership, Membership.history.filter(organization_id=org.pk)),
-            (Relationship, Relationship.history.filter(organization_id=org.pk)),
-            (SegmentationCriterion, SegmentationCriterion.history.filter(organization_id=org.pk)),
-            (Score, Score.history.filter(organization_id=org.pk)),
-            (
-                RelationshipManagementPlanVersion,
-                RelationshipManagementPlanVersion.history.filter(organization_id=org.pk),
-            ),
-            (BusinessCase, BusinessCase.history.filter(organization_id=org.pk)),
-            (ResourceCommitment, ResourceCommitment.history.filter(organization_id=org.pk)),
-        ],
-    )
+    return history_csv_response(f"{org.slug}-history.csv", registry.history_sources(ORG, org))

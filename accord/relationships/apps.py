@@ -6,8 +6,13 @@ class RelationshipsConfig(AppConfig):
     label = "relationships"
 
     def ready(self) -> None:
-        from accord.core.registry import registry
+        from accord.core.registry import ORG, registry
         from accord.relationships.api import router
+        from accord.relationships.models import Relationship, Score, SegmentationCriterion
 
         registry.urls("accord.relationships.urls")
         registry.api_router(router)
+
+        registry.history(ORG, Relationship)
+        registry.history(ORG, SegmentationCriterion)
+        registry.history(ORG, Score)
