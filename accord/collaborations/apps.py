@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CollaborationsConfig(AppConfig):
@@ -8,6 +9,7 @@ class CollaborationsConfig(AppConfig):
     def ready(self) -> None:
         from accord.collaborations.api import router
         from accord.collaborations.models import Collaboration, Party
+        from accord.collaborations.selectors import gate_answers
         from accord.core.registry import COLLABORATION, registry
 
         registry.urls("accord.collaborations.urls")
@@ -17,3 +19,4 @@ class CollaborationsConfig(AppConfig):
             COLLABORATION, Collaboration, records=lambda c: Collaboration.history.filter(id=c.pk)
         )
         registry.history(COLLABORATION, Party)
+        registry.gate_checks(["ser_named"], gate_answers, evidence={"ser_named": _("the parties' SERs")})

@@ -30,3 +30,9 @@ def collaboration_history(
         rows.append(row)
     rows.sort(key=lambda row: row["when"], reverse=True)
     return rows[:limit]
+
+
+def gate_answers(collaboration: Collaboration, party: Party, keys: set[str]) -> dict[str, bool]:
+    """The gate checks the joint space itself answers (``guidance/data/stages.yaml``;
+    registered in ``CollaborationsConfig.ready``): no query."""
+    return {"ser_named": party.ser_id is not None} if "ser_named" in keys else {}

@@ -21,7 +21,6 @@ from accord.core.scoping import CollaborationScope, OrgScope, collaboration_view
 from accord.guidance import library
 from accord.organizations.models import Membership, Organization
 from accord.organizations.services import organization_create
-from accord.plans.selectors import gate_answers
 from accord.relationships.models import Relationship
 
 
@@ -108,7 +107,7 @@ def collaboration_overview(request: HttpRequest, scope: CollaborationScope) -> H
                 initial={"ser": scope.party.ser_id},
             ),
             "history": collaboration_history(collaboration=collaboration, parties=parties),
-            "gate_answers": gate_answers(
+            "gate_answers": registry.answer_gates(
                 collaboration,
                 scope.party,
                 {g.check for g in stage.gate_checks if g.check} if stage else set(),

@@ -31,7 +31,7 @@ class Principle:
 @dataclass(frozen=True)
 class GateCheck:
     """A question to answer before leaving a stage. ``check`` names a fact Accord can read
-    from its records (see ``accord.plans.selectors.gate_answers``); most have none."""
+    from its records (apps answer them through ``registry.gate_checks``); most have none."""
 
     text: str
     check: str = ""

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PlansConfig(AppConfig):
@@ -7,11 +8,22 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         from accord.core.registry import COLLABORATION, ORG, registry
-        from accord.plans import models
+        from accord.plans import models, selectors
         from accord.plans.api import router
 
         registry.urls("accord.plans.urls")
         registry.api_router(router)
+
+        registry.gate_checks(
+            selectors.GATE_KEYS,
+            selectors.gate_answers,
+            evidence={
+                "jrmp_approved": _("the joint plan's approvals"),
+                "roles_assigned": _("the joint team"),
+                "information_sharing": _("the joint plan's knowledge-sharing section"),
+                "exit_in_jrmp": _("the joint plan's exit section"),
+            },
+        )
 
         # History exports (the order is the export's tie-break order).
         registry.history(ORG, models.RelationshipManagementPlanVersion)

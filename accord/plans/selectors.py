@@ -153,12 +153,14 @@ def plans_awaiting_approval(organization: Organization, user: Any) -> list[dict[
     return waiting
 
 
+GATE_KEYS = ("jrmp_approved", "roles_assigned", "information_sharing", "exit_in_jrmp")
+
+
 def gate_answers(collaboration: Collaboration, party: Party, keys: set[str]) -> dict[str, bool]:
-    """What Accord can tell of the gate checks named in ``keys`` (see
-    ``guidance/data/stages.yaml``) from the joint records: at most one query."""
-    answers = {"ser_named": party.ser_id is not None}
-    if not keys - set(answers):
-        return answers
+    """What the joint plan and team tell of the gate checks named in ``keys`` (see
+    ``guidance/data/stages.yaml``; registered in ``PlansConfig.ready``): one query."""
+    if not keys & set(GATE_KEYS):
+        return {}
     team = JointTeamMember.objects.in_scope(collaboration).filter(party__status=PartyStatus.ACTIVE)
     latest = JointPlanVersion.objects.in_scope(collaboration).order_by("-number")
     in_force = (
@@ -197,12 +199,11 @@ def gate_answers(collaboration: Collaboration, party: Party, keys: set[str]) -> 
     def written(key: str) -> bool:
         return bool(sections.get(key, "").strip())
 
-    return {
-        **answers,
+    answers = {
         "jrmp_approved": (row["active_parties"] or 0) >= 2
         and row["active_approvals"] == row["active_parties"],
         "roles_assigned": row["has_team"],
-        "joint_objectives": written("objectives"),
         "information_sharing": written("knowledge_sharing"),
         "exit_in_jrmp": written("exit"),
     }
+    return {key: answer for key, answer in answers.items() if key in keys}
