@@ -20,3 +20,5 @@ class CollaborationsConfig(AppConfig):
         )
         registry.history(COLLABORATION, Party)
         registry.gate_checks(["ser_named"], gate_answers, evidence={"ser_named": _("the parties' SERs")})
+
+        registry.nav(COLLABORATION, _("Overview"), "collaborations:overview", order=100)

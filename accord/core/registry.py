@@ -8,6 +8,7 @@ discovery by name). The shared surfaces read this registry and never import a do
   joint space's;
 - ``gate_checks`` — the gate checks of ``guidance/data/stages.yaml`` an app answers;
 - ``card`` — cards on the organization home and the collaboration overview;
+- ``next_step`` — steps on the organization home's "Next steps" list;
 - ``nav`` — links in the organization's and the joint space's menus;
 - ``plan_source`` — the plan sections an app fills from its records;
 - ``urls`` / ``api_router`` — its pages and API operations;
@@ -64,6 +65,18 @@ class Card:
 
 
 @dataclass(frozen=True)
+class NextStep:
+    """A step on the organization home's "Next steps" list: ``label`` links to ``url_name``
+    (reversed with the organization's slug); ``done(organization)`` says whether it is done,
+    in at most one query."""
+
+    label: Any
+    url_name: str
+    done: Callable[[Any], bool]
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class NavLink:
     """A link in the organization's (``org``) or the joint space's (``collaboration``) menu."""
 
@@ -115,6 +128,7 @@ class Registry:
         self._gates: list[GateCheckProvider] = []
         self._cards: dict[str, list[Card]] = {ORG: [], COLLABORATION: []}
         self._nav: dict[str, list[NavLink]] = {ORG: [], COLLABORATION: []}
+        self._next_steps: list[NextStep] = []
         self._plan_sources: list[PlanSource] = []
         self._urls: list[tuple[str, str]] = []
         self._routers: list[Any] = []
@@ -146,6 +160,10 @@ class Registry:
         _check_scope(scope)
         self._cards[scope].append(card)
         self._cards[scope].sort(key=lambda c: c.order)
+
+    def next_step(self, step: NextStep) -> None:
+        self._next_steps.append(step)
+        self._next_steps.sort(key=lambda s: s.order)
 
     def nav(self, scope: str, label: Any, url_name: str, order: int = 100) -> None:
         _check_scope(scope)
@@ -208,6 +226,9 @@ class Registry:
 
     def nav_links(self, scope: str) -> list[NavLink]:
         return list(self._nav[scope])
+
+    def next_steps(self) -> list[NextStep]:
+        return list(self._next_steps)
 
     def plan_sources(self, kind: str, section: str | None = None) -> list[PlanSource]:
         """The sources of a plan kind (of one section, if named), in order."""

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class OrganizationsConfig(AppConfig):
@@ -15,3 +16,7 @@ class OrganizationsConfig(AppConfig):
 
         registry.history(ORG, Organization, records=lambda org: Organization.history.filter(id=org.pk))
         registry.history(ORG, Membership)
+
+        registry.nav(ORG, _("Overview"), "organizations:dashboard", order=100)
+        registry.nav(ORG, _("Profile"), "organizations:profile", order=200)
+        registry.nav(ORG, _("Members"), "organizations:members", order=300)

@@ -15,8 +15,6 @@ from accord.core.scoping import OrgScope, org_view, public_view, user_view
 from accord.organizations import services
 from accord.organizations.forms import MemberInviteForm, OrganizationCreateForm, ProfileForm, RoleForm
 from accord.organizations.models import MemberInvitation, Membership, Organization
-from accord.plans.models import PlanStatus, RelationshipManagementPlanVersion
-from accord.plans.selectors import plans_awaiting_approval
 from accord.relationships.models import Relationship, Segment
 
 
@@ -64,10 +62,8 @@ def dashboard(request: HttpRequest, scope: OrgScope) -> HttpResponse:
         "organizations/dashboard.html",
         {
             "org": org,
-            "awaiting_approval": plans_awaiting_approval(org, request.user),
-            "has_approved_plan": RelationshipManagementPlanVersion.objects.in_scope(org)
-            .filter(status=PlanStatus.APPROVED)
-            .exists(),
+            # What other apps add (cards are rendered by the template's plugin_cards).
+            "next_steps": [(step, step.done(org)) for step in registry.next_steps()],
             "segments": segments,
             "total": total,
             "undecided": undecided,

@@ -7,12 +7,29 @@ class PlansConfig(AppConfig):
     label = "plans"
 
     def ready(self) -> None:
-        from accord.core.registry import COLLABORATION, ORG, registry
-        from accord.plans import models, selectors
+        from accord.core.registry import COLLABORATION, ORG, Card, NextStep, registry
+        from accord.plans import models, plugins, selectors
         from accord.plans.api import router
 
         registry.urls("accord.plans.urls")
         registry.api_router(router)
+
+        registry.nav(ORG, _("Relationship plan"), "plans:rmp_plan", order=500)
+        registry.nav(ORG, _("Business cases"), "plans:business_cases", order=600)
+        registry.nav(ORG, _("Resources"), "plans:resources", order=700)
+        registry.nav(COLLABORATION, _("Joint plan"), "plans:jrmp_plan", order=200)
+        registry.nav(COLLABORATION, _("Joint team"), "plans:jrmp_team", order=300)
+        registry.nav(COLLABORATION, _("Contributions"), "plans:jrmp_contributions", order=400)
+
+        registry.card(ORG, Card("plans.waiting", "plans/_card_waiting.html", plugins.waiting_card, order=10))
+        registry.next_step(
+            NextStep(
+                _("Write and approve your relationship management plan"),
+                "plans:rmp_plan",
+                plugins.has_approved_plan,
+                order=400,
+            )
+        )
 
         registry.gate_checks(
             selectors.GATE_KEYS,
@@ -35,3 +52,7 @@ class PlansConfig(AppConfig):
         registry.history(ORG, models.ResourceCommitment)
         registry.history(COLLABORATION, models.JointTeamMember)
         registry.history(COLLABORATION, models.Contribution)
+        from accord.plans.registers import contributions, resources, team
+
+        for register in (resources, team, contributions):
+            registry.register(register)

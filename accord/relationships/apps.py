@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class RelationshipsConfig(AppConfig):
@@ -16,3 +17,5 @@ class RelationshipsConfig(AppConfig):
         registry.history(ORG, Relationship)
         registry.history(ORG, SegmentationCriterion)
         registry.history(ORG, Score)
+
+        registry.nav(ORG, _("Segmentation criteria"), "relationships:criteria", order=400)

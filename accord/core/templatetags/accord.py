@@ -2,7 +2,11 @@ from typing import Any
 
 from django import template
 from django.http import QueryDict
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import mark_safe
 
+from accord.core.registry import registry
 from accord.guidance import library
 
 register = template.Library()
@@ -31,3 +35,24 @@ def query_with(context: dict[str, Any], **changes: Any) -> str:
 @register.filter
 def get_item(mapping: dict, key: Any) -> Any:
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag(takes_context=True)
+def plugin_cards(context: dict[str, Any], scope_name: str) -> str:
+    """The cards the apps add to the organization home (``"org"``) or the collaboration
+    overview (``"collaboration"``), each rendered with its own context; a card whose context
+    is None is not shown (``accord.core.registry.Card``)."""
+    request = context["request"]
+    html = []
+    for card in registry.cards(scope_name):
+        card_context = card.context(request, request.scope)
+        if card_context is not None:
+            html.append(render_to_string(card.template, card_context, request=request))
+    return mark_safe("".join(html))  # noqa: S308 - each card is rendered by a template (escaped)
+
+
+@register.simple_tag
+def nav_links(scope_name: str, key: Any) -> list[tuple[Any, str]]:
+    """(label, URL) of the links the apps add to the organization's menu (``"org"``, ``key``
+    the organization's slug) or the joint space's (``"collaboration"``, its id)."""
+    return [(link.label, reverse(link.url_name, args=[key])) for link in registry.nav_links(scope_name)]

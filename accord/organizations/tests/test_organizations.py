@@ -147,3 +147,28 @@ def test_founder_is_ser_until_someone_else_is_named(client, world):
     client.force_login(world.ana)
     dashboard = client.get(reverse("organizations:dashboard", args=[world.brightwave.slug])).content.decode()
     assert "○ <a" in dashboard and "Name a senior executive responsible" in dashboard
+
+
+def test_menus_and_next_steps_come_from_what_each_app_registers(client, world):
+    """The organization's and the joint space's menus list each app's links in order; the
+    plans app adds its next step to the organization home."""
+    client.force_login(world.ana)
+    slug, pk = world.brightwave.slug, world.collaboration.pk
+    page = client.get(reverse("organizations:dashboard", args=[slug])).content.decode()
+    menu = page[page.index('class="subnav"') : page.index("</nav>", page.index('class="subnav"'))]
+    expected = [
+        "Overview",
+        "Profile",
+        "Members",
+        "Segmentation criteria",
+        "Relationship plan",
+        "Business cases",
+        "Resources",
+    ]
+    # Other apps may add links between these; these keep their order.
+    assert [label for label in re.findall(r">([^<>]+)</a>", menu) if label in expected] == expected
+    assert f'href="{reverse("plans:rmp_plan", args=[slug])}">Write and approve your relationship' in page
+    page = client.get(reverse("collaborations:overview", args=[pk])).content.decode()
+    menu = page[page.index('class="subnav"') : page.index("</nav>", page.index('class="subnav"'))]
+    expected = ["Overview", "Joint plan", "Joint team", "Contributions"]
+    assert [label for label in re.findall(r">([^<>]+)</a>", menu) if label in expected] == expected
