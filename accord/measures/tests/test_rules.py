@@ -31,7 +31,9 @@ D = datetime.date
     ],
 )
 def test_higher_is_better(value, expected):
-    status = value_status(Decimal(value), direction=Direction.HIGHER, target=Decimal("99.5"), warning=Decimal("98"))
+    status = value_status(
+        Decimal(value), direction=Direction.HIGHER, target=Decimal("99.5"), warning=Decimal("98")
+    )
     assert status == expected
 
 
@@ -46,7 +48,9 @@ def test_higher_is_better(value, expected):
     ],
 )
 def test_lower_is_better(value, expected):
-    status = value_status(Decimal(value), direction=Direction.LOWER, target=Decimal("4"), warning=Decimal("6"))
+    status = value_status(
+        Decimal(value), direction=Direction.LOWER, target=Decimal("4"), warning=Decimal("6")
+    )
     assert status == expected
 
 

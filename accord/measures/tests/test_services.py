@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from accord.core.errors import ApplicationError, ConflictError
 from accord.measures import imports, selectors, services
@@ -14,13 +15,13 @@ D = datetime.date
 
 
 def test_thresholds_must_sit_on_the_bad_side(world):
-    with pytest.raises(Exception, match="at or below the target"):
+    with pytest.raises(ValidationError, match="at or below the target"):
         services.measure_create(
             owner=world.collaboration,
             model=JointMeasure,
             data={"name": "X", "direction": "higher", "target": 10, "warning": 12},
         )
-    with pytest.raises(Exception, match="at or above the target"):
+    with pytest.raises(ValidationError, match="at or above the target"):
         services.measure_create(
             owner=world.collaboration,
             model=JointMeasure,
@@ -135,7 +136,7 @@ def test_snapshot_marks_due_periods_missing(world, joint_measure):
 
 
 def test_review_period_is_fixed_and_ordered(world):
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         services.review_create(
             collaboration=world.collaboration,
             data={"title": "Bad", "period_start": D(2024, 2, 1), "period_end": D(2024, 1, 1)},
@@ -145,7 +146,9 @@ def test_review_period_is_fixed_and_ordered(world):
         data={"title": "Q1", "period_start": D(2024, 1, 1), "period_end": D(2024, 3, 31)},
     )
     with pytest.raises(ApplicationError):
-        services.review_update(review=review, data={"period_end": D(2024, 6, 30)}, expected_version=review.version)
+        services.review_update(
+            review=review, data={"period_end": D(2024, 6, 30)}, expected_version=review.version
+        )
 
 
 def test_improvement_actions(world, party):
@@ -168,14 +171,18 @@ def test_improvement_actions(world, party):
 
 def test_csv_good_file_writes_every_row(world, joint_measure):
     services.value_record(measure=joint_measure, period=D(2024, 1, 1), value="90")
-    text = "measure,period,value,note\nAvailability,2024 Q1,99.1,corrected\navailability ,2024-Q2,\"99,4\",\nAvailability,2024-08-15,98.2,\n"
+    text = 'measure,period,value,note\nAvailability,2024 Q1,99.1,corrected\navailability ,2024-Q2,"99,4",\nAvailability,2024-08-15,98.2,\n'
     preview = imports.values_preview(owner=world.collaboration, model=JointMeasure, text=text)
     assert preview.is_clean, preview.errors_as_data()
     assert [r.is_correction for r in preview.rows] == [True, False, False]
     assert JointMeasureValue.objects.in_scope(world.collaboration).count() == 1  # nothing written yet
     assert imports.values_commit(owner=world.collaboration, model=JointMeasure, text=text) == 3
     stored = dict(JointMeasureValue.objects.in_scope(world.collaboration).values_list("period", "value"))
-    assert stored == {D(2024, 1, 1): Decimal("99.1"), D(2024, 4, 1): Decimal("99.4"), D(2024, 7, 1): Decimal("98.2")}
+    assert stored == {
+        D(2024, 1, 1): Decimal("99.1"),
+        D(2024, 4, 1): Decimal("99.4"),
+        D(2024, 7, 1): Decimal("98.2"),
+    }
 
 
 @pytest.mark.parametrize(
