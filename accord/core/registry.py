@@ -95,8 +95,11 @@ class PlanSource:
       first rows of long lists on the page; documents pass None for all of them);
     - ``lines(rows)``: plain lines for documents and for the copy a version keeps when it is
       sent for review;
-    - ``template``: shows the rows on the plan page (context: ``rows``, ``space``);
-    - ``count``: optional ``count(owner)`` when the page shows only the first rows.
+    - ``template``: shows the rows on the plan page (context: ``rows``, ``space``, and
+      ``count``: the number of rows in all when the page shows only the first ``limit``,
+      else None);
+    - ``filled(rows)``: whether the rows fill the section (the plan's completeness);
+    - ``count``: optional ``count(owner)``, asked only when ``load`` returned ``limit`` rows.
     """
 
     kind: str
@@ -107,6 +110,7 @@ class PlanSource:
     template: str
     filled: Callable[[Any], bool] = bool
     order: int = 100
+    count: Callable[[Any], int] | None = None
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         from accord.core.registry import COLLABORATION, ORG, Card, NextStep, registry
-        from accord.plans import models, plugins, selectors
+        from accord.plans import models, plugins, selectors, sources
         from accord.plans.api import router
 
         registry.urls("accord.plans.urls")
@@ -30,6 +30,9 @@ class PlansConfig(AppConfig):
                 order=400,
             )
         )
+
+        for source in sources.PLANS_SOURCES:
+            registry.plan_source(source)
 
         registry.gate_checks(
             selectors.GATE_KEYS,

@@ -2,7 +2,8 @@
 
 The context builders here decide WHAT goes into a document. A joint plan's document is built
 only from joint data (the plan's sections, parties, SERs, joint team, contributions,
-approvals): nothing from any party's private workspace.
+approvals): nothing from any party's private workspace. What a section shows from records
+comes from the sources registered for it (``accord.plans.sources``).
 """
 
 from typing import Any
@@ -10,14 +11,18 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
-from accord.collaborations.models import PartyStatus
 from accord.plans.models import BusinessCaseStatus
 from accord.plans.sections import sections_for
 
 
-def plan_document_context(*, space: Any, version: Any, sources: dict[str, Any]) -> dict[str, Any]:
-    from accord.plans import selectors
+def plan_document_context(
+    *, space: Any, version: Any, shown: dict[str, Any], parties: list[Any] | None = None
+) -> dict[str, Any]:
+    """A plan version as a document: ``shown`` (``accord.plans.sources.shown``, all rows)
+    gives today's records of a draft; ``parties`` the active parties of a joint plan."""
+    from accord.plans import selectors, sources
 
+    live = {} if version.is_frozen else sources.lines(shown)
     sections = []
     for sec in sections_for(space.kind):
         sections.append(
@@ -26,11 +31,8 @@ def plan_document_context(*, space: Any, version: Any, sources: dict[str, Any]) 
                 "title": str(sec.title),
                 "clause": sec.clause,
                 "text": version.sections.get(sec.key, ""),
-                "source": sec.source,
                 "source_lines": (
-                    version.frozen_sources.get(sec.key, [])
-                    if version.is_frozen
-                    else source_lines(sec.source, sources)
+                    version.frozen_sources.get(sec.key, []) if version.is_frozen else live.get(sec.key, [])
                 ),
             }
         )
@@ -44,9 +46,9 @@ def plan_document_context(*, space: Any, version: Any, sources: dict[str, Any]) 
                 else "",
                 "approved_at": row["approval"].created_at if row["approval"] else None,
             }
-            for row in selectors.approvals_for(version, sources["parties"])
+            for row in selectors.approvals_for(version, parties or [])
         ]
-        parties = [p.organization.name for p in sources["parties"]]
+        party_names = [p.organization.name for p in parties or []]
     else:
         approvals = [
             {
@@ -56,7 +58,7 @@ def plan_document_context(*, space: Any, version: Any, sources: dict[str, Any]) 
                 "approved_at": version.approved_at,
             }
         ]
-        parties = [space.owner.name]
+        party_names = [space.owner.name]
     return {
         "kind": space.kind,
         # The document's name (metadata, running header); the cover shows the kind above the
@@ -64,7 +66,7 @@ def plan_document_context(*, space: Any, version: Any, sources: dict[str, Any]) 
         "title": f"{space.title}: {space.owner.name}",
         "cover_title": space.owner.name,
         "owner_name": space.owner.name,
-        "parties": parties,
+        "parties": party_names,
         "version": version.number,
         "status": version.get_status_display(),
         "standing": _standing(version.status),
@@ -88,57 +90,6 @@ def _standing(status: str) -> str:
         PlanStatus.IN_REVIEW: _("In review: not approved yet, not in force."),
         PlanStatus.SUPERSEDED: _("Superseded by a later version: no longer in force."),
     }.get(status, "")
-
-
-def source_lines(source: str, sources: dict[str, Any]) -> list[str]:
-    """Plain lines for the records a section shows from elsewhere."""
-    if source == "ser":
-        ser = sources.get("ser", {})
-        lines = []
-        if ser.get("person"):
-            lines.append(f"Senior executive responsible: {ser['person'].display_name}")
-        if ser.get("responsibility"):
-            lines.append(f"Role and responsibility: {ser['responsibility']}")
-        if ser.get("authority"):
-            lines.append(f"Authority: {ser['authority']}")
-        return lines
-    if source == "sers":
-        return [
-            f"{row['party']}: {row['person'].display_name if row['person'] else '—'}"
-            for row in sources.get("sers", [])
-        ]
-    if source == "decided_relationships":
-        return [
-            f"{row['counterpart_name']} — {row['decision_rationale']}"
-            for row in sources.get("decided_relationships", [])
-        ]
-    if source == "business_cases":
-        return [
-            f"{row['title']} ({row['status']}) {row['value']}".strip()
-            for row in sources.get("business_cases", [])
-        ]
-    if source == "resources":
-        return [
-            f"{item.kind_label}: {item.description}"
-            + (f" — {item.person.display_name}" if item.person else "")
-            + (f" ({item.capacity})" if item.capacity else "")
-            for item in sources.get("resources", [])
-        ]
-    if source == "joint_team":
-        return [
-            f"{m.name} ({m.party.organization.name}) — {m.role}"
-            + (f": {m.responsibilities}" if m.responsibilities else "")
-            for m in sources.get("joint_team", [])
-        ]
-    if source == "contributions":
-        return [
-            f"{c.party.organization.name}"
-            + ("" if c.party.status == PartyStatus.ACTIVE else " (former party)")
-            + f": {c.kind_label} — {c.description}"
-            + (f"; at exit: {c.return_at_exit}" if c.return_at_exit else "")
-            for c in sources.get("contributions", [])
-        ]
-    return []
 
 
 def business_case_context(*, case: Any) -> dict[str, Any]:

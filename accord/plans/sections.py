@@ -1,7 +1,8 @@
 """The sections of the relationship management plan (RMP, private) and of the joint plan
 (JRMP), after domain.md §4.2, with short guidance in our own words and the clause it cites.
 
-A section with a ``source`` also shows records kept elsewhere in Accord (never copied by hand).
+A section may also show records kept elsewhere in Accord (never copied by hand): each app
+registers what it fills as an ``accord.core.registry.PlanSource`` for the section's key.
 """
 
 from dataclasses import dataclass
@@ -15,7 +16,6 @@ class Section:
     title: str
     guidance: str
     clause: str
-    source: str = ""
 
 
 RMP_SECTIONS = [
@@ -42,7 +42,6 @@ RMP_SECTIONS = [
         _("Roles and responsibilities"),
         _("Who sponsors collaboration (your SER), who runs each relationship, and who decides what."),
         "ISO 44003 5.4.3.1",
-        "ser",
     ),
     Section(
         "vision_values",
@@ -67,21 +66,18 @@ RMP_SECTIONS = [
         _("Relationships chosen for collaboration"),
         _("The register entries you decided deserve a collaborative approach, with why."),
         "ISO 44003 5.1.3.2",
-        "decided_relationships",
     ),
     Section(
         "value_case",
         _("Business cases"),
         _("The opportunities you have written a business case for, and what each should bring."),
         "ISO 44003 5.3.3.2",
-        "business_cases",
     ),
     Section(
         "resources",
         _("Resources"),
         _("People, structures, processes and systems you commit to collaboration."),
         "ISO 44003 5.4.3.2",
-        "resources",
     ),
     Section(
         "capability",
@@ -137,7 +133,6 @@ JRMP_SECTIONS = [
         _("Leadership"),
         _("Each party's senior executive responsible and the authority they hold."),
         "ISO 44003 5.4.3.1",
-        "sers",
     ),
     Section(
         "vision_values",
@@ -162,7 +157,6 @@ JRMP_SECTIONS = [
         _("Joint organization"),
         _("The joint management team and who does what."),
         "ISO 44003 5.1.3.3",
-        "joint_team",
     ),
     Section(
         "contract",
@@ -193,7 +187,6 @@ JRMP_SECTIONS = [
         _("Value creation"),
         _("How the parties find and share extra value beyond the contract."),
         "ISO 44003 5.8",
-        "contributions",
     ),
     Section(
         "measurement",

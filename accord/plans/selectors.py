@@ -1,4 +1,4 @@
-"""Reads for plans: what each section shows from its source, and the document context."""
+"""Reads for plans: completeness, approvals, what waits for approval, gate answers."""
 
 from typing import Any
 
@@ -6,94 +6,37 @@ from django.db import models
 
 from accord.collaborations.models import Collaboration, Party, PartyStatus
 from accord.organizations.models import Organization
+from accord.plans import sources
 from accord.plans.models import (
-    BusinessCase,
-    BusinessCaseStatus,
-    Contribution,
     JointPlanApproval,
     JointPlanVersion,
     JointTeamMember,
     PlanStatus,
     RelationshipManagementPlanVersion,
-    ResourceCommitment,
 )
 from accord.plans.sections import sections_for
-from accord.relationships.models import Decision, Relationship
 
 
-def rmp_sources(organization: Organization) -> dict[str, Any]:
-    """Records kept elsewhere that RMP sections show (a fixed number of queries)."""
-    return {
-        "ser": {
-            "person": organization.ser,
-            "responsibility": organization.ser_responsibility,
-            "authority": organization.ser_authority,
-        },
-        "decided_relationships": list(
-            Relationship.objects.in_scope(organization)
-            .filter(decision=Decision.YES)
-            .order_by("counterpart_name")
-            .values("id", "counterpart_name", "segment", "decision_rationale")
-        ),
-        "business_cases": list(
-            BusinessCase.objects.in_scope(organization)
-            .exclude(status=BusinessCaseStatus.REJECTED)
-            .values("id", "title", "status", "value")
-        ),
-        "resources": list(ResourceCommitment.objects.in_scope(organization).select_related("person")),
-    }
-
-
-def jrmp_sources(collaboration: Collaboration, *, limit: int | None = None) -> dict[str, Any]:
-    """Joint records that JRMP sections show: only joint data, never a party's private data.
-    ``limit`` keeps the first records of long lists (pages); documents take them all."""
-    parties = list(
+def active_parties(collaboration: Collaboration) -> list[Party]:
+    """The parties active today, in the order they joined (one query)."""
+    return list(
         Party.objects.in_scope(collaboration)
         .filter(status=PartyStatus.ACTIVE)
         .select_related("organization", "ser")
         .order_by("joined_at", "id")
     )
-    # A party that left is no longer on the joint team; what it brought stays listed (with
-    # what happens to it at exit) and is marked as a former party's.
-    team = (
-        JointTeamMember.objects.in_scope(collaboration)
-        .filter(party__status=PartyStatus.ACTIVE)
-        .select_related("party__organization")
-    )
-    contributions = Contribution.objects.in_scope(collaboration).select_related("party__organization")
-    team_rows = list(team[:limit] if limit else team)
-    contribution_rows = list(contributions[:limit] if limit else contributions)
-    return {
-        "parties": parties,
-        "sers": [{"party": p.organization.name, "person": p.ser} for p in parties],
-        "joint_team": team_rows,
-        # Counted only when the list was cut.
-        "joint_team_count": team.count() if limit and len(team_rows) == limit else len(team_rows),
-        "contributions": contribution_rows,
-        "contributions_count": (
-            contributions.count() if limit and len(contribution_rows) == limit else len(contribution_rows)
-        ),
-    }
 
 
-def completeness(version: Any, kind: str, sources: dict[str, Any]) -> tuple[set[str], int]:
-    """(keys of the sections with content, number of sections): a source-backed section
-    counts when its source has records or its text is written."""
-    source_filled = {
-        "ser": bool(sources.get("ser", {}).get("person")),
-        "sers": any(s["person"] for s in sources.get("sers", [])),
-        "decided_relationships": bool(sources.get("decided_relationships")),
-        "business_cases": bool(sources.get("business_cases")),
-        "resources": bool(sources.get("resources")),
-        "joint_team": bool(sources.get("joint_team")),
-        "contributions": bool(sources.get("contributions")),
-    }
-    if version.is_frozen:  # the records as they were when the version was sent for review
-        source_filled = {s.source: bool(version.frozen_sources.get(s.key)) for s in sections_for(kind)}
+def completeness(version: Any, kind: str, shown: dict[str, Any]) -> tuple[set[str], int]:
+    """(keys of the sections with content, number of sections): a section counts when its
+    text is written or one of its sources (``accord.plans.sources.shown``) has records; for
+    a version sent for review, the records as they were then."""
+    if version.is_frozen:
+        source_filled = {key for key, lines in (version.frozen_sources or {}).items() if lines}
+    else:
+        source_filled = sources.filled(shown)
     secs = sections_for(kind)
-    filled = {
-        s.key for s in secs if version.sections.get(s.key, "").strip() or source_filled.get(s.source, False)
-    }
+    filled = {s.key for s in secs if version.sections.get(s.key, "").strip() or s.key in source_filled}
     return filled, len(secs)
 
 

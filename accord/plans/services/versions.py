@@ -266,15 +266,12 @@ def _tell_approved(
 
 
 def frozen_sources(owner: Organization | Collaboration) -> dict[str, list[str]]:
-    """The lines each source-backed section shows now, kept with a version sent for review."""
-    from accord.plans import documents, selectors
-    from accord.plans.sections import sections_for
+    """The lines each section shows from records now, kept with a version sent for review
+    (per section key; a version sent earlier keeps the lines it stored then)."""
+    from accord.plans import sources
 
-    if isinstance(owner, Organization):
-        kind, sources = "rmp", selectors.rmp_sources(owner)
-    else:
-        kind, sources = "jrmp", selectors.jrmp_sources(owner)
-    return {s.key: documents.source_lines(s.source, sources) for s in sections_for(kind) if s.source}
+    kind = "rmp" if isinstance(owner, Organization) else "jrmp"
+    return sources.lines(sources.shown(kind, owner))
 
 
 MAX_RETURN_REASON = 2000

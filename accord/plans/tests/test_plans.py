@@ -335,3 +335,52 @@ def test_compare_includes_what_sections_show_from_records(client, world):
     keys = [r["section"].key for r in response.context["rows"]]
     assert "objectives" in keys and "organisation" in keys  # the team joined after v1
     assert "<ins>• Jo (Lumen Coatings) — Lead</ins>" in response.content.decode()
+
+
+def _section(body: str, key: str) -> str:
+    part = body[body.index(f'id="section-{key}"') :]
+    return part[: part.index("</section>")]
+
+
+def test_contributions_show_in_the_joint_organization_not_in_value_creation(client, world):
+    """What each party brings is part of the joint organization (ISO 44003 5.1.3.3 f), after
+    the joint team, in the page, the documents and the copy kept for review; value created
+    is another record (the value register)."""
+    from accord.plans.models import Contribution, JointTeamMember
+
+    c = world.collaboration
+    p = party(world, world.lumen)
+    JointTeamMember.objects.create(collaboration=c, party=p, name="Jo", role="Lead")
+    Contribution.objects.create(collaboration=c, party=p, kind="asset", description="Spray booth")
+    client.force_login(world.jo)
+    body = client.get(reverse("plans:jrmp_plan", args=[c.pk])).content.decode()
+    organisation = _section(body, "organisation")
+    assert organisation.index("Jo (Lumen Coatings)") < organisation.index("Spray booth")
+    assert "Spray booth" not in _section(body, "value_creation")
+    printed = client.get(reverse("plans:jrmp_print", args=[c.pk])).content.decode()
+    organisation = printed[
+        printed.index('id="section-organisation"') : printed.index('id="section-contract"')
+    ]
+    assert "Jo (Lumen Coatings) — Lead" in organisation and "Spray booth" in organisation
+    write(c, "objectives", "Win the rail bid.", world.jo)
+    services.plan_submit(owner=c, user=world.jo)
+    frozen = JointPlanVersion.objects.in_scope(c).get().frozen_sources
+    assert frozen["organisation"] == ["Jo (Lumen Coatings) — Lead", "Lumen Coatings: Asset — Spray booth"]
+    assert not frozen.get("value_creation")
+
+
+def test_a_version_frozen_earlier_keeps_the_lines_it_stored(client, world):
+    """A version sent for review before the sections' sources changed still shows (and
+    counts) the lines it kept then, under the section it kept them for."""
+    c = world.collaboration
+    write(c, "objectives", "Win the rail bid.", world.ana)
+    services.plan_submit(owner=c, user=world.ana)
+    JointPlanVersion.objects.in_scope(c).update(
+        frozen_sources={"value_creation": ["Lumen Coatings: Asset — Booth"]}
+    )
+    client.force_login(world.jo)
+    response = client.get(reverse("plans:jrmp_plan", args=[c.pk]))
+    assert "value_creation" in response.context["filled_keys"]
+    assert "Lumen Coatings: Asset — Booth" in _section(response.content.decode(), "value_creation")
+    printed = client.get(reverse("plans:jrmp_print", args=[c.pk])).content.decode()
+    assert "Lumen Coatings: Asset — Booth" in printed

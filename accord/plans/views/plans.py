@@ -17,7 +17,7 @@ from accord.core.errors import ApplicationError, ConflictError
 from accord.core.history import history_for
 from accord.core.permissions import Perm
 from accord.core.scoping import OrgScope, collaboration_view, org_view
-from accord.plans import documents, selectors, services
+from accord.plans import documents, selectors, services, sources
 from accord.plans.forms import (
     SectionForm,
     SendBackForm,
@@ -53,10 +53,10 @@ def _space(scope: Any) -> PlanSpace:
     return PlanSpace("jrmp", scope.collaboration, scope, [scope.collaboration.pk])
 
 
-def _sources(space: PlanSpace, *, limit: int | None = None) -> dict[str, Any]:
-    if space.kind == "rmp":
-        return selectors.rmp_sources(space.owner)
-    return selectors.jrmp_sources(space.owner, limit=limit)
+def _shown(space: PlanSpace, *, limit: int | None = None, section: str | None = None) -> dict[str, Any]:
+    """What the plan's sections show from records (per section key), from every app's
+    registered sources."""
+    return sources.shown(space.kind, space.owner, limit=limit, section=section)
 
 
 def _version(space: PlanSpace, number: Any, working: Any) -> Any:
@@ -74,8 +74,8 @@ def plan_page(request: HttpRequest, scope: Any, number: Any = None) -> HttpRespo
     space = _space(scope)
     working = services.plan_working_version(owner=space.owner, user=request.user)
     version, versions = _version(space, number or working.number, working)
-    sources = _sources(space, limit=SOURCE_ROWS_ON_PAGE)
-    filled_keys, total = selectors.completeness(version, space.kind, sources)
+    shown = _shown(space, limit=SOURCE_ROWS_ON_PAGE)
+    filled_keys, total = selectors.completeness(version, space.kind, shown)
     filled = len(filled_keys)
     context = {
         "space": space,
@@ -83,7 +83,7 @@ def plan_page(request: HttpRequest, scope: Any, number: Any = None) -> HttpRespo
         "working": working,
         "versions": versions,
         "sections": sections_for(space.kind),
-        "sources": sources,
+        "shown": shown,
         "filled": filled,
         "filled_keys": filled_keys,
         "total": total,
@@ -100,7 +100,7 @@ def plan_page(request: HttpRequest, scope: Any, number: Any = None) -> HttpRespo
     }
     # Approving is offered only to the one who can do it: the SER, once per review.
     if space.kind == "jrmp":
-        context["approvals"] = selectors.approvals_for(version, sources["parties"])
+        context["approvals"] = selectors.approvals_for(version, selectors.active_parties(space.owner))
         context["my_party"] = scope.party
         mine = next((row for row in context["approvals"] if row["party"].pk == scope.party.pk), None)
         context["can_approve"] = (
@@ -161,7 +161,7 @@ def section_edit(request: HttpRequest, scope: Any, key: str) -> HttpResponse:
             "conflict": conflict,
             "working": working,
             # What the section already shows from records, so the text does not repeat it.
-            "sources": _sources(space, limit=SOURCE_ROWS_ON_PAGE) if sec.source else {},
+            "shown": _shown(space, limit=SOURCE_ROWS_ON_PAGE, section=key).get(key, []),
         },
         status=409 if conflict else 200,
     )
@@ -243,10 +243,7 @@ def compare(request: HttpRequest, scope: Any) -> HttpResponse:
         left, right = right, left
     live: dict[str, list[str]] = {}
     if not (left.is_frozen and right.is_frozen):  # a draft shows today's records
-        sources = _sources(space)
-        live = {
-            s.key: documents.source_lines(s.source, sources) for s in sections_for(space.kind) if s.source
-        }
+        live = sources.lines(_shown(space))
     records = {v.number: v.frozen_sources if v.is_frozen else live for v in (left, right)}
     rows = services.plan_compare(left=left, right=right, kind=space.kind, records=records)
     changed_only = request.GET.get("changed") == "1"
@@ -269,7 +266,12 @@ def export(request: HttpRequest, scope: Any, fmt: str) -> HttpResponse:
     space = _space(scope)
     working = services.plan_working_version(owner=space.owner, user=request.user)
     version, _versions = _version(space, request.GET.get("v") or working.number, working)
-    context = documents.plan_document_context(space=space, version=version, sources=_sources(space))
+    context = documents.plan_document_context(
+        space=space,
+        version=version,
+        shown=_shown(space),
+        parties=selectors.active_parties(space.owner) if space.kind == "jrmp" else None,
+    )
     name = (
         space.owner.slug
         if space.kind == "rmp"
