@@ -180,6 +180,21 @@ def agreed_by_all_exists(collaboration: Collaboration | int) -> bool:
     )
 
 
+def joint_agreed_by_all(joint: JointObjective) -> bool:
+    """Whether every active party agreed ``joint`` (two queries)."""
+    active = set(
+        Party.objects.in_scope(joint.collaboration_id)
+        .filter(status=PartyStatus.ACTIVE)
+        .values_list("pk", flat=True)
+    )
+    agreed = set(
+        JointObjectiveAgreement.objects.in_scope(joint.collaboration_id)
+        .filter(joint_objective=joint)
+        .values_list("party_id", flat=True)
+    )
+    return bool(active) and active <= agreed
+
+
 def shares_of(organization: Organization) -> dict[int, list[ObjectiveShare]]:
     """objective id -> the organization's shares of it (with the collaboration), one query."""
     out: dict[int, list[ObjectiveShare]] = {}

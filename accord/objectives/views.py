@@ -1,0 +1,178 @@
+"""Pages of objectives that are not a plain register: sharing an own objective into a joint
+space, and the joint objectives process (ISO 44003 5.3.3.6) with its agree buttons and the
+compatibility matrix. The registers' pages come from ``accord.objectives.registers``."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accord.core.converters import parse_id
+from accord.core.errors import ApplicationError
+from accord.core.permissions import Perm
+from accord.core.scoping import collaboration_view, org_view
+from accord.objectives import selectors, services
+from accord.objectives.forms import AlignmentForm, ShareForm
+from accord.objectives.models import JointObjective, Objective, Relation, SharedObjective
+
+
+def _form_error(form: Any, error: Exception) -> None:
+    if isinstance(error, ApplicationError):
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+    elif isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, " ".join(getattr(error, "messages", [str(error)])))
+
+
+@org_view(Perm.EDIT)
+def share(request: HttpRequest, scope: Any) -> HttpResponse:
+    """Share one of the organization's objectives with one of its collaborations: choose the
+    collaboration, edit the title and rationale the partners will see, confirm."""
+    organization = scope.organization
+    if request.method == "POST":
+        form = ShareForm(request.POST, organization=organization)
+        if form.is_valid():
+            try:
+                shared = services.objective_share(
+                    organization=organization,
+                    objective=form.cleaned_data["objective"],
+                    collaboration=form.cleaned_data["collaboration"],
+                    title=form.cleaned_data["title"],
+                    rationale=form.cleaned_data["rationale"],
+                    user=request.user,
+                )
+            except (ApplicationError, ValidationError) as error:
+                _form_error(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Shared with %(collaboration)s: %(title)s.")
+                    % {"collaboration": shared.collaboration.name, "title": shared.title},
+                )
+                return redirect(reverse("objectives:joint_process", args=[shared.collaboration_id]))
+        status = 422
+    else:
+        initial: dict[str, Any] = {}
+        objective = None
+        objective_id = parse_id(request.GET.get("objective", ""))
+        if objective_id is not None:
+            objective = Objective.objects.in_scope(organization).filter(pk=objective_id).first()
+        if objective is not None:
+            initial = {"objective": objective.pk, "title": objective.title, "rationale": objective.rationale}
+        collaboration_id = parse_id(request.GET.get("collaboration", ""))
+        if collaboration_id is not None:
+            initial["collaboration"] = collaboration_id
+        form = ShareForm(initial=initial, organization=organization)
+        status = 200
+    return render(
+        request,
+        "objectives/share.html",
+        {"org": organization, "form": form, "scope": scope},
+        status=status,
+    )
+
+
+@collaboration_view(Perm.VIEW)
+def joint_process(request: HttpRequest, scope: Any) -> HttpResponse:
+    """The four steps of the joint objectives process, in order, as one party sees them."""
+    process = selectors.joint_process(scope.collaboration)
+    live = [row for row in process.joint if row.live]
+    return render(
+        request,
+        "objectives/joint_process.html",
+        {
+            "collaboration": scope.collaboration,
+            "scope": scope,
+            "party": scope.party,
+            "process": process,
+            "live": live,
+            "relations": Relation.choices,
+            "can_edit": scope.can(Perm.EDIT),
+            "can_decide": scope.can(Perm.DECIDE),
+            "share_url": reverse("objectives:share", args=[scope.organization.slug])
+            + f"?collaboration={scope.collaboration.pk}",
+        },
+    )
+
+
+def _back(scope: Any, anchor: str) -> HttpResponse:
+    return redirect(reverse("objectives:joint_process", args=[scope.collaboration.pk]) + anchor)
+
+
+def _joint(scope: Any, pk: int) -> JointObjective:
+    joint = JointObjective.objects.in_scope(scope.collaboration).filter(pk=pk).first()
+    if joint is None:
+        raise Http404
+    return joint
+
+
+@collaboration_view(Perm.DECIDE)
+@require_POST
+def joint_agree(request: HttpRequest, scope: Any, pk: int) -> HttpResponse:
+    """The caller's party agrees a joint objective (its SER or a manager)."""
+    joint = _joint(scope, pk)
+    try:
+        services.joint_objective_agree(joint=joint, party=scope.party, user=request.user)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("%(party)s agreed: %(title)s.") % {"party": scope.organization.name, "title": joint.title},
+        )
+    return _back(scope, "#step-3")
+
+
+@collaboration_view(Perm.DECIDE)
+@require_POST
+def joint_unagree(request: HttpRequest, scope: Any, pk: int) -> HttpResponse:
+    joint = _joint(scope, pk)
+    services.joint_objective_withdraw_agreement(joint=joint, party=scope.party)
+    messages.success(
+        request,
+        _("%(party)s withdrew its agreement: %(title)s.")
+        % {"party": scope.organization.name, "title": joint.title},
+    )
+    return _back(scope, "#step-3")
+
+
+@collaboration_view(Perm.EDIT)
+@require_POST
+def alignment(request: HttpRequest, scope: Any) -> HttpResponse:
+    """Mark one of the party's own shared objectives against a joint objective."""
+    form = AlignmentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a relation from the list; a note has at most 2,000 characters."))
+        return _back(scope, "#step-4")
+    shared = (
+        SharedObjective.objects.in_scope(scope.collaboration)
+        .filter(pk=form.cleaned_data["shared"], party=scope.party)
+        .first()
+    )
+    joint = JointObjective.objects.in_scope(scope.collaboration).filter(pk=form.cleaned_data["joint"]).first()
+    if shared is None or joint is None:
+        raise Http404  # another party's objective, or one outside this collaboration
+    try:
+        services.alignment_set(
+            collaboration=scope.collaboration,
+            party=scope.party,
+            shared=shared,
+            joint=joint,
+            relation=form.cleaned_data["relation"],
+            note=form.cleaned_data["note"],
+            user=request.user,
+        )
+    except (ApplicationError, ValidationError) as error:
+        messages.error(request, getattr(error, "message", None) or " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Saved: “%(shared)s” against “%(joint)s”.") % {"shared": shared, "joint": joint}
+        )
+    return _back(scope, f"#shared-{shared.pk}")
