@@ -135,17 +135,27 @@ AUTH = [BearerToken(), SessionCookie()]
 
 class ScopedRouter(Router):
     def scoped(
-        self, method: str, path: str, *, scope: str, perm: Perm | None = None, **kwargs: Any
+        self,
+        method: str,
+        path: str,
+        *,
+        scope: str,
+        perm: Perm | None = None,
+        register: str | None = None,
+        **kwargs: Any,
     ) -> Callable:
         """Register an operation in scope ``org``, ``collaboration``, ``user`` or ``public``.
 
         The scope is resolved during authentication (``request.scope``), before ninja
-        validates the input."""
+        validates the input. ``register`` names the register (``app:name``) an operation of
+        the register kit belongs to, for the scope test."""
         if scope in {"org", "collaboration"} and perm is None:
             raise ValueError("org and collaboration operations need a permission")
 
         def decorator(func: Callable) -> Callable:
             extra = {"x-accord-scope": scope, "x-accord-perm": perm.value if perm else None}
+            if register:
+                extra["x-accord-register"] = register
             auth = None if scope == "public" else [BearerToken(scope, perm), SessionCookie(scope, perm)]
             self.api_operation([method], path, openapi_extra=extra, auth=auth, **kwargs)(func)
             return func

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from accord.plans.views import business_cases, plans, registers
+from accord.plans.registers import contributions, resources, team
+from accord.plans.views import business_cases, plans
 
 app_name = "plans"
 urlpatterns = [
@@ -48,10 +49,7 @@ urlpatterns = [
         {"fmt": "docx"},
         name="business_case_docx",
     ),
-    path("o/<slug:org>/resources/", registers.resources, name="resources"),
-    path("o/<slug:org>/resources/add/", registers.resource_add, name="resource_add"),
-    path("o/<slug:org>/resources/<id:pk>/edit/", registers.resource_edit, name="resource_edit"),
-    path("o/<slug:org>/resources/<id:pk>/delete/", registers.resource_delete, name="resource_delete"),
+    *resources.urls(),
     # The collaboration's joint plan, joint management team and contributions (joint).
     path("c/<id:collaboration>/plan/", plans.jrmp_plan, name="jrmp_plan"),
     path("c/<id:collaboration>/plan/v/<int:number>/", plans.jrmp_version, name="jrmp_version"),
@@ -63,20 +61,6 @@ urlpatterns = [
     path("c/<id:collaboration>/plan/print/", plans.jrmp_export, {"fmt": "print"}, name="jrmp_print"),
     path("c/<id:collaboration>/plan/plan.pdf", plans.jrmp_export, {"fmt": "pdf"}, name="jrmp_pdf"),
     path("c/<id:collaboration>/plan/plan.docx", plans.jrmp_export, {"fmt": "docx"}, name="jrmp_docx"),
-    path("c/<id:collaboration>/team/", registers.team, name="jrmp_team"),
-    path("c/<id:collaboration>/team/add/", registers.team_add, name="jrmp_team_add"),
-    path("c/<id:collaboration>/team/<id:pk>/edit/", registers.team_edit, name="jrmp_team_edit"),
-    path("c/<id:collaboration>/team/<id:pk>/remove/", registers.team_remove, name="jrmp_team_remove"),
-    path("c/<id:collaboration>/contributions/", registers.contributions, name="jrmp_contributions"),
-    path("c/<id:collaboration>/contributions/add/", registers.contribution_add, name="jrmp_contribution_add"),
-    path(
-        "c/<id:collaboration>/contributions/<id:pk>/edit/",
-        registers.contribution_edit,
-        name="jrmp_contribution_edit",
-    ),
-    path(
-        "c/<id:collaboration>/contributions/<id:pk>/delete/",
-        registers.contribution_delete,
-        name="jrmp_contribution_delete",
-    ),
+    *team.urls(),
+    *contributions.urls(),
 ]

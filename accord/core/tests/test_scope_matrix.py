@@ -18,6 +18,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from accord.accounts.services import api_token_create
 from accord.collaborations.models import Party, PartyStatus
 from accord.core.permissions import Perm, Role, role_allows
+from accord.core.registry import registry
+from accord.core.scoping import resolve_collaboration, resolve_org
 from accord.organizations.models import MemberInvitation, Membership
 from accord.relationships.models import SegmentationCriterion
 from config.api import api
@@ -80,19 +82,19 @@ class Setting:
             invited_by_organization=org,
             expires_at="2099-01-01T00:00Z",
         )
-        from accord.plans.models import BusinessCase, Contribution, JointTeamMember, ResourceCommitment
+        from accord.plans.models import BusinessCase
 
         self.business_case = BusinessCase.objects.create(organization=org, title="Rail bid")
-        self.resource = ResourceCommitment.objects.create(
-            organization=org, kind="people", description="Ana, 2 days"
-        )
-        party = Party.objects.in_scope(world.collaboration).get(organization=org)
-        self.team_member = JointTeamMember.objects.create(
-            collaboration=world.collaboration, party=party, name="Ana", role="Lead"
-        )
-        self.contribution = Contribution.objects.create(
-            collaboration=world.collaboration, party=party, kind="equipment", description="CNC machine"
-        )
+        # One record of every register built with the register kit, made from its ``sample``
+        # by Brightwave's owner (in the joint space, for Brightwave's party).
+        self.samples = {}
+        for register in registry.registers():
+            scope = (
+                resolve_org(world.ana, org.slug)
+                if register.scope == "org"
+                else resolve_collaboration(world.ana, world.collaboration.pk)
+            )
+            self.samples[register.url_name()] = register.create(scope, dict(register.sample), world.ana)
         from accord.plans.services import plan_working_version
 
         plan_working_version(owner=org)
@@ -120,13 +122,10 @@ class Setting:
             "plans:business_case_pdf": self.business_case.pk,
             "plans:business_case_docx": self.business_case.pk,
             "plans:business_case_delete": self.business_case.pk,
-            "plans:resource_edit": self.resource.pk,
-            "plans:resource_delete": self.resource.pk,
-            "plans:jrmp_team_edit": self.team_member.pk,
-            "plans:jrmp_team_remove": self.team_member.pk,
-            "plans:jrmp_contribution_edit": self.contribution.pk,
-            "plans:jrmp_contribution_delete": self.contribution.pk,
         }
+        register = getattr(route.view, "accord_register", None)
+        if register is not None:
+            pk_by_route[route.name] = self.samples[register.url_name()].pk
         values = {
             "org": w.brightwave.slug,
             "collaboration": w.collaboration.pk,
@@ -135,6 +134,7 @@ class Setting:
             "number": 1,
             "token": "not-a-real-token",
             "uidb64": "MQ",
+            "fmt": "csv",
         }
         missing = [p for p in route.params if p not in values]
         assert not missing, f"{route.name}: teach the scope test a value for {missing}"
@@ -151,18 +151,21 @@ class Setting:
             "number": 1,
             "key": "context",
             "case_id": self.business_case.pk,
-            "resource_id": self.resource.pk,
-            "team_member_id": self.team_member.pk,
-            "contribution_id": self.contribution.pk,
         }
+        for register in registry.registers():
+            if register.api_id:
+                values[register.api_id] = self.samples[register.url_name()].pk
         for key, value in values.items():
             path = path.replace("{" + key + "}", str(value))
         assert "{" not in path, f"teach the scope test a value for {path}"
         return path
 
 
-# Joint records that belong to one party: every party sees them, only their own party edits them.
-OWN_PARTY_ROUTES = {"plans:jrmp_team_edit", "plans:jrmp_contribution_edit"}
+def _owned_by_one_party(route: Route) -> bool:
+    """A joint record that belongs to one party: every party sees it, only its own party
+    edits or removes it (another party gets 404)."""
+    register = getattr(route.view, "accord_register", None)
+    return bool(register and register.own_party and route.name.endswith(("_edit", "_delete")))
 
 
 def _insiders(world: Any, scope: str) -> dict[str, tuple[Any, str]]:
@@ -224,9 +227,11 @@ def test_page_route_scope(route, client, world):
         response = client.get(url)
         if role_allows(role, perm):
             # A record one party owns (Brightwave's here) is edited by that party only.
-            other_party = route.name in OWN_PARTY_ROUTES and name.startswith("lumen-")
-            expected = {404} if other_party else {200, 405}
+            other_party = _owned_by_one_party(route) and name.startswith("lumen-")
+            expected = {404} if other_party and route.name.endswith("_edit") else {200, 405}
             assert response.status_code in expected, f"{name} GET {url}: {response.status_code}"
+            if other_party:  # and it cannot change or remove it either
+                assert client.post(url, {}).status_code == 404, f"{name} POST {url}"
         else:
             assert response.status_code == 403, f"{name} GET {url}: {response.status_code}"
             assert client.post(url, {}).status_code == 403, f"{name} POST {url}"

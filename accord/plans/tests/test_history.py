@@ -76,10 +76,10 @@ def test_joint_history_export_holds_joint_changes_only(client, world):
 
 def test_register_pages_show_who_added_and_removed_what(client, world):
     client.force_login(world.jo)
-    add = reverse("plans:jrmp_contribution_add", args=[world.collaboration.pk])
+    add = reverse("plans:jrmp_contributions_add", args=[world.collaboration.pk])
     client.post(add, {"kind": "equipment", "description": "Spray booth"})
     item = Contribution.objects.in_scope(world.collaboration).get()
-    client.post(reverse("plans:jrmp_contribution_delete", args=[world.collaboration.pk, item.pk]))
+    client.post(reverse("plans:jrmp_contributions_delete", args=[world.collaboration.pk, item.pk]))
     client.force_login(world.ana)  # the other party sees what happened
     body = client.get(reverse("plans:jrmp_contributions", args=[world.collaboration.pk])).content.decode()
     assert "Nothing recorded yet." in body
