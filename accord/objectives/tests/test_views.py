@@ -86,7 +86,12 @@ def test_share_page_copies_only_the_chosen_text(client, world):
     assert "Use a single line" in response.content.decode()
     response = client.post(
         url,
-        {"objective": objective.pk, "collaboration": world.collaboration.pk, "title": "Again", "rationale": ""},
+        {
+            "objective": objective.pk,
+            "collaboration": world.collaboration.pk,
+            "title": "Again",
+            "rationale": "",
+        },
     )
     assert response.status_code == 422
     assert "shared with Rail bid already" in response.content.decode()
