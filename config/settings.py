@@ -142,7 +142,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # the login form and authenticate() use "username"
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Pages get the explanatory page, the API its JSON body (both 429): accord/accounts/lockout.py.
+AXES_LOCKOUT_CALLABLE = "accord.accounts.lockout.lockout_response"
 AXES_VERBOSE = False
 
 SESSION_COOKIE_HTTPONLY = True
