@@ -13,10 +13,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Sum
+from django.db.models import Case, Count, Sum, When
 from django.db.models.functions import TruncQuarter
 
 from accord.collaborations.models import Collaboration, Party
+from accord.core.charts import format_value
+from accord.core.text import one_line
 from accord.value.models import (
     BenefitCategory,
     InitiativeStatus,
@@ -87,13 +89,13 @@ def collaboration_parties(collaboration: Collaboration) -> list[Party]:
 
 
 def party_label(party: Party) -> str:
-    name = party.organization.name
-    return name if party.status == "active" else f"{name} (left)"
+    return _label(party.organization.name, party.status)
 
 
 def value_totals(collaboration: Collaboration, parties: list[Party] | None = None) -> list[MeasureTotals]:
     """Expected and realised totals per currency or unit, each split per party and per
-    benefit category (three queries, two with ``parties`` given)."""
+    benefit category (three queries, two with ``parties`` given; ``parties=[]`` leaves the
+    split per party out)."""
     parties = collaboration_parties(collaboration) if parties is None else parties
     names = {p.pk: party_label(p) for p in parties}
     expected_rows = (
@@ -137,8 +139,11 @@ def value_totals(collaboration: Collaboration, parties: list[Party] | None = Non
             for c in category_order
             if c in data["category"]
         ]
+        # From the categories: every row has one, whether or not ``parties`` names its party.
         total = Pair(
-            key[1], sum((p.expected for p in by_party), ZERO), sum((p.realised for p in by_party), ZERO)
+            key[1],
+            sum((c.expected for c in by_category), ZERO),
+            sum((c.realised for c in by_category), ZERO),
         )
         out.append(
             MeasureTotals(
@@ -258,6 +263,78 @@ def initiative_values(initiative: ValueInitiative, parties: list[Party]) -> list
             }
         )
     return out
+
+
+def format_amount(value: Decimal | None, measure: str) -> str:
+    """ "1 250.5 EUR": the figure as charts show it, then its currency or unit."""
+    if value is None:
+        return ""
+    return f"{format_value(float(value))} {measure}".strip()
+
+
+def _label(name: str, status: str) -> str:
+    return name if status == "active" else f"{name} (left)"
+
+
+def attach_values(initiatives: list[ValueInitiative]) -> list[ValueInitiative]:
+    """Give each initiative ``per_party``: {party id: {"label": party name, "expected": text,
+    "realised": [(currency or unit, total), ...]}} (two queries for any number of
+    initiatives)."""
+    ids = [i.pk for i in initiatives]
+    per: dict[Any, dict[Any, dict[str, Any]]] = defaultdict(dict)
+
+    def entry(initiative_id: Any, party_id: Any, name: str, status: str) -> dict[str, Any]:
+        return per[initiative_id].setdefault(
+            party_id, {"label": _label(name, status), "expected": "", "realised": []}
+        )
+
+    if ids:
+        collaboration_id = initiatives[0].collaboration_id
+        estimates = (
+            ValueEstimate.objects.in_scope(collaboration_id)
+            .filter(initiative_id__in=ids)
+            .select_related("party__organization")
+            .order_by("party__joined_at", "party_id")
+        )
+        for e in estimates:
+            entry(e.initiative_id, e.party_id, e.party.organization.name, e.party.status)["expected"] = (
+                format_amount(e.amount, e.measure)
+                if e.kind != ValueKind.QUALITATIVE
+                else one_line(e.description)
+            )
+        rows = (
+            ValueRealisation.objects.in_scope(collaboration_id)
+            .filter(initiative_id__in=ids, amount__isnull=False)
+            .values(
+                "initiative_id", "party_id", "party__organization__name", "party__status", "currency", "unit"
+            )
+            .annotate(total=Sum("amount"))
+            .order_by("party__joined_at", "party_id", "currency", "unit")
+        )
+        for row in rows:
+            entry(
+                row["initiative_id"], row["party_id"], row["party__organization__name"], row["party__status"]
+            )["realised"].append((row["currency"] or row["unit"], row["total"]))
+    for item in initiatives:
+        item.per_party = per.get(item.pk, {})
+    return initiatives
+
+
+def initiatives_with_values(
+    collaboration: Collaboration, *, limit: int | None = None
+) -> list[ValueInitiative]:
+    """Initiatives (live ones first, newest first) with their values per party (three
+    queries)."""
+    qs = (
+        ValueInitiative.objects.in_scope(collaboration)
+        .select_related("proposer__organization", "owner_party__organization")
+        .order_by(
+            Case(When(status=InitiativeStatus.DROPPED, then=1), default=0),
+            "-proposed_on",
+            "-id",
+        )
+    )
+    return attach_values(list(qs if limit is None else qs[:limit]))
 
 
 def gate_answers(collaboration: Collaboration, keys: set[str]) -> dict[str, bool]:

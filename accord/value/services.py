@@ -182,6 +182,28 @@ def _clean_amount(data: dict[str, Any], *, kind: str | None) -> dict[str, Any]:
     return data
 
 
+def _check_same_space(initiative: ValueInitiative, party: Party) -> None:
+    if initiative.collaboration_id != party.collaboration_id:
+        raise ApplicationError(_("Choose an initiative of this collaboration."), field="initiative")
+
+
+def estimate_add(*, initiative: ValueInitiative, party: Party, data: dict[str, Any]) -> ValueEstimate:
+    """A party's first expected value for an initiative (refused when it has one already)."""
+    _check_same_space(initiative, party)
+    if (
+        ValueEstimate.objects.in_scope(initiative.collaboration_id)
+        .filter(initiative=initiative, party=party)
+        .exists()
+    ):
+        raise ApplicationError(
+            _(
+                "Your organization has recorded what it expects from this initiative already: change that instead."
+            ),
+            field="initiative",
+        )
+    return estimate_set(initiative=initiative, party=party, data=data)
+
+
 def estimate_set(
     *,
     initiative: ValueInitiative,
@@ -190,6 +212,7 @@ def estimate_set(
     expected_version: int | None = None,
 ) -> ValueEstimate:
     """Record or change the value ``party`` expects from ``initiative`` (one per party)."""
+    _check_same_space(initiative, party)
     data = _only(data, ESTIMATE_FIELDS)
     existing = (
         ValueEstimate.objects.in_scope(initiative.collaboration_id)
@@ -234,6 +257,7 @@ def _clean_realisation(data: dict[str, Any]) -> dict[str, Any]:
 def realisation_add(*, initiative: ValueInitiative, party: Party, data: dict[str, Any]) -> ValueRealisation:
     """Value ``party`` has realised from ``initiative``. Without a currency or unit, the
     party's expected value gives them."""
+    _check_same_space(initiative, party)
     data = _only(data, REALISATION_FIELDS)
     if data.get("amount") is not None and not (data.get("currency") or data.get("unit")):
         estimate = (

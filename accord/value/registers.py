@@ -1,0 +1,528 @@
+"""The registers of value creation, built with the register kit (all joint data of one
+collaboration): the value register of initiatives (any party proposes and edits), and the
+records each party keeps for itself — what value means to it, the value it expects from each
+initiative and the value it has realised (another party reads them but cannot change them)."""
+
+import datetime
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+import django_filters
+from django.db.models import Prefetch
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext_lazy as _
+from ninja import Schema
+from pydantic import Field
+
+from accord.collaborations.models import Party, PartyStatus
+from accord.core.api import BodyId, Line, Text
+from accord.core.errors import ApplicationError
+from accord.core.permissions import Perm
+from accord.core.registers import Column, Register
+from accord.value import selectors, services
+from accord.value.forms import (
+    EstimateRegisterForm,
+    RealisationRegisterForm,
+    ValueDefinitionForm,
+    ValueInitiativeForm,
+)
+from accord.value.models import (
+    BenefitCategory,
+    InitiativeStatus,
+    ValueDefinition,
+    ValueEstimate,
+    ValueInitiative,
+    ValueKind,
+    ValueRealisation,
+)
+
+Amount = Field(None, ge=0, max_digits=14, decimal_places=2)
+Currency = Field("", pattern=r"^([A-Za-z]{3})?$", description="ISO 4217 code, such as EUR.")
+
+
+def _party_name(party: Party | None) -> str:
+    if party is None:
+        return ""
+    name = party.organization.name
+    if party.status != PartyStatus.ACTIVE:
+        return str(_("%(org)s (former party)") % {"org": name})
+    return name
+
+
+def _party_filter(request: HttpRequest) -> Any:
+    return (
+        Party.objects.in_scope(request.scope.collaboration)
+        .select_related("organization")
+        .order_by("joined_at", "id")
+    )
+
+
+class PartyFilterMixin:
+    """Filters whose ``party``-like choices are the collaboration's parties."""
+
+    party_filters: tuple[str, ...] = ("party",)
+
+    def _parties(self, request: HttpRequest) -> None:
+        for name in self.party_filters:
+            self.filters[name].queryset = _party_filter(request)  # type: ignore[attr-defined]
+            self.form.fields[name].label_from_instance = _party_name  # type: ignore[attr-defined]
+
+
+def _initiative_in_scope(scope: Any, pk: int | None) -> ValueInitiative:
+    item = ValueInitiative.objects.in_scope(scope.collaboration).filter(pk=pk).first() if pk else None
+    if item is None:
+        raise ApplicationError(_gettext("Choose an initiative of this collaboration."), field="initiative_id")
+    return item
+
+
+def _latest_initiative() -> ValueInitiative | None:
+    """For the scope test's sample records only (``sample`` below): the initiatives register's
+    sample, made just before."""
+    return ValueInitiative.unscoped.order_by("-pk").first()
+
+
+# The value register ------------------------------------------------------------------------
+
+
+class InitiativeOut(Schema):
+    id: int
+    title: str
+    description: str
+    category: BenefitCategory
+    status: InitiativeStatus
+    proposer_id: int = Field(description="The proposing party's id.")
+    proposer: str
+    owner_party_id: int | None
+    owner_name: str
+    gain_sharing: str
+    proposed_on: datetime.date
+    target_on: datetime.date | None
+    closed_on: datetime.date | None
+    version: int
+
+    @staticmethod
+    def resolve_proposer(obj: ValueInitiative) -> str:
+        return obj.proposer.organization.name
+
+
+class InitiativeIn(Schema):
+    title: Line(200, required=True)
+    description: Text(10000) = ""
+    category: BenefitCategory
+    owner_party_id: BodyId | None = Field(None, description="A party of the collaboration.")
+    owner_name: Line(150) = ""
+    gain_sharing: Text(5000) = ""
+    proposed_on: datetime.date | None = Field(None, description="Today when left out.")
+    target_on: datetime.date | None = None
+
+
+class InitiativeFilter(PartyFilterMixin, django_filters.FilterSet):
+    party_filters = ("proposer",)
+    status = django_filters.ChoiceFilter(
+        choices=InitiativeStatus.choices, label=_("Status"), empty_label=_("All statuses")
+    )
+    category = django_filters.ChoiceFilter(
+        choices=BenefitCategory.choices, label=_("Benefit category"), empty_label=_("All categories")
+    )
+    proposer = django_filters.ModelChoiceFilter(
+        queryset=Party.unscoped.none(), label=_("Proposed by"), empty_label=_("All parties")
+    )
+
+    class Meta:
+        model = ValueInitiative
+        fields = ["status", "category", "proposer"]
+
+    def __init__(self, *args: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, request=request, **kwargs)
+        self._parties(request)
+
+
+def _expected_cell(obj: ValueInitiative) -> str:
+    return "\n".join(f"{_party_name(e.party)}: {e.display}" for e in obj.estimates.all() if e.display)
+
+
+def _realised_cell(obj: ValueInitiative) -> str:
+    totals: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
+    parties = {}
+    for r in obj.realisations.all():
+        if r.amount is not None:
+            totals[(r.party_id, r.measure)] += r.amount
+            parties[r.party_id] = r.party
+    return "\n".join(
+        f"{_party_name(parties[pid])}: {selectors.format_amount(total, measure)}"
+        for (pid, measure), total in sorted(totals.items())
+    )
+
+
+def _owner_cell(obj: ValueInitiative) -> str:
+    if obj.owner_party is None:
+        return obj.owner_name
+    return (
+        f"{obj.owner_name} ({obj.owner_party.organization.name})"
+        if obj.owner_name
+        else obj.owner_party.organization.name
+    )
+
+
+class InitiativeRegister(Register):
+    """The joint register of ideas and initiatives (ISO 44003 5.8): any party proposes and
+    edits; status moves on the initiative's page, step by step; managers remove."""
+
+    model = ValueInitiative
+    scope = "collaboration"
+    app, name, path = "value", "initiatives", "value/initiatives"
+    api_path, api_id = "value/initiatives", "initiative_id"
+    title = _("Value register")
+    item_label = _("initiative")
+    empty_text = _(
+        "No idea or initiative yet. Add the first one below: a saving, a new market, a better way "
+        "of working. Each party then records the value it expects from it."
+    )
+    fields = services.INITIATIVE_FIELDS
+    form = ValueInitiativeForm
+    columns = [
+        Column("title", link=True, sort="title"),
+        Column("status", sort="status"),
+        Column("category", sort="category"),
+        Column("proposer", label=_("Proposed by"), value=lambda o: _party_name(o.proposer)),
+        Column("owner_name", label=_("Owner"), value=_owner_cell),
+        Column("expected", label=_("Expected value"), value=_expected_cell),
+        Column("realised", label=_("Realised value"), value=_realised_cell),
+        Column("gain_sharing"),
+        Column("target_on", sort="target_on"),
+    ]
+    filterset = InitiativeFilter
+    search_fields = ["title", "description", "owner_name"]
+    select_related = ["proposer__organization", "owner_party__organization"]
+    guidance = "value.initiatives"
+    delete_perm = Perm.DECIDE
+    schema_out, schema_in = InitiativeOut, InitiativeIn
+    sample = {"title": "Shared cold-chain van", "category": "cost"}
+    list_template = "value/initiative_list.html"
+
+    def queryset(self, scope: Any) -> Any:
+        collaboration = scope.collaboration
+        return (
+            super()
+            .queryset(scope)
+            .prefetch_related(
+                Prefetch(
+                    "estimates",
+                    queryset=ValueEstimate.objects.in_scope(collaboration)
+                    .select_related("party__organization")
+                    .order_by("party_id"),
+                ),
+                Prefetch(
+                    "realisations",
+                    queryset=ValueRealisation.objects.in_scope(collaboration).select_related(
+                        "party__organization"
+                    ),
+                ),
+            )
+        )
+
+    def detail_url(self, scope: Any, obj: Any) -> str | None:
+        return reverse("value:initiative", args=[scope.collaboration.pk, obj.pk])
+
+    def form_kwargs(self, scope: Any) -> dict[str, Any]:
+        return {"collaboration": scope.collaboration}
+
+    def extra_context(self, request: HttpRequest, scope: Any) -> dict[str, Any]:
+        return {"collaboration": scope.collaboration}
+
+    def create(self, scope: Any, data: dict[str, Any], user: Any) -> ValueInitiative:
+        return services.initiative_create(collaboration=scope.collaboration, proposer=scope.party, data=data)
+
+    def update(self, scope: Any, obj: Any, data: dict[str, Any], version: int | None, user: Any) -> Any:
+        return services.initiative_update(item=obj, data=data, expected_version=version)
+
+    def delete(self, scope: Any, obj: Any, user: Any) -> None:
+        services.initiative_delete(item=obj)
+
+    def api_data(self, scope: Any, data: dict[str, Any]) -> dict[str, Any]:
+        if "owner_party_id" in data:
+            pk = data.pop("owner_party_id")
+            party = None
+            if pk is not None:
+                party = Party.objects.in_scope(scope.collaboration).filter(pk=pk).first()
+                if party is None:
+                    raise ApplicationError(
+                        _gettext("Choose one of the collaboration's parties."), field="owner_party_id"
+                    )
+            data["owner_party"] = party
+        if "proposed_on" in data and data["proposed_on"] is None:
+            data.pop("proposed_on")
+        return data
+
+
+# What value means to each party -----------------------------------------------------------
+
+
+class DefinitionOut(Schema):
+    id: int
+    party_id: int
+    party: str
+    statement: str
+    indicators: str
+    version: int
+
+    @staticmethod
+    def resolve_party(obj: ValueDefinition) -> str:
+        return obj.party.organization.name
+
+
+class DefinitionIn(Schema):
+    statement: Text(5000, required=True)
+    indicators: Text(5000) = ""
+
+
+class DefinitionRegister(Register):
+    """What value means to each party (one statement per party, written by that party)."""
+
+    model = ValueDefinition
+    scope = "collaboration"
+    app, name, path = "value", "definitions", "value/definitions"
+    api_path, api_id = "value/definitions", "definition_id"
+    title = _("What value means to each party")
+    item_label = _("definition of value")
+    empty_text = _("No party has said yet what value means to it. Start with your own organization.")
+    fields = services.DEFINITION_FIELDS
+    form = ValueDefinitionForm
+    columns = [
+        Column("party", label=_("Party"), value=lambda o: _party_name(o.party)),
+        Column("statement", link=True),
+        Column("indicators"),
+    ]
+    search_fields = ["statement", "indicators"]
+    select_related = ["party__organization"]
+    guidance = "value.definitions"
+    own_party = True
+    schema_out, schema_in = DefinitionOut, DefinitionIn
+    sample = {"statement": "Lower delivery costs and new shop customers."}
+
+    def create(self, scope: Any, data: dict[str, Any], user: Any) -> ValueDefinition:
+        return services.definition_create(collaboration=scope.collaboration, party=scope.party, data=data)
+
+    def update(self, scope: Any, obj: Any, data: dict[str, Any], version: int | None, user: Any) -> Any:
+        return services.definition_update(item=obj, data=data, expected_version=version)
+
+
+# Expected value per party -------------------------------------------------------------------
+
+
+class EstimateOut(Schema):
+    id: int
+    initiative_id: int
+    initiative: str
+    party_id: int
+    party: str
+    kind: ValueKind
+    amount: Decimal | None
+    currency: str
+    unit: str
+    description: str
+    version: int
+
+    @staticmethod
+    def resolve_initiative(obj: ValueEstimate) -> str:
+        return obj.initiative.title
+
+    @staticmethod
+    def resolve_party(obj: ValueEstimate) -> str:
+        return obj.party.organization.name
+
+
+class EstimateIn(Schema):
+    initiative_id: BodyId
+    kind: ValueKind = ValueKind.MONEY
+    amount: Decimal | None = Amount
+    currency: str = Currency
+    unit: Line(40) = ""
+    description: Text(5000) = ""
+
+
+class PartyOnlyFilter(PartyFilterMixin, django_filters.FilterSet):
+    party = django_filters.ModelChoiceFilter(
+        queryset=Party.unscoped.none(), label=_("Party"), empty_label=_("All parties")
+    )
+
+    def __init__(self, *args: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, request=request, **kwargs)
+        self._parties(request)
+
+
+class EstimateFilter(PartyOnlyFilter):
+    class Meta:
+        model = ValueEstimate
+        fields = ["party"]
+
+
+class RealisationFilter(PartyOnlyFilter):
+    class Meta:
+        model = ValueRealisation
+        fields = ["party"]
+
+
+class _PerInitiative(Register):
+    """Shared by the expected and realised value registers: the record belongs to an
+    initiative, chosen when it is added, and links to the initiative's page."""
+
+    scope = "collaboration"
+    own_party = True
+    select_related = ["initiative", "party__organization"]
+    search_fields = ["initiative__title"]
+
+    def form_kwargs(self, scope: Any) -> dict[str, Any]:
+        return {"collaboration": scope.collaboration}
+
+    def detail_url(self, scope: Any, obj: Any) -> str | None:
+        return reverse("value:initiative", args=[scope.collaboration.pk, obj.initiative_id])
+
+    def api_data(self, scope: Any, data: dict[str, Any]) -> dict[str, Any]:
+        if "initiative_id" in data:
+            data["initiative"] = _initiative_in_scope(scope, data.pop("initiative_id"))
+        if data.get("currency"):
+            data["currency"] = data["currency"].upper()
+        return data
+
+    @property
+    def sample(self) -> dict[str, Any]:  # type: ignore[override]
+        return {**self.sample_values, "initiative": _latest_initiative()}
+
+    sample_values: dict[str, Any] = {}
+
+
+class EstimateRegister(_PerInitiative):
+    """The value each party expects from each initiative (one per party and initiative)."""
+
+    model = ValueEstimate
+    app, name, path = "value", "estimates", "value/expected"
+    api_path, api_id = "value/estimates", "estimate_id"
+    title = _("Expected value")
+    item_label = _("expected value")
+    empty_text = _(
+        "No expected value recorded yet. Open an initiative and record what your organization expects from it."
+    )
+    fields = ["initiative", *services.ESTIMATE_FIELDS]
+    form = EstimateRegisterForm
+    columns = [
+        Column(
+            "initiative",
+            label=_("Initiative"),
+            value=lambda o: o.initiative.title,
+            link=True,
+            sort="initiative__title",
+        ),
+        Column("party", label=_("Party"), value=lambda o: _party_name(o.party)),
+        Column("kind"),
+        Column("amount", sort="amount"),
+        Column("currency"),
+        Column("unit"),
+        Column("description"),
+    ]
+    filterset = EstimateFilter
+    guidance = "value.realised"
+    schema_out, schema_in = EstimateOut, EstimateIn
+    sample_values = {"kind": "money", "amount": Decimal("1200"), "currency": "EUR"}
+
+    def create(self, scope: Any, data: dict[str, Any], user: Any) -> ValueEstimate:
+        initiative = data.pop("initiative", None)
+        if initiative is None:
+            raise ApplicationError(_gettext("Choose the initiative."), field="initiative")
+        return services.estimate_add(initiative=initiative, party=scope.party, data=data)
+
+    def update(self, scope: Any, obj: Any, data: dict[str, Any], version: int | None, user: Any) -> Any:
+        data.pop("initiative", None)
+        return services.estimate_set(
+            initiative=obj.initiative, party=obj.party, data=data, expected_version=version
+        )
+
+
+class RealisationOut(Schema):
+    id: int
+    initiative_id: int
+    initiative: str
+    party_id: int
+    party: str
+    amount: Decimal | None
+    currency: str
+    unit: str
+    evidence: str
+    realised_on: datetime.date
+    version: int
+
+    @staticmethod
+    def resolve_initiative(obj: ValueRealisation) -> str:
+        return obj.initiative.title
+
+    @staticmethod
+    def resolve_party(obj: ValueRealisation) -> str:
+        return obj.party.organization.name
+
+
+class RealisationIn(Schema):
+    initiative_id: BodyId
+    amount: Decimal | None = Amount
+    currency: str = Field("", pattern=r"^([A-Za-z]{3})?$", description="Empty: that of your expected value.")
+    unit: Line(40) = ""
+    evidence: Text(5000, required=True)
+    realised_on: datetime.date | None = Field(None, description="Today when left out.")
+
+
+class RealisationRegister(_PerInitiative):
+    """Value each party has realised, with evidence and date; several entries over time."""
+
+    model = ValueRealisation
+    app, name, path = "value", "realisations", "value/realised"
+    api_path, api_id = "value/realisations", "realisation_id"
+    title = _("Realised value")
+    item_label = _("realised value")
+    empty_text = _(
+        "No realised value recorded yet. When an initiative brings a gain, record it with its "
+        "evidence on the initiative's page or below."
+    )
+    fields = ["initiative", *services.REALISATION_FIELDS]
+    form = RealisationRegisterForm
+    columns = [
+        Column("realised_on", sort="realised_on"),
+        Column(
+            "initiative",
+            label=_("Initiative"),
+            value=lambda o: o.initiative.title,
+            link=True,
+            sort="initiative__title",
+        ),
+        Column("party", label=_("Party"), value=lambda o: _party_name(o.party)),
+        Column("amount", sort="amount"),
+        Column("measure", label=_("Currency or unit")),
+        Column("evidence"),
+    ]
+    filterset = RealisationFilter
+    search_fields = ["initiative__title", "evidence"]
+    guidance = "value.realised"
+    schema_out, schema_in = RealisationOut, RealisationIn
+    sample_values = {"amount": Decimal("150"), "currency": "EUR", "evidence": "Fuel invoices, March"}
+
+    def create(self, scope: Any, data: dict[str, Any], user: Any) -> ValueRealisation:
+        initiative = data.pop("initiative", None)
+        if initiative is None:
+            raise ApplicationError(_gettext("Choose the initiative."), field="initiative")
+        if data.get("realised_on") is None:
+            data.pop("realised_on", None)
+        return services.realisation_add(initiative=initiative, party=scope.party, data=data)
+
+    def update(self, scope: Any, obj: Any, data: dict[str, Any], version: int | None, user: Any) -> Any:
+        data.pop("initiative", None)
+        if "realised_on" in data and data["realised_on"] is None:
+            data.pop("realised_on")
+        return services.realisation_update(item=obj, data=data, expected_version=version)
+
+
+initiatives = InitiativeRegister()
+definitions = DefinitionRegister()
+estimates = EstimateRegister()
+realisations = RealisationRegister()
+REGISTERS = (initiatives, definitions, estimates, realisations)
