@@ -7,6 +7,7 @@ class CollaborationsConfig(AppConfig):
     label = "collaborations"
 
     def ready(self) -> None:
+        from accord.collaborations import demo
         from accord.collaborations.api import router
         from accord.collaborations.models import Collaboration, Party
         from accord.collaborations.selectors import gate_answers
@@ -22,3 +23,6 @@ class CollaborationsConfig(AppConfig):
         registry.gate_checks(["ser_named"], gate_answers, evidence={"ser_named": _("the parties' SERs")})
 
         registry.nav(COLLABORATION, _("Overview"), "collaborations:overview", order=100)
+
+        registry.demo("collaborations", demo.demo, order=30)
+        registry.bench("collaborations", demo.bench, order=30)

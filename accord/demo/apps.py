@@ -7,3 +7,10 @@ class DemoConfig(AppConfig):
 
     name = "accord.demo"
     label = "demo"
+
+    def ready(self) -> None:
+        from accord.core.registry import registry
+        from accord.demo import cast
+
+        registry.demo("cast", cast.cast, order=10)
+        registry.bench("cast", cast.bench_cast, order=10)

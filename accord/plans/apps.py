@@ -8,7 +8,7 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         from accord.core.registry import COLLABORATION, ORG, Card, NextStep, registry
-        from accord.plans import models, plugins, selectors, sources
+        from accord.plans import demo, models, plugins, selectors, sources
         from accord.plans.api import router
 
         registry.urls("accord.plans.urls")
@@ -44,6 +44,8 @@ class PlansConfig(AppConfig):
                 "exit_in_jrmp": _("the joint plan's exit section"),
             },
         )
+
+        registry.demo("plans", demo.demo, order=40)
 
         # History exports (the order is the export's tie-break order).
         registry.history(ORG, models.RelationshipManagementPlanVersion)

@@ -8,6 +8,7 @@ class RelationshipsConfig(AppConfig):
 
     def ready(self) -> None:
         from accord.core.registry import ORG, registry
+        from accord.relationships import demo
         from accord.relationships.api import router
         from accord.relationships.models import Relationship, Score, SegmentationCriterion
 
@@ -19,3 +20,6 @@ class RelationshipsConfig(AppConfig):
         registry.history(ORG, Score)
 
         registry.nav(ORG, _("Segmentation criteria"), "relationships:criteria", order=400)
+
+        registry.demo("relationships", demo.demo, order=20)
+        registry.bench("relationships", demo.bench, order=20)
