@@ -7,7 +7,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 
 from accord.core.api import AUTH, StrictJSONParser
-from accord.core.errors import ApplicationError, ConflictError
+from accord.core.errors import ApplicationError, ConflictError, RateLimited
 from accord.core.registry import registry
 
 api = NinjaAPI(
@@ -33,6 +33,11 @@ def conflict(request: HttpRequest, exc: ConflictError) -> HttpResponse:
     if isinstance(exc.current, dict):
         body["current"] = exc.current
     return api.create_response(request, body, status=409)
+
+
+@api.exception_handler(RateLimited)
+def rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.message}, status=429)
 
 
 @api.exception_handler(ApplicationError)

@@ -96,6 +96,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accord.core.context_processors.accord",
             ],
+            # {% guidance %} on every page, from the guidance app (core imports no other app).
+            "builtins": ["accord.guidance.templatetags.guidance"],
         },
     }
 ]
@@ -221,6 +223,14 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # --- Accord -------------------------------------------------------------------------------
 ACCORD_PAGE_SIZE = 25
 ACCORD_INVITATION_DAYS = 14
+# Invitation limits (counted on the invitation rows, so they hold across processes): per
+# sender per hour, per organization per day, and no new invitation to the same address from
+# the same organization within the cooling-off period (minutes).
+ACCORD_INVITATIONS_PER_SENDER_PER_HOUR = int(os.environ.get("DJANGO_INVITATIONS_PER_SENDER_PER_HOUR", "10"))
+ACCORD_INVITATIONS_PER_ORGANIZATION_PER_DAY = int(
+    os.environ.get("DJANGO_INVITATIONS_PER_ORGANIZATION_PER_DAY", "30")
+)
+ACCORD_INVITATION_COOLOFF_MINUTES = int(os.environ.get("DJANGO_INVITATION_COOLOFF_MINUTES", "10"))
 NINJA_PAGINATION_PER_PAGE = 25
 
 LOGGING = {

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accord.accounts.limits import check_invitation_limits
 from accord.collaborations.models import Collaboration, Party, PartyInvitation, PartyStatus
 from accord.core.errors import ApplicationError
 from accord.core.permissions import Role
@@ -82,6 +83,7 @@ def party_invitation_create(
         .exists()
     ):
         raise ApplicationError(_("This person's organization is already a party."), field="email")
+    check_invitation_limits(sender=user, organization=organization, email=email)
     raw, hashed = new_token()
     invitation = PartyInvitation.objects.create(
         collaboration=collaboration,

@@ -12,7 +12,7 @@ from accord.collaborations.forms import AcceptForm, CollaborationForm, PartyInvi
 from accord.collaborations.models import Collaboration, Party, PartyInvitation, PartyStatus
 from accord.collaborations.selectors import collaboration_history
 from accord.core.converters import parse_id
-from accord.core.errors import ApplicationError, ConflictError
+from accord.core.errors import ApplicationError, ConflictError, RateLimited
 from accord.core.forms import rebase_on_current
 from accord.core.history import history_csv_response
 from accord.core.permissions import Perm, Role
@@ -149,6 +149,7 @@ def collaboration_edit(request: HttpRequest, scope: CollaborationScope) -> HttpR
 def collaboration_invite(request: HttpRequest, scope: CollaborationScope) -> HttpResponse:
     form = PartyInviteForm(request.POST or None)
     invitation = None
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.party_invitation_create(
@@ -160,10 +161,16 @@ def collaboration_invite(request: HttpRequest, scope: CollaborationScope) -> Htt
             )
         except ApplicationError as error:
             form.add_error(error.field, error.message)
+            status = 429 if isinstance(error, RateLimited) else 200
         else:
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
             return redirect("collaborations:overview", scope.collaboration.pk)
-    return render(request, "collaborations/invite.html", {"collaboration": scope.collaboration, "form": form})
+    return render(
+        request,
+        "collaborations/invite.html",
+        {"collaboration": scope.collaboration, "form": form},
+        status=status,
+    )
 
 
 @collaboration_view(Perm.DECIDE)

@@ -19,3 +19,8 @@ class ConflictError(ApplicationError):
     def __init__(self, message: str, *, current: Any = None):
         super().__init__(message)
         self.current = current
+
+
+class RateLimited(ApplicationError):
+    """Too many of something in too short a time (invitations...): pages and the API answer
+    429 with the message, which says when the caller may try again."""

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from accord.accounts.limits import check_invitation_limits
 from accord.core.errors import ApplicationError
 from accord.core.permissions import Role
 from accord.core.services import versioned_update
@@ -126,6 +127,7 @@ def member_invitation_create(
     email = email.strip().lower()
     if Membership.objects.filter(organization=organization, user__email__iexact=email).exists():
         raise ApplicationError(_("This person is already a member."), field="email")
+    check_invitation_limits(sender=invited_by, organization=organization, email=email)
     raw, hashed = new_token()
     invitation = MemberInvitation.objects.create(
         organization=organization,

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accord.collaborations.models import Collaboration
-from accord.core.errors import ApplicationError, ConflictError
+from accord.core.errors import ApplicationError, ConflictError, RateLimited
 from accord.core.forms import rebase_on_current
 from accord.core.history import history_csv_response, history_for
 from accord.core.permissions import ROLE_HELP, Perm, Role
@@ -156,6 +156,10 @@ def member_invite(request: HttpRequest, scope: OrgScope) -> HttpResponse:
             )
         except ApplicationError as error:
             form.add_error(error.field, error.message)
+            if isinstance(error, RateLimited):
+                response = _members_page(request, scope, form)
+                response.status_code = 429
+                return response
         else:
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
             return redirect("organizations:members", scope.organization.slug)
