@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accord.core.permissions import Perm
 from accord.core.text import one_line
 from accord.objectives import selectors
 from accord.objectives.models import Objective, ObjectiveStatus
@@ -20,7 +21,12 @@ def org_card(request: HttpRequest, scope: Any) -> dict[str, Any] | None:
     due = selectors.own_due(scope.organization)
     if not due["overdue"] and not due["soon"]:
         return None
-    return {**due, "org": scope.organization, "days": selectors.DUE_SOON_DAYS}
+    return {
+        **due,
+        "org": scope.organization,
+        "days": selectors.DUE_SOON_DAYS,
+        "can_edit": scope.can(Perm.EDIT),
+    }
 
 
 def collaboration_card(request: HttpRequest, scope: Any) -> dict[str, Any] | None:
@@ -109,7 +115,7 @@ def jrmp_lines(rows: dict[str, Any]) -> list[str]:
             text += f" — {one_line(o.desired_outcome)}"
         details = []
         if o.measure_of_success:
-            details.append(_("measure: %(m)s") % {"m": one_line(o.measure_of_success)})
+            details.append(_("measure: %(m)s") % {"m": one_line(o.measure_of_success).rstrip(".")})
         if o.due_date:
             details.append(_("due %(date)s") % {"date": _date(o.due_date)})
         if row.agreed:

@@ -288,3 +288,25 @@ def test_gate_check_answers_from_agreement(world):
     assert plugins.gate_answers(world.collaboration, party(world, world.lumen), {"joint_objectives"}) == {
         "joint_objectives": True
     }
+
+
+def test_cards_on_the_org_home_and_the_collaboration_overview(client, world):
+    import datetime
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    own(world.brightwave, "Late one", status="active", due_date=today - datetime.timedelta(days=3))
+    own(world.brightwave, "Soon one", status="proposed", due_date=today + datetime.timedelta(days=5))
+    own(world.brightwave, "Far one", status="active", due_date=today + datetime.timedelta(days=300))
+    own(world.brightwave, "Done one", status="achieved", due_date=today - datetime.timedelta(days=3))
+    client.force_login(world.roles[Role.VIEWER])
+    body = client.get(reverse("organizations:dashboard", args=[world.brightwave.slug])).content.decode()
+    assert "Objectives due" in body and "Late one" in body and "Soon one" in body
+    assert "Far one" not in body and "Done one" not in body
+    assert "/objectives/" in body and "/edit/" not in body.split("Objectives due")[1].split("</article>")[0]
+    process(world)
+    client.force_login(world.jo)
+    body = client.get(reverse("collaborations:overview", args=[world.collaboration.pk])).content.decode()
+    assert "1 conflict between a party" in body
+    assert "Late one" not in body
