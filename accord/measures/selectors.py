@@ -258,7 +258,7 @@ def review_snapshot_data(
                     "period": p.isoformat(),
                     "label": period_label(p, measure.frequency),
                     "period_end": period_end(p, measure.frequency).isoformat(),
-                    "value": None if number is None else _plain(number),
+                    "value": None if number is None else plain(number),
                     "status": value_status(
                         number, direction=measure.direction, target=measure.target, warning=measure.warning
                     ).value,
@@ -271,8 +271,8 @@ def review_snapshot_data(
                 "kind": measure.kind,
                 "unit": measure.unit,
                 "direction": measure.direction,
-                "target": None if measure.target is None else _plain(measure.target),
-                "warning": None if measure.warning is None else _plain(measure.warning),
+                "target": None if measure.target is None else plain(measure.target),
+                "warning": None if measure.warning is None else plain(measure.warning),
                 "frequency": measure.frequency,
                 "owner_party": measure.owner_party.organization.name if measure.owner_party else "",
                 "values": rows,
@@ -282,9 +282,9 @@ def review_snapshot_data(
     return {"start": start.isoformat(), "end": end.isoformat(), "measures": out}
 
 
-def _plain(number: Decimal) -> str:
-    text = format(number.normalize(), "f")
-    return text
+def plain(number: Decimal) -> str:
+    """A decimal without trailing zeros (``99.50`` → ``99.5``), never in exponent form."""
+    return format(number.normalize(), "f")
 
 
 def snapshot_rows(snapshot: dict[str, Any]) -> list[dict[str, Any]]:

@@ -1,0 +1,182 @@
+"""What measures add to the shared pages: gate answers, cards and the JRMP's measurement and
+improvement sections. Each reads a fixed number of queries."""
+
+import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accord.core.registry import PlanSource
+from accord.measures import selectors
+from accord.measures.models import ActionStatus, ImprovementAction, JointMeasure, JointReview, PrivateMeasure
+from accord.measures.status import Status
+
+# A joint review counts as "held this period" when it was held within this many days (a
+# quarter, and a month's slack for the meeting to be arranged).
+REVIEW_FRESH_DAYS = 122
+GATE_KEYS = {"review_held", "review_actions_closed"}
+CARD_LIMIT = 8
+
+
+def gate_answers(collaboration: Any, party: Any, keys: set[str]) -> dict[str, bool]:
+    """``review_held``: a joint review was held in the last four months; ``review_actions_closed``:
+    the latest review's improvement actions are all done or dropped. Two queries at most."""
+    today = timezone.localdate()
+    reviews = JointReview.objects.in_scope(collaboration)
+    answers: dict[str, bool] = {}
+    if "review_held" in keys:
+        answers["review_held"] = reviews.filter(
+            held_on__gte=today - datetime.timedelta(days=REVIEW_FRESH_DAYS), held_on__lte=today
+        ).exists()
+    if "review_actions_closed" in keys:
+        latest = reviews.order_by("-period_end", "-id").values("id").first()
+        answers["review_actions_closed"] = bool(latest) and not (
+            ImprovementAction.objects.in_scope(collaboration)
+            .filter(review_id=latest["id"], status=ActionStatus.OPEN)
+            .exists()
+        )
+    return answers
+
+
+def _attention(model: type, owner: Any) -> list[selectors.MeasureRow]:
+    measures = list(selectors.measure_list(owner=owner, model=model))
+    rows = selectors.measure_rows(measures, today=timezone.localdate(), points=1)
+    return [r for r in rows if r.status in (Status.OFF_TRACK, Status.MISSING, Status.AT_RISK)]
+
+
+def joint_card(request: HttpRequest, scope: Any) -> dict[str, Any] | None:
+    """Joint measures off track, at risk or missing a value (two queries); none: no card."""
+    rows = _attention(JointMeasure, scope.collaboration)
+    if not rows:
+        return None
+    order = {Status.OFF_TRACK: 0, Status.MISSING: 1, Status.AT_RISK: 2}
+    rows.sort(key=lambda r: (order[r.status], r.measure.name))
+    base = reverse("measures:joint_measure", args=[scope.collaboration.pk, 999999999])
+    return {
+        "title": _("Measures needing attention"),
+        "rows": [(r, base.replace("999999999", str(r.measure.pk))) for r in rows[:CARD_LIMIT]],
+        "more": max(len(rows) - CARD_LIMIT, 0),
+        "all_url": reverse("measures:joint_measures", args=[scope.collaboration.pk]),
+    }
+
+
+def private_card(request: HttpRequest, scope: Any) -> dict[str, Any] | None:
+    """The organization's own measures off track, at risk or missing (two queries)."""
+    rows = _attention(PrivateMeasure, scope.organization)
+    if not rows:
+        return None
+    order = {Status.OFF_TRACK: 0, Status.MISSING: 1, Status.AT_RISK: 2}
+    rows.sort(key=lambda r: (order[r.status], r.measure.name))
+    base = reverse("measures:own_measure", args=[scope.organization.slug, 999999999])
+    return {
+        "title": _("Own measures needing attention"),
+        "rows": [(r, base.replace("999999999", str(r.measure.pk))) for r in rows[:CARD_LIMIT]],
+        "more": max(len(rows) - CARD_LIMIT, 0),
+        "all_url": reverse("measures:own_measures", args=[scope.organization.slug]),
+    }
+
+
+# --- JRMP sections ----------------------------------------------------------------------------
+
+
+def _measurement(collaboration: Any, limit: int | None) -> list[selectors.MeasureRow]:
+    measures = selectors.measure_list(owner=collaboration, model=JointMeasure)
+    measures = list(measures[:limit] if limit else measures)
+    return selectors.measure_rows(measures, today=timezone.localdate(), points=1)
+
+
+def _measurement_lines(rows: list[selectors.MeasureRow]) -> list[str]:
+    out = []
+    for row in rows:
+        m = row.measure
+        parts = [f"{m.name} ({m.kind_label}"]
+        if m.unit:
+            parts[0] += f", {m.unit}"
+        parts[0] += ")"
+        if m.target is not None:
+            parts.append(f"target {m.thresholds_text()}")
+        parts.append(str(m.frequency_label).lower())
+        if m.owner_party_id:
+            parts.append(f"owner {m.owner_party.organization.name}")
+        status = str(row.status.label)
+        if row.latest is not None:
+            status += f", latest {selectors.plain(row.latest.value)} ({row.latest_label})"
+        parts.append(status)
+        out.append(" — ".join(parts))
+    return out
+
+
+def _measurement_count(collaboration: Any) -> int:
+    return JointMeasure.objects.in_scope(collaboration).count()
+
+
+REVIEWS_SHOWN = 3
+
+
+def _improvement(collaboration: Any, limit: int | None) -> dict[str, Any]:
+    reviews = list(
+        JointReview.objects.in_scope(collaboration)
+        .exclude(lessons="")
+        .order_by("-period_end", "-id")
+        .only("id", "title", "period_start", "period_end", "held_on", "lessons", "collaboration_id")[
+            :REVIEWS_SHOWN
+        ]
+    )
+    actions = (
+        ImprovementAction.objects.in_scope(collaboration)
+        .filter(status=ActionStatus.OPEN)
+        .select_related("owner_party__organization", "owner_user", "review")
+    )
+    return {"reviews": reviews, "actions": list(actions[:limit] if limit else actions)}
+
+
+def _improvement_lines(rows: dict[str, Any]) -> list[str]:
+    out = []
+    for review in rows["reviews"]:
+        out.append(
+            f"Lessons from {review.title} ({review.period_start:%d %b %Y} – {review.period_end:%d %b %Y}):"
+        )
+        out.extend(f"  {line}" for line in review.lessons.splitlines() if line.strip())
+    for action in rows["actions"]:
+        owner = ", ".join(
+            x
+            for x in (
+                action.owner_party.organization.name if action.owner_party else "",
+                action.owner_display,
+            )
+            if x
+        )
+        line = f"Open action: {action.title}"
+        if owner:
+            line += f" — {owner}"
+        if action.due_date:
+            line += f", due {action.due_date:%d %b %Y}"
+        out.append(line)
+    return out
+
+
+SOURCES = [
+    PlanSource(
+        "jrmp",
+        "measurement",
+        "joint_measures",
+        _measurement,
+        _measurement_lines,
+        "measures/sources/measurement.html",
+        order=100,
+        count=_measurement_count,
+    ),
+    PlanSource(
+        "jrmp",
+        "improvement",
+        "joint_reviews",
+        _improvement,
+        _improvement_lines,
+        "measures/sources/improvement.html",
+        filled=lambda rows: bool(rows["reviews"] or rows["actions"]),
+        order=100,
+    ),
+]
