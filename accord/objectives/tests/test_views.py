@@ -310,3 +310,33 @@ def test_cards_on_the_org_home_and_the_collaboration_overview(client, world):
     body = client.get(reverse("collaborations:overview", args=[world.collaboration.pk])).content.decode()
     assert "1 conflict between a party" in body
     assert "Late one" not in body
+
+
+def test_the_jrmp_sent_for_review_keeps_the_joint_objectives_as_they_were(world):
+    from accord.plans import services as plan_services
+    from accord.plans.models import JointPlanVersion, RelationshipManagementPlanVersion
+
+    p = process(world)
+    c = world.collaboration
+    plan_services.plan_section_save(
+        owner=c, key="objectives", text="Win together.", expected_revision=0, user=world.jo
+    )
+    plan_services.plan_submit(owner=c, user=world.jo)
+    frozen = JointPlanVersion.objects.in_scope(c).get().frozen_sources["objectives"]
+    assert any(line.startswith("Win the Northline tender") for line in frozen)
+    assert any(line.startswith("Conflict:") for line in frozen)
+    assert not any("PRIVATE" in line or "Secret" in line for line in frozen)
+    services.joint_objective_update(joint=p.joint_bid, data={"title": "Renamed"}, expected_version=None)
+    frozen = JointPlanVersion.objects.in_scope(c).get().frozen_sources["objectives"]
+    assert not any(line.startswith("Renamed") for line in frozen)
+    # The organization's own plan lists its active and proposed objectives.
+    plan_services.plan_section_save(
+        owner=world.brightwave, key="objectives", text="Ours.", expected_revision=0, user=world.ana
+    )
+    plan_services.plan_submit(owner=world.brightwave, user=world.ana)
+    own_lines = (
+        RelationshipManagementPlanVersion.objects.in_scope(world.brightwave)
+        .get()
+        .frozen_sources["objectives"]
+    )
+    assert any(line.startswith("Keep the coating know-how in-house") for line in own_lines)
