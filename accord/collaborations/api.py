@@ -6,7 +6,7 @@ from pydantic import Field
 
 from accord.collaborations import services
 from accord.collaborations.models import Collaboration, Party, PartyStatus, Stage, WorkingModel
-from accord.core.api import Email, FieldErrors, Message, PathId, ScopedRouter, patch_data
+from accord.core.api import Email, FieldErrors, Line, Message, PathId, ScopedRouter, Text, patch_data
 from accord.core.errors import ApplicationError
 from accord.core.permissions import Perm
 from accord.relationships.models import Relationship
@@ -25,8 +25,8 @@ class CollaborationOut(Schema):
 
 
 class CollaborationIn(Schema):
-    name: str = Field(min_length=1, max_length=200)
-    description: str = Field("", max_length=10000)
+    name: Line(200, required=True)
+    description: Text(10000) = ""
     working_model: WorkingModel = WorkingModel.ONE_TO_ONE
     stage: Stage = Stage.PARTNER_SELECTION
     from_relationship_id: int | None = Field(
@@ -36,8 +36,8 @@ class CollaborationIn(Schema):
 
 class CollaborationPatch(Schema):
     version: int = Field(description="The version you read; a stale one gives 409.")
-    name: str | None = Field(None, min_length=1, max_length=200)
-    description: str | None = Field(None, max_length=10000)
+    name: Line(200, required=True) | None = None
+    description: Text(10000) | None = None
     working_model: WorkingModel | None = None
     stage: Stage | None = None
 
@@ -47,7 +47,7 @@ class PartyOut(Schema):
     organization_name: str
     organization_slug: str
     status: PartyStatus
-    ser_email: str | None
+    # People appear by name in the joint space, in every channel: no partner's e-mail address.
     ser_name: str | None
     is_initiator: bool
     joined_at: datetime
@@ -62,18 +62,14 @@ class PartyOut(Schema):
         return obj.organization.slug
 
     @staticmethod
-    def resolve_ser_email(obj: Party) -> str | None:
-        return obj.ser.email if obj.ser else None
-
-    @staticmethod
     def resolve_ser_name(obj: Party) -> str | None:
         return obj.ser.display_name if obj.ser else None
 
 
 class InvitationIn(Schema):
     email: Email
-    organization_name: str = Field("", max_length=200)
-    message: str = Field("", max_length=2000)
+    organization_name: Line(200) = ""
+    message: Text(2000) = ""
 
 
 class InvitationOut(Schema):

@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accord.core.fields import LineField, TextBlockField
 from accord.core.models import CollaborationScopedModel, TimeStampedModel, VersionedModel
-from accord.core.text import no_control_characters
 
 
 class WorkingModel(models.TextChoices):
@@ -44,8 +44,8 @@ class CollaborationQuerySet(models.QuerySet):
 class Collaboration(TimeStampedModel, VersionedModel):
     """A joint space. Its data is seen by the members of its active parties only."""
 
-    name = models.CharField(_("name"), max_length=200, validators=[no_control_characters])
-    description = models.TextField(_("purpose"), blank=True)
+    name = LineField(_("name"), max_length=200)
+    description = TextBlockField(_("purpose"), blank=True, max_length=5000)
     working_model = models.CharField(
         _("working model"), max_length=12, choices=WorkingModel.choices, default=WorkingModel.ONE_TO_ONE
     )
@@ -128,8 +128,8 @@ class PartyInvitation(CollaborationScopedModel):
 
     collaboration = models.ForeignKey(Collaboration, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(_("partner's e-mail"))
-    organization_name = models.CharField(_("partner organization"), max_length=200, blank=True)
-    message = models.TextField(_("message"), blank=True)
+    organization_name = LineField(_("partner organization"), max_length=200, blank=True)
+    message = TextBlockField(_("message"), blank=True, max_length=2000)
     token_hash = models.CharField(max_length=64, unique=True)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

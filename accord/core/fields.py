@@ -17,17 +17,25 @@ from accord.core.text import TextRuleError, clean_line, clean_text
 TEXT_LIMIT = 20_000
 
 
+def _clean(field: models.Field, rule: Any, value: Any, model_instance: Any) -> Any:
+    """``Field.clean`` with the text rule applied first (so blank-only text is empty before the
+    required check). Only validation runs it: reading, lookups and saving leave text as it is."""
+    value = field.to_python(value)
+    if value is not None:
+        try:
+            value = rule(value)
+        except TextRuleError as error:
+            raise ValidationError(str(error), code="text_rule") from None
+    field.validate(value, model_instance)
+    field.run_validators(value)
+    return value
+
+
 class LineField(models.CharField):
     """One line of text: no line breaks or control characters; blank-only is empty."""
 
-    def to_python(self, value: Any) -> Any:
-        value = super().to_python(value)
-        if value is None:
-            return value
-        try:
-            return clean_line(value)
-        except TextRuleError as error:
-            raise ValidationError(str(error), code="text_rule") from None
+    def clean(self, value: Any, model_instance: Any) -> Any:
+        return _clean(self, clean_line, value, model_instance)
 
 
 class TextBlockField(models.TextField):
@@ -38,11 +46,5 @@ class TextBlockField(models.TextField):
         super().__init__(*args, **kwargs)
         self.validators.append(validators.MaxLengthValidator(self.max_length))
 
-    def to_python(self, value: Any) -> Any:
-        value = super().to_python(value)
-        if value is None:
-            return value
-        try:
-            return clean_text(value)
-        except TextRuleError as error:
-            raise ValidationError(str(error), code="text_rule") from None
+    def clean(self, value: Any, model_instance: Any) -> Any:
+        return _clean(self, clean_text, value, model_instance)

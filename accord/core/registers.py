@@ -37,7 +37,6 @@ What every register gets, without writing it again:
 
 import csv
 import inspect
-import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -478,23 +477,12 @@ class Register:
         return response
 
     def _xlsx(self, header: list[str], queryset: Any, filename: str) -> HttpResponse:
-        from openpyxl import Workbook
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+        from accord.core.spreadsheets import xlsx_bytes
 
-        def safe(value: Any) -> Any:
-            if isinstance(value, str):
-                return neutralize(ILLEGAL_CHARACTERS_RE.sub("", value))
-            return value
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(title=slugify(str(self.title))[:31] or "register")
-        sheet.append([safe(h) for h in header])
-        for obj in queryset.iterator(chunk_size=500):
-            sheet.append([safe(v) for v in self._values(obj)])
-        out = io.BytesIO()
-        workbook.save(out)
+        rows = (self._values(obj) for obj in queryset.iterator(chunk_size=500))
         response = HttpResponse(
-            out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            xlsx_bytes(slugify(str(self.title)) or "register", header, rows),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
         response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
         return response

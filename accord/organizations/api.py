@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Schema, Status
 from pydantic import Field
 
-from accord.core.api import FieldErrors, Message, PathId, ScopedRouter, patch_data
+from accord.core.api import FieldErrors, Line, Message, PathId, ScopedRouter, Text, patch_data
 from accord.core.errors import ApplicationError
 from accord.core.permissions import Perm, Role
 from accord.organizations import services
@@ -37,22 +37,22 @@ class OrganizationSummary(Schema):
 
 
 class OrganizationCreate(Schema):
-    name: str = Field(min_length=1, max_length=200)
+    name: Line(200, required=True)
     size_class: SizeClass = SizeClass.MICRO
-    sector: str = Field("", max_length=200)
-    country: str = Field("", max_length=100)
+    sector: Line(200) = ""
+    country: Line(100) = ""
 
 
 class OrganizationPatch(Schema):
     version: int = Field(description="The version you read; a stale one gives 409.")
-    name: str | None = Field(None, min_length=1, max_length=200)
+    name: Line(200, required=True) | None = None
     size_class: SizeClass | None = None
-    sector: str | None = Field(None, max_length=200)
-    country: str | None = Field(None, max_length=100)
-    market: str | None = Field(None, max_length=20000)
-    stakeholders: str | None = Field(None, max_length=20000)
-    vision: str | None = Field(None, max_length=20000)
-    values: str | None = Field(None, max_length=20000)
+    sector: Line(200) | None = None
+    country: Line(100) | None = None
+    market: Text(20000) | None = None
+    stakeholders: Text(20000) | None = None
+    vision: Text(20000) | None = None
+    values: Text(20000) | None = None
     ser_email: str | None = Field(None, description="A member's e-mail: the organization's SER.")
 
 

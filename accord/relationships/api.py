@@ -7,7 +7,7 @@ from ninja import Query, Schema, Status
 from pydantic import Field
 
 from accord.accounts.models import User
-from accord.core.api import FieldErrors, Message, Page, PathId, ScopedRouter, paginate, patch_data
+from accord.core.api import FieldErrors, Line, Message, Page, PathId, ScopedRouter, Text, paginate, patch_data
 from accord.core.errors import ApplicationError
 from accord.core.permissions import Perm
 from accord.relationships import selectors, services
@@ -52,22 +52,22 @@ class RelationshipOut(Schema):
 
 
 class RelationshipIn(Schema):
-    counterpart_name: str = Field(min_length=1, max_length=200)
+    counterpart_name: Line(200, required=True)
     kind: Kind
     status: EntryStatus = EntryStatus.CURRENT
-    contacts: str = Field("", max_length=10000)
-    notes: str = Field("", max_length=20000)
+    contacts: Text(10000) = ""
+    notes: Text(20000) = ""
     owner_email: str | None = None
     tags: list[str] = Field(default_factory=list, max_length=50)
 
 
 class RelationshipPatch(Schema):
     version: int = Field(description="The version you read; a stale one gives 409.")
-    counterpart_name: str | None = Field(None, min_length=1, max_length=200)
+    counterpart_name: Line(200, required=True) | None = None
     kind: Kind | None = None
     status: EntryStatus | None = None
-    contacts: str | None = Field(None, max_length=10000)
-    notes: str | None = Field(None, max_length=20000)
+    contacts: Text(10000) | None = None
+    notes: Text(20000) | None = None
     owner_email: str | None = None
     tags: list[str] | None = Field(None, max_length=50)
 
@@ -106,7 +106,7 @@ class ScoresIn(Schema):
 class DecisionIn(Schema):
     version: int = Field(description="The entry's version you read; a stale one gives 409.")
     decision: Decision
-    rationale: str = Field("", max_length=5000)
+    rationale: Text(5000) = ""
 
 
 class CriterionOut(Schema):
@@ -118,15 +118,15 @@ class CriterionOut(Schema):
 
 
 class CriterionIn(Schema):
-    name: str = Field(min_length=1, max_length=100)
-    description: str = Field("", max_length=2000)
+    name: Line(100, required=True)
+    description: Text(2000) = ""
     weight: int = Field(1, ge=0, le=10)
     position: int = Field(0, ge=0, le=1000)
 
 
 class CriterionPatch(Schema):
-    name: str | None = Field(None, min_length=1, max_length=100)
-    description: str | None = Field(None, max_length=2000)
+    name: Line(100, required=True) | None = None
+    description: Text(2000) | None = None
     weight: int | None = Field(None, ge=0, le=10)
     position: int | None = Field(None, ge=0, le=1000)
 

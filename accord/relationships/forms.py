@@ -28,6 +28,17 @@ class RelationshipForm(forms.ModelForm):
             self.fields["tags"].initial = ", ".join(t.name for t in self.instance.tags.all())
             self.fields["version"].initial = self.instance.version
 
+    def clean_tags(self) -> str:
+        from accord.core.errors import ApplicationError
+        from accord.relationships.services import tags_clean
+
+        value = self.cleaned_data.get("tags", "")
+        try:
+            tags_clean(value.split(","))
+        except ApplicationError as error:
+            raise forms.ValidationError(error.message) from None
+        return value
+
     def tag_names(self) -> list[str]:
         return [t.strip() for t in self.cleaned_data.get("tags", "").split(",") if t.strip()]
 

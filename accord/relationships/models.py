@@ -12,8 +12,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accord.core.fields import LineField, TextBlockField
 from accord.core.models import OrganizationScopedModel, VersionedModel
-from accord.core.text import no_control_characters
 
 
 class Kind(models.TextChoices):
@@ -59,7 +59,7 @@ SCORE_MIN, SCORE_MAX = 1, 5
 
 
 class Tag(OrganizationScopedModel):
-    name = models.CharField(_("name"), max_length=50)
+    name = LineField(_("name"), max_length=50)
 
     class Meta:
         ordering = ["name"]
@@ -72,8 +72,8 @@ class Tag(OrganizationScopedModel):
 class SegmentationCriterion(OrganizationScopedModel):
     """A criterion the organization scores its relationships on, with a weight."""
 
-    name = models.CharField(_("name"), max_length=100, validators=[no_control_characters])
-    description = models.TextField(_("what a high score means"), blank=True)
+    name = LineField(_("name"), max_length=100)
+    description = TextBlockField(_("what a high score means"), blank=True, max_length=2000)
     weight = models.PositiveSmallIntegerField(
         _("weight"), default=1, validators=[MinValueValidator(0), MaxValueValidator(10)]
     )
@@ -93,13 +93,13 @@ class SegmentationCriterion(OrganizationScopedModel):
 class Relationship(OrganizationScopedModel, VersionedModel):
     """One entry of the register: a counterpart the organization does business with."""
 
-    counterpart_name = models.CharField(_("counterpart"), max_length=200, validators=[no_control_characters])
+    counterpart_name = LineField(_("counterpart"), max_length=200)
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.CURRENT)
-    contacts = models.TextField(
+    contacts = TextBlockField(
         _("contacts"), blank=True, help_text=_("One per line: name, role, e-mail or phone.")
     )
-    notes = models.TextField(_("private notes"), blank=True)
+    notes = TextBlockField(_("private notes"), blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -123,7 +123,7 @@ class Relationship(OrganizationScopedModel, VersionedModel):
         default=Decision.UNDECIDED,
         blank=True,
     )
-    decision_rationale = models.TextField(_("rationale"), blank=True)
+    decision_rationale = TextBlockField(_("rationale"), blank=True, max_length=5000)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -105,8 +105,31 @@ def relationships_rescore(*, organization: Organization, ids: Iterable[int] | No
     return len(changed)
 
 
+TAG_MAX_LENGTH = 50
+
+
+def tags_clean(names: Iterable[str]) -> list[str]:
+    """Tag names under the one rule for text: one line each, at most 50 characters (refused,
+    never cut), blanks dropped, duplicates merged. ApplicationError names the tag at fault."""
+    from accord.core.text import TextRuleError, check_length, clean_line
+
+    out: dict[str, str] = {}
+    for raw in names:
+        try:
+            name = clean_line(raw)
+            check_length(name, TAG_MAX_LENGTH)
+        except TextRuleError as error:
+            shown = str(raw)[:40].replace("\n", " ")
+            raise ApplicationError(
+                _("Tag “%(tag)s”: %(error)s") % {"tag": shown, "error": error}, field="tags"
+            ) from None
+        if name:
+            out.setdefault(name.lower(), name)
+    return sorted(out.values(), key=str.lower)
+
+
 def tags_resolve(*, organization: Organization, names: Iterable[str]) -> list[Tag]:
-    clean = sorted({n.strip()[:50] for n in names if n and n.strip()}, key=str.lower)
+    clean = tags_clean(names)
     existing = {t.name.lower(): t for t in Tag.objects.in_scope(organization).filter(name__in=clean)}
     tags = []
     for name in clean:

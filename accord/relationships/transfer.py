@@ -9,9 +9,11 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accord.core.errors import ApplicationError
 from accord.core.text import FORMULA_STARTS, neutralize
 from accord.organizations.models import Organization
 from accord.relationships.models import (
@@ -23,7 +25,7 @@ from accord.relationships.models import (
     SegmentationCriterion,
     Status,
 )
-from accord.relationships.services import relationships_rescore, tags_resolve
+from accord.relationships.services import relationships_rescore, tags_clean, tags_resolve
 
 BASE_COLUMNS = ["counterpart_name", "kind", "status", "owner_email", "contacts", "notes", "tags"]
 EXPORT_EXTRA = ["weighted_score", "segment", "decision", "decision_rationale"]
@@ -160,7 +162,22 @@ def import_preview(*, organization: Organization, text: str, default_owner: Any 
             "contacts": values.get("contacts", ""),
             "notes": values.get("notes", ""),
         }
-        row.tags = [t.strip() for t in values.get("tags", "").replace(";", ",").split(",") if t.strip()]
+        if not row.errors:
+            # Exactly the rules the write applies (the model's own validation, text rule
+            # included), without its database checks: the preview never says clean for a
+            # file the import then refuses.
+            entry = Relationship(organization=organization, **row.data)
+            try:
+                entry.clean_fields()
+            except ValidationError as error:
+                for column, messages in error.message_dict.items():
+                    row.errors += [f"{column}: {message}" for message in messages]
+            else:
+                row.data.update({k: getattr(entry, k) for k in ("counterpart_name", "contacts", "notes")})
+        try:
+            row.tags = tags_clean(values.get("tags", "").replace(";", ",").split(","))
+        except ApplicationError as error:
+            row.errors.append(error.message)
         rows.append(row)
     if not rows and not file_errors:
         file_errors.append(_("The file has no data rows."))
@@ -227,16 +244,9 @@ def export_csv(header: list[str], rows: list[list[Any]]) -> str:
 
 
 def export_xlsx(header: list[str], rows: list[list[Any]]) -> bytes:
-    from openpyxl import Workbook
+    from accord.core.spreadsheets import xlsx_bytes
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Register")
-    sheet.append([neutralize(v) for v in header])
-    for row in rows:
-        sheet.append([neutralize(v) for v in row])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return xlsx_bytes("Register", header, rows)
 
 
 def _unquote(value: str) -> str:

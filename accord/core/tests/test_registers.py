@@ -92,7 +92,10 @@ def test_exports_hold_what_is_filtered_and_survive_control_characters(client, wo
     base = reverse("plans:resources_export", args=[org.slug, "csv"])
     rows = list(csv.reader(io.StringIO(b"".join(client.get(base).streaming_content).decode("utf-8-sig"))))
     assert rows[0][:2] == ["Kind", "What"]
-    assert ["People", "'=cmd|' /C calc'!A0"] == rows[1][:2] or ["People", "'=cmd|' /C calc'!A0"] == rows[2][:2]
+    assert rows[1][:2] == ["People", "'=cmd|' /C calc'!A0"] or rows[2][:2] == [
+        "People",
+        "'=cmd|' /C calc'!A0",
+    ]
     filtered = b"".join(client.get(base, {"kind": "system"}).streaming_content).decode("utf-8-sig")
     assert "ERP" in filtered and "calc" not in filtered
     xlsx = client.get(reverse("plans:resources_export", args=[org.slug, "xlsx"]))
@@ -128,7 +131,9 @@ def test_api_list_create_patch_delete(client, world):
     org = world.brightwave
     headers = _token(world.ana)
     url = f"/api/v1/organizations/{org.slug}/resources"
-    created = client.post(url, {"kind": "people", "description": "  Ben  "}, "application/json", headers=headers)
+    created = client.post(
+        url, {"kind": "people", "description": "  Ben  "}, "application/json", headers=headers
+    )
     assert created.status_code == 201 and created.json()["description"] == "Ben"
     item = created.json()
     for bad in ({"kind": "people", "description": "   "}, {"kind": "people", "description": "a\nb"}):
@@ -137,11 +142,17 @@ def test_api_list_create_patch_delete(client, world):
     assert listing["count"] == 1 and listing["items"][0]["id"] == item["id"]
     one = f"{url}/{item['id']}"
     patched = client.patch(
-        one, json.dumps({"version": item["version"], "capacity": "1 day"}), "application/json", headers=headers
+        one,
+        json.dumps({"version": item["version"], "capacity": "1 day"}),
+        "application/json",
+        headers=headers,
     )
     assert patched.status_code == 200 and patched.json()["capacity"] == "1 day"
     stale = client.patch(
-        one, json.dumps({"version": item["version"], "capacity": "2 days"}), "application/json", headers=headers
+        one,
+        json.dumps({"version": item["version"], "capacity": "2 days"}),
+        "application/json",
+        headers=headers,
     )
     assert stale.status_code == 409
     assert client.delete(one, headers=headers).status_code == 204
