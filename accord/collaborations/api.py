@@ -173,4 +173,6 @@ def invitation_create(request: HttpRequest, collaboration_id: PathId, payload: I
 )
 def party_leave(request: HttpRequest, collaboration_id: PathId):
     """Your organization leaves; its members lose access at once."""
-    return services.party_leave(party=request.scope.party)
+    return services.party_leave(
+        party=request.scope.party, actor=request.user, base_url=request.build_absolute_uri("/")[:-1]
+    )

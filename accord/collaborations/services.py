@@ -14,6 +14,7 @@ from accord.accounts.limits import check_invitation_limits
 from accord.collaborations.models import Collaboration, Party, PartyInvitation, PartyStatus
 from accord.core.errors import ApplicationError
 from accord.core.permissions import Role
+from accord.core.registry import registry
 from accord.core.services import versioned_update
 from accord.core.text import one_line
 from accord.core.tokens import hash_token, new_token
@@ -177,7 +178,7 @@ def party_set_ser(*, party: Party, user: Any) -> Party:
 
 
 @transaction.atomic
-def party_leave(*, party: Party) -> Party:
+def party_leave(*, party: Party, actor: Any = None, base_url: str = "") -> Party:
     """The party leaves; its members lose access to the joint space at once."""
     if party.status != PartyStatus.ACTIVE:
         raise ApplicationError(_("This organization has already left."))
@@ -188,4 +189,6 @@ def party_leave(*, party: Party) -> Party:
     PartyInvitation.objects.in_scope(party.collaboration).filter(
         invited_by_organization=party.organization, accepted_at__isnull=True, revoked_at__isnull=True
     ).update(revoked_at=timezone.now())
+    # What waited on every party (a plan's approval) is decided again without this one.
+    registry.parties_changed(party.collaboration, actor=actor, base_url=base_url)
     return party

@@ -205,7 +205,9 @@ def party_ser(request: HttpRequest, scope: CollaborationScope) -> HttpResponse:
 @collaboration_view(Perm.ADMIN)
 def party_leave(request: HttpRequest, scope: CollaborationScope) -> HttpResponse:
     if request.method == "POST":
-        services.party_leave(party=scope.party)
+        services.party_leave(
+            party=scope.party, actor=request.user, base_url=request.build_absolute_uri("/")[:-1]
+        )
         messages.success(
             request,
             _("%(org)s left “%(collab)s”. Its members no longer see the joint space.")

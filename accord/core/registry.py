@@ -12,7 +12,8 @@ discovery by name). The shared surfaces read this registry and never import a do
 - ``nav`` — links in the organization's and the joint space's menus;
 - ``plan_source`` — the plan sections an app fills from its records;
 - ``urls`` / ``api_router`` — its pages and API operations;
-- ``demo`` / ``bench`` — its part of the demo world and of the benchmark data.
+- ``demo`` / ``bench`` — its part of the demo world and of the benchmark data;
+- ``api_token_check`` — how the API checks a personal token (the accounts app).
 
 ``core`` itself imports no domain app: the callables registered here do the reading.
 """
@@ -139,6 +140,8 @@ class Registry:
         self._demo: list[Step] = []
         self._bench: list[Step] = []
         self._registers: list[Any] = []
+        self._party_handlers: list[Callable[..., None]] = []
+        self._token_check: Callable[[str], Any] | None = None
 
     # --- declaring ------------------------------------------------------------------------
 
@@ -186,11 +189,25 @@ class Registry:
     def api_router(self, router: Any) -> None:
         self._routers.append(router)
 
+    def on_parties_changed(self, handler: Callable[..., None]) -> None:
+        """``handler(collaboration, *, actor, base_url)`` runs after a party joins or leaves a
+        collaboration, inside the same transaction (e.g. a plan waiting for every party's
+        approval is approved when the last party that had not approved leaves)."""
+        self._party_handlers.append(handler)
+
+    def parties_changed(self, collaboration: Any, *, actor: Any = None, base_url: str = "") -> None:
+        for handler in self._party_handlers:
+            handler(collaboration, actor=actor, base_url=base_url)
+
     def demo(self, name: str, run: Callable[[Any], None], order: int) -> None:
         self._demo.append(Step(name, run, order))
 
     def bench(self, name: str, run: Callable[[Any], None], order: int) -> None:
         self._bench.append(Step(name, run, order))
+
+    def api_token_check(self, check: Callable[[str], Any]) -> None:
+        """``check(token) -> User | None``: the one check of a personal API token."""
+        self._token_check = check
 
     def register(self, register: Any) -> None:
         """A register built with the register kit (``accord.core.registers``): its model's
@@ -250,6 +267,10 @@ class Registry:
 
     def bench_steps(self) -> list[Step]:
         return sorted(self._bench, key=lambda s: s.order)
+
+    def authenticate_token(self, token: str) -> Any:
+        """The user a personal API token belongs to, or None (no check registered: None)."""
+        return self._token_check(token) if self._token_check is not None else None
 
     def registers(self) -> list[Any]:
         return list(self._registers)

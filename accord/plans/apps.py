@@ -58,6 +58,9 @@ class PlansConfig(AppConfig):
         registry.history(COLLABORATION, models.JointTeamMember)
         registry.history(COLLABORATION, models.Contribution)
         from accord.plans.registers import contributions, resources, team
+        from accord.plans.services import jrmp_recheck_approval
+
+        registry.on_parties_changed(jrmp_recheck_approval)
 
         for register in (resources, team, contributions):
             registry.register(register)

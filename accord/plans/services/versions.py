@@ -375,6 +375,31 @@ def jrmp_approve(
     return working
 
 
+def jrmp_recheck_approval(collaboration: Collaboration, *, actor: Any = None, base_url: str = "") -> None:
+    """After a party joins or leaves: a version in review that every party active now has
+    approved is approved (a three-party plan no longer waits for a party that left), and the
+    SERs are told. Called through ``registry.on_parties_changed``."""
+    working = JointPlanVersion.objects.in_scope(collaboration).order_by("-number").first()
+    if working is None or working.status != PlanStatus.IN_REVIEW:
+        return
+    _lock_owner(collaboration)
+    working = JointPlanVersion.objects.in_scope(collaboration).select_for_update().get(pk=working.pk)
+    active = set(
+        Party.objects.in_scope(collaboration).filter(status=PartyStatus.ACTIVE).values_list("pk", flat=True)
+    )
+    approved = set(
+        JointPlanApproval.objects.in_scope(collaboration)
+        .filter(version=working)
+        .values_list("party_id", flat=True)
+    )
+    if working.status == PlanStatus.IN_REVIEW and len(active) >= 2 and active <= approved:
+        working.status = PlanStatus.APPROVED
+        working.approved_at = timezone.now()
+        working.save()
+        _supersede_older(JointPlanVersion, collaboration, working)
+        _tell_approved(collaboration, working, actor, base_url)
+
+
 def plan_compare(
     *,
     left: PlanVersion,
