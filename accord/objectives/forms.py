@@ -101,9 +101,33 @@ class ShareForm(forms.Form):
 
 
 class AlignmentForm(forms.Form):
-    shared = forms.IntegerField(min_value=1)
-    joint = forms.IntegerField(min_value=1)
-    relation = forms.ChoiceField(
-        choices=[("", _("Not marked"))] + list(Relation.choices), required=False, label=_("Relation")
-    )
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 1}), required=False, max_length=2000)
+    """One party's marks of one of its shared objectives against each joint objective: a
+    relation (or none) and a note per joint objective."""
+
+    def __init__(
+        self, *args: Any, joints: list[JointObjective], current: dict[int, Any], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.joints = joints
+        choices = [("", _("Not marked")), *Relation.choices]
+        for joint in joints:
+            mark = current.get(joint.pk)
+            self.fields[f"relation_{joint.pk}"] = forms.ChoiceField(
+                choices=choices,
+                required=False,
+                label=_("Relation to “%(joint)s”") % {"joint": joint.title},
+                initial=mark.relation if mark else "",
+            )
+            self.fields[f"note_{joint.pk}"] = forms.CharField(
+                widget=forms.Textarea(attrs={"rows": 1}),
+                required=False,
+                max_length=2000,
+                label=_("Note on “%(joint)s”") % {"joint": joint.title},
+                initial=mark.note if mark else "",
+            )
+
+    def mark(self, joint: JointObjective) -> tuple[str, str]:
+        return self.cleaned_data[f"relation_{joint.pk}"], self.cleaned_data[f"note_{joint.pk}"]
+
+    def rows(self) -> list[tuple[JointObjective, Any, Any]]:
+        return [(j, self[f"relation_{j.pk}"], self[f"note_{j.pk}"]) for j in self.joints]

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,7 +19,14 @@ from accord.core.permissions import Perm
 from accord.core.scoping import collaboration_view, org_view
 from accord.objectives import selectors, services
 from accord.objectives.forms import AlignmentForm, ShareForm
-from accord.objectives.models import JointObjective, Objective, Relation, SharedObjective
+from accord.objectives.models import (
+    JointObjective,
+    JointStatus,
+    Objective,
+    ObjectiveAlignment,
+    Relation,
+    SharedObjective,
+)
 
 
 def _form_error(form: Any, error: Exception) -> None:
@@ -144,35 +152,63 @@ def joint_unagree(request: HttpRequest, scope: Any, pk: int) -> HttpResponse:
 
 
 @collaboration_view(Perm.EDIT)
-@require_POST
 def alignment(request: HttpRequest, scope: Any) -> HttpResponse:
-    """Mark one of the party's own shared objectives against a joint objective."""
-    form = AlignmentForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose a relation from the list; a note has at most 2,000 characters."))
-        return _back(scope, "#step-4")
-    shared = (
-        SharedObjective.objects.in_scope(scope.collaboration)
-        .filter(pk=form.cleaned_data["shared"], party=scope.party)
-        .first()
+    """Step 4 for one of the party's own shared objectives (``?shared=<id>``): mark it
+    compatible, dependent or conflicting against each joint objective, with a note. Without
+    an objective named, the party's shared objectives to choose from."""
+    collaboration = scope.collaboration
+    own = SharedObjective.objects.in_scope(collaboration).filter(party=scope.party)
+    shared_id = parse_id(
+        request.POST.get("shared") if request.method == "POST" else request.GET.get("shared")
     )
-    joint = JointObjective.objects.in_scope(scope.collaboration).filter(pk=form.cleaned_data["joint"]).first()
-    if shared is None or joint is None:
+    if shared_id is None:
+        if request.method == "POST":
+            raise Http404
+        return render(
+            request,
+            "objectives/alignment.html",
+            {"collaboration": collaboration, "choices": list(own.order_by("title", "id")), "shared": None},
+        )
+    shared = own.filter(pk=shared_id).first()
+    if shared is None:
         raise Http404  # another party's objective, or one outside this collaboration
-    try:
-        services.alignment_set(
-            collaboration=scope.collaboration,
-            party=scope.party,
-            shared=shared,
-            joint=joint,
-            relation=form.cleaned_data["relation"],
-            note=form.cleaned_data["note"],
-            user=request.user,
-        )
-    except (ApplicationError, ValidationError) as error:
-        messages.error(request, getattr(error, "message", None) or " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("Saved: “%(shared)s” against “%(joint)s”.") % {"shared": shared, "joint": joint}
-        )
-    return _back(scope, f"#shared-{shared.pk}")
+    joints = list(
+        JointObjective.objects.in_scope(collaboration)
+        .exclude(status=JointStatus.DROPPED)
+        .order_by("due_date", "title", "id")
+    )
+    current = {
+        a.joint_objective_id: a
+        for a in ObjectiveAlignment.objects.in_scope(collaboration).filter(shared_objective=shared)
+    }
+    form = AlignmentForm(request.POST or None, joints=joints, current=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                for joint in joints:
+                    relation, note = form.mark(joint)
+                    mark = current.get(joint.pk)
+                    if mark is None and not relation:
+                        continue
+                    if mark is not None and (mark.relation, mark.note) == (relation, note):
+                        continue
+                    services.alignment_set(
+                        collaboration=collaboration,
+                        party=scope.party,
+                        shared=shared,
+                        joint=joint,
+                        relation=relation,
+                        note=note,
+                        user=request.user,
+                    )
+        except (ApplicationError, ValidationError) as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Saved the marks of “%(shared)s”.") % {"shared": shared.title})
+            return _back(scope, f"#shared-{shared.pk}")
+    return render(
+        request,
+        "objectives/alignment.html",
+        {"collaboration": collaboration, "shared": shared, "form": form, "rows": form.rows()},
+        status=422 if form.is_bound else 200,
+    )

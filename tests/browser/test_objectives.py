@@ -64,10 +64,10 @@ def test_two_parties_run_the_joint_objectives_process(page: Page, browser: Brows
     # Jo marks Lumen's objective as conflicting with the joint one.
     lumen_shared = SharedObjective.objects.in_scope(w.collaboration).get(title="Co-own the new process IP")
     row = partner.locator(f"#shared-{lumen_shared.pk}")
-    row.get_by_label("“Co-own the new process IP” against “Develop the process IP together”").select_option(
-        "conflicting"
-    )
-    row.get_by_role("button", name="Save").click()
+    row.get_by_role("link", name="Mark against the joint objectives").click()
+    partner.get_by_label("Relation to “Develop the process IP together”").select_option("conflicting")
+    partner.get_by_label("Note on “Develop the process IP together”").fill("We need a share of the IP.")
+    partner.get_by_role("button", name="Save the marks").click()
     expect(partner.locator(f"#shared-{lumen_shared.pk}")).to_contain_text("Conflict")
 
     # Ana sees the conflict flagged in words, not colour alone.

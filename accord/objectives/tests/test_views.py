@@ -152,7 +152,7 @@ def test_outsiders_get_404_on_the_process_routes(client, world):
         (reverse("objectives:joint_unagree", args=[c, p.joint_bid.pk]), {}),
         (
             reverse("objectives:alignment", args=[c]),
-            {"shared": p.shared_bw.pk, "joint": p.joint_bid.pk, "relation": "compatible"},
+            {"shared": p.shared_bw.pk, f"relation_{p.joint_bid.pk}": "compatible"},
         ),
     ]
     client.force_login(world.mallory)
@@ -183,20 +183,41 @@ def test_each_party_marks_only_its_own_objectives_on_the_page(client, world):
     p = process(world)
     url = reverse("objectives:alignment", args=[world.collaboration.pk])
     client.force_login(world.jo)
-    # Lumen cannot mark Brightwave's objective.
-    response = client.post(url, {"shared": p.shared_bw.pk, "joint": p.joint_bid.pk, "relation": "compatible"})
+    # Lumen cannot open or mark Brightwave's objective.
+    assert client.get(url, {"shared": p.shared_bw.pk}).status_code == 404
+    response = client.post(url, {"shared": p.shared_bw.pk, f"relation_{p.joint_bid.pk}": "compatible"})
     assert response.status_code == 404
+    chooser = client.get(url).content.decode()
+    assert "Co-own the new process IP" in chooser and "Keep the coating" not in chooser
+    page = client.get(url, {"shared": p.shared_lu.pk}).content.decode()
+    assert "Win the Northline tender" in page and "Develop the process IP together" in page
     response = client.post(
-        url, {"shared": p.shared_lu.pk, "joint": p.joint_bid.pk, "relation": "conflicting", "note": "No"}
+        url,
+        {
+            "shared": p.shared_lu.pk,
+            f"relation_{p.joint_bid.pk}": "conflicting",
+            f"note_{p.joint_bid.pk}": "No",
+            f"relation_{p.joint_ip.pk}": "compatible",
+        },
     )
     assert response.status_code == 302
-    assert (
-        ObjectiveAlignment.objects.in_scope(world.collaboration).filter(relation="conflicting").count() == 2
-    )
+    marks = ObjectiveAlignment.objects.in_scope(world.collaboration)
+    assert marks.filter(relation="conflicting").count() == 2
+    assert marks.get(shared_objective=p.shared_lu, joint_objective=p.joint_bid).note == "No"
+    # A bad choice is refused and changes nothing.
+    response = client.post(url, {"shared": p.shared_lu.pk, f"relation_{p.joint_bid.pk}": "hostile"})
+    assert response.status_code == 422
+    assert marks.filter(relation="conflicting").count() == 2
+    # Clearing a mark.
+    client.post(url, {"shared": p.shared_lu.pk, f"relation_{p.joint_ip.pk}": "compatible"})
+    assert not marks.filter(shared_objective=p.shared_lu, joint_objective=p.joint_bid).exists()
     client.force_login(world.ana)
     body = client.get(reverse("objectives:joint_process", args=[world.collaboration.pk])).content.decode()
     assert "⚠" in body and "Conflict" in body
-    assert "Lumen Coatings’s “Co-own the new process IP” conflicts with the joint objective" in body
+    assert (
+        "Brightwave Engineering’s “Keep the coating know-how in-house” conflicts with the joint objective"
+        in body
+    )
 
 
 def _grow(world, p, n):
