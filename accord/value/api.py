@@ -97,8 +97,7 @@ def value_totals(request: HttpRequest, collaboration_id: PathId):
     cumulative, per party."""
     collaboration = request.scope.collaboration
     parties = selectors.collaboration_parties(collaboration)
-    totals = selectors.value_totals(collaboration, parties)
-    over_time = selectors.realised_over_time(collaboration, parties)
+    totals, over_time = selectors.value_summary(collaboration, parties)
     return {
         "totals": [
             {

@@ -4,12 +4,10 @@ records each party keeps for itself — what value means to it, the value it exp
 initiative and the value it has realised (another party reads them but cannot change them)."""
 
 import datetime
-from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
 import django_filters
-from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _gettext
@@ -141,19 +139,15 @@ class InitiativeFilter(PartyFilterMixin, django_filters.FilterSet):
 
 
 def _expected_cell(obj: ValueInitiative) -> str:
-    return "\n".join(f"{_party_name(e.party)}: {e.display}" for e in obj.estimates.all() if e.display)
+    return "\n".join(f"{v['label']}: {v['expected']}" for v in obj.per_party.values() if v["expected"])
 
 
 def _realised_cell(obj: ValueInitiative) -> str:
-    totals: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
-    parties = {}
-    for r in obj.realisations.all():
-        if r.amount is not None:
-            totals[(r.party_id, r.measure)] += r.amount
-            parties[r.party_id] = r.party
     return "\n".join(
-        f"{_party_name(parties[pid])}: {selectors.format_amount(total, measure)}"
-        for (pid, measure), total in sorted(totals.items())
+        f"{v['label']}: "
+        + ", ".join(selectors.format_amount(total, measure) for measure, total in v["realised"])
+        for v in obj.per_party.values()
+        if v["realised"]
     )
 
 
@@ -204,25 +198,8 @@ class InitiativeRegister(Register):
     list_template = "value/initiative_list.html"
 
     def queryset(self, scope: Any) -> Any:
-        collaboration = scope.collaboration
-        return (
-            super()
-            .queryset(scope)
-            .prefetch_related(
-                Prefetch(
-                    "estimates",
-                    queryset=ValueEstimate.objects.in_scope(collaboration)
-                    .select_related("party__organization")
-                    .order_by("party_id"),
-                ),
-                Prefetch(
-                    "realisations",
-                    queryset=ValueRealisation.objects.in_scope(collaboration).select_related(
-                        "party__organization"
-                    ),
-                ),
-            )
-        )
+        # Each page of rows fetches the values per party with it (two queries).
+        return selectors.with_values(super().queryset(scope))
 
     def detail_url(self, scope: Any, obj: Any) -> str | None:
         return reverse("value:initiative", args=[scope.collaboration.pk, obj.pk])
@@ -231,7 +208,8 @@ class InitiativeRegister(Register):
         return {"collaboration": scope.collaboration}
 
     def extra_context(self, request: HttpRequest, scope: Any) -> dict[str, Any]:
-        return {"collaboration": scope.collaboration}
+        # The add form has its own page (a button above the list): the list stays light.
+        return {"collaboration": scope.collaboration, "form": None}
 
     def create(self, scope: Any, data: dict[str, Any], user: Any) -> ValueInitiative:
         return services.initiative_create(collaboration=scope.collaboration, proposer=scope.party, data=data)
@@ -372,6 +350,7 @@ class _PerInitiative(Register):
 
     scope = "collaboration"
     own_party = True
+    list_template = "value/per_initiative_list.html"
     select_related = ["initiative", "party__organization"]
     search_fields = ["initiative__title"]
 
@@ -380,6 +359,11 @@ class _PerInitiative(Register):
 
     def detail_url(self, scope: Any, obj: Any) -> str | None:
         return reverse("value:initiative", args=[scope.collaboration.pk, obj.initiative_id])
+
+    def extra_context(self, request: HttpRequest, scope: Any) -> dict[str, Any]:
+        # Values are recorded on each initiative's page: the list page carries no add form
+        # (its choice of every initiative would weigh on every page view); the add page has it.
+        return {"collaboration": scope.collaboration, "form": None}
 
     def api_data(self, scope: Any, data: dict[str, Any]) -> dict[str, Any]:
         if "initiative_id" in data:

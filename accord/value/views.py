@@ -95,8 +95,7 @@ def overview(request: HttpRequest, scope: CollaborationScope) -> HttpResponse:
     collaboration = scope.collaboration
     parties = selectors.collaboration_parties(collaboration)
     definitions = {d.party_id: d for d in selectors.definitions(collaboration)}
-    totals = selectors.value_totals(collaboration, parties)
-    over_time = selectors.realised_over_time(collaboration, parties)
+    totals, over_time = selectors.value_summary(collaboration, parties)
     counts = selectors.status_counts(collaboration)
     return render(
         request,
