@@ -196,7 +196,14 @@ class ValueRealisation(CollaborationScopedModel, VersionedModel):
 
     class Meta:
         ordering = ["-realised_on", "-id"]
-        indexes = [models.Index(fields=["collaboration", "realised_on"])]
+        indexes = [
+            models.Index(fields=["collaboration", "realised_on"]),
+            # Covers the totals: sums per party, category, currency or unit and quarter.
+            models.Index(
+                fields=["collaboration", "initiative", "party", "currency", "unit", "realised_on", "amount"],
+                name="value_realised_totals_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.initiative}: {self.display}"

@@ -94,19 +94,23 @@ def party_label(party: Party) -> str:
 
 
 class QuarterIndex(Func):
-    """year × 4 + quarter − 1 of a date, computed natively (SQLite's ``strftime``; Django's
-    own date truncation runs a Python function per row on SQLite)."""
+    """year × 4 + quarter − 1 of a date, computed natively (Django's own date truncation runs
+    a Python function per row on SQLite, where dates are ISO text: the digits are read
+    directly)."""
 
     output_field = IntegerField()
-    template = "(CAST(EXTRACT(YEAR FROM %(expressions)s) AS integer) * 4 + CAST(EXTRACT(QUARTER FROM %(expressions)s) AS integer) - 1)"
+    template = (
+        "(CAST(EXTRACT(YEAR FROM %(expressions)s) AS integer) * 4 "
+        "+ CAST(EXTRACT(QUARTER FROM %(expressions)s) AS integer) - 1)"
+    )
 
     def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
         return self.as_sql(
             compiler,
             connection,
             template=(
-                "(CAST(strftime('%%%%Y', %(expressions)s) AS integer) * 4 "
-                "+ (CAST(strftime('%%%%m', %(expressions)s) AS integer) - 1) / 3)"
+                "(CAST(substr(%(expressions)s, 1, 4) AS integer) * 4 "
+                "+ (CAST(substr(%(expressions)s, 6, 2) AS integer) - 1) / 3)"
             ),
             **extra,
         )
