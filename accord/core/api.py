@@ -24,6 +24,7 @@ from pydantic import AfterValidator, BeforeValidator, Field
 
 from accord.core.converters import MAX_ID
 from accord.core.permissions import Perm
+from accord.core.registry import registry
 from accord.core.scoping import resolve_collaboration, resolve_org
 
 T = TypeVar("T")
@@ -108,9 +109,7 @@ class BearerToken(HttpBearer):
         self.scope, self.perm = scope, perm
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        from accord.accounts.services import api_token_authenticate
-
-        user = api_token_authenticate(token)
+        user = registry.authenticate_token(token)
         if user is not None:
             request.user = user
         return _resolve_scope(request, user, self.scope, self.perm)

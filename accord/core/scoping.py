@@ -10,24 +10,28 @@ The generic scope test (accord/core/tests/test_scope_matrix.py) reads those decl
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.apps import apps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
-from accord.collaborations.models import Collaboration, Party, PartyStatus
 from accord.core.converters import parse_id
 from accord.core.permissions import ROLE_RANK, Perm, role_allows
-from accord.organizations.models import Membership, Organization
+
+if TYPE_CHECKING:  # core imports no domain app at run time: models come from the app registry
+    from accord.collaborations.models import Collaboration, Party
+    from accord.organizations.models import Membership, Organization
 
 
 @dataclass(frozen=True)
 class OrgScope:
     """A request inside one organization's private workspace."""
 
-    organization: Organization
-    membership: Membership
+    organization: "Organization"
+    membership: "Membership"
 
     @property
     def role(self) -> str:
@@ -41,12 +45,12 @@ class OrgScope:
 class CollaborationScope:
     """A request inside a joint space, acting for one party organization."""
 
-    collaboration: Collaboration
-    party: Party
-    membership: Membership
+    collaboration: "Collaboration"
+    party: "Party"
+    membership: "Membership"
 
     @property
-    def organization(self) -> Organization:
+    def organization(self) -> "Organization":
         return self.party.organization
 
     @property
@@ -57,13 +61,14 @@ class CollaborationScope:
         return role_allows(self.role, perm)
 
 
-def user_memberships(user: Any) -> list[Membership]:
+def user_memberships(user: Any) -> list["Membership"]:
     """The user's memberships with their organizations, by organization name: one query per
     request, shared by scope resolution and the organization switcher."""
     cached = getattr(user, "_accord_memberships", None)
     if cached is None:
         cached = list(
-            Membership.objects.filter(user=user)
+            apps.get_model("organizations", "Membership")
+            .objects.filter(user=user)
             .select_related("organization")
             .order_by("organization__name", "organization_id")
         )
@@ -93,9 +98,10 @@ def resolve_collaboration(user: Any, pk: Any, perm: Perm = Perm.VIEW) -> Collabo
     pk = parse_id(pk)
     if pk is None:
         raise Http404
+    party_model = apps.get_model("collaborations", "Party")
     parties = list(
-        Party.objects.in_scope(pk)
-        .filter(status=PartyStatus.ACTIVE, organization__memberships__user=user)
+        party_model.objects.in_scope(pk)
+        .filter(status="active", organization__memberships__user=user)  # PartyStatus.ACTIVE
         .select_related("collaboration", "organization")
     )
     if not parties:
@@ -117,6 +123,23 @@ def resolve_collaboration(user: Any, pk: Any, perm: Perm = Perm.VIEW) -> Collabo
     return scope
 
 
+def two_factor_redirect(request: HttpRequest, organization: "Organization") -> HttpResponse | None:
+    """When ``organization`` requires two-factor sign-in and this session was not signed in
+    with a second factor, the answer that sends the person to set it up (or enter a code).
+    No query: the organization is loaded with the scope, and django-otp's middleware has
+    already read the session's device."""
+    if not organization.require_two_factor:
+        return None
+    is_verified = getattr(request.user, "is_verified", None)
+    if is_verified is not None and is_verified():
+        return None
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    request.session["two_factor_required_by"] = organization.name
+    return redirect(reverse("accounts:two_factor") + "?" + urlencode({"next": request.get_full_path()}))
+
+
 def _mark(view: Callable, scope: str, perm: Perm | None) -> Callable:
     view.accord_scope = scope  # type: ignore[attr-defined]
     view.accord_perm = perm  # type: ignore[attr-defined]
@@ -132,6 +155,8 @@ def org_view(perm: Perm = Perm.VIEW) -> Callable:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             scope = resolve_org(request.user, org, perm)
+            if (answer := two_factor_redirect(request, scope.organization)) is not None:
+                return answer
             if request.user.last_organization_id != scope.organization.pk:
                 request.user.last_organization = scope.organization
                 request.user.save(update_fields=["last_organization"])
@@ -153,6 +178,8 @@ def collaboration_view(perm: Perm = Perm.VIEW) -> Callable:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             scope = resolve_collaboration(request.user, collaboration, perm)
+            if (answer := two_factor_redirect(request, scope.organization)) is not None:
+                return answer
             request.scope = scope  # type: ignore[attr-defined]
             return view(request, scope, *args, **kwargs)
 
@@ -168,6 +195,9 @@ def user_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
+        if not getattr(request.user, "email_verified", True):
+            # A new account acts only once it confirmed its address (accord.accounts.verification).
+            return redirect("accounts:verify_pending")
         return view(request, *args, **kwargs)
 
     return _mark(wrapper, "user", None)

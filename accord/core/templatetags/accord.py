@@ -7,16 +7,10 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from accord.core.registry import registry
-from accord.guidance import library
 
 register = template.Library()
-
-
-@register.inclusion_tag("components/guidance.html")
-def guidance(key: str, open: bool = False) -> dict[str, Any]:
-    """A short, collapsible guidance note for the screen, with the clause it comes from."""
-    topic = library.topic(key)
-    return {"topic": topic, "principle": library.principle(topic.principle), "open": open}
+# ``{% guidance "key" %}`` comes from the guidance app (a built-in tag library, see
+# settings.TEMPLATES), so that core imports no other app.
 
 
 @register.simple_tag(takes_context=True)
