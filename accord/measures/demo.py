@@ -406,13 +406,14 @@ BENCH_MEASURES = 50
 BENCH_MONTHS = 60
 
 
-def bench(world: Any) -> None:
-    """50 joint measures with five years of monthly values each in ``world.bench_collaboration``."""
+def bench(world: Any, months: int = BENCH_MONTHS) -> None:
+    """50 joint measures with five years of monthly values each in ``world.bench_collaboration``
+    (``months``: fewer, for a small data set to compare query counts with)."""
     collaboration = world.bench_collaboration
     rng = world.rng
     parties = list(Party.unscoped.filter(collaboration=collaboration).order_by("pk"))
     today = timezone.localdate()
-    months = _periods_back(Frequency.MONTHLY, BENCH_MONTHS, today)
+    months = _periods_back(Frequency.MONTHLY, months, today)
     JointMeasure.unscoped.bulk_create(
         JointMeasure(
             collaboration=collaboration,

@@ -5,12 +5,11 @@ The measure registers show each measure's latest value, status and trend; the li
 page of measures is read in a fixed number of queries (``selectors.measure_rows``)."""
 
 import datetime
+from contextvars import ContextVar
 from decimal import Decimal
 from typing import Annotated, Any
 
 import django_filters
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest
 from django.urls import reverse
@@ -126,13 +125,14 @@ class PrivateMeasureFilter(MeasureFilter):
         fields = ["kind", "frequency"]
 
 
+_EXPORTING: ContextVar[bool] = ContextVar("measures_exporting", default=False)
+
+
 def _status_text(measure: Any) -> str:
     """The status from the annotated latest value (for exports: no extra query)."""
     value = getattr(measure, "latest_value", None)
     period = getattr(measure, "latest_period", None)
-    latest = None
-    if period is not None:
-        latest = type("Latest", (), {"period": period, "value": value})()
+    latest = selectors.Point(period, value) if period is not None else None
     return str(selectors.latest_status(measure, latest, timezone.localdate()).label)
 
 
@@ -208,13 +208,15 @@ class MeasureRegister(Register):
         raise NotImplementedError
 
     def extra_context(self, request: HttpRequest, scope: Any) -> dict[str, Any]:
-        # The kit has paginated the list already; the same page again (two cheap queries) so
-        # each row also gets its trend from one window query.
-        queryset, _form, _q, _sort = self.filtered(request, scope)
-        page = Paginator(queryset, self.page_size or settings.ACCORD_PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
-        measures = list(page.object_list)
+        return {
+            "upload_url": reverse(f"measures:{self.name}_upload", args=[self.owner_arg(scope)]),
+            "can_upload": scope.can(self.add_perm),
+            "private": self.scope == "org",
+        }
+
+    def page_rows(self, scope: Any, measures: list[Any]) -> list[selectors.MeasureRow]:
+        """The rows of the measures the kit put on the page: latest value, status and trend
+        from one window query, and the links of each row."""
         rows = selectors.measure_rows(measures, today=timezone.localdate())
         detail = reverse(f"measures:{self.detail_name}", args=[self.owner_arg(scope), 999999999])
         edit = self.url(scope, "_edit", 999999999)
@@ -226,12 +228,25 @@ class MeasureRegister(Register):
             row.detail_url = detail.replace("999999999", pk)
             row.edit_url = edit.replace("999999999", pk) if can_change else None
             row.delete_url = delete.replace("999999999", pk) if can_delete else None
-        return {
-            "measure_rows": rows,
-            "summary": selectors.status_summary(rows),
-            "upload_url": reverse(f"measures:{self.name}_upload", args=[self.owner_arg(scope)]),
-            "can_upload": scope.can(self.add_perm),
-        }
+        return rows
+
+    # The list page shows its own table (``measure_rows``), so the kit's cells are computed
+    # only for exports: the page skips the columns it does not show.
+    def cell(self, column: Column, obj: Any) -> Any:
+        if column.value is not None and not _EXPORTING.get():
+            return None
+        return super().cell(column, obj)
+
+    def export_view(self, request: HttpRequest, scope: Any, fmt: str) -> Any:
+        token = _EXPORTING.set(True)
+        try:
+            response = super().export_view(request, scope, fmt)
+            if getattr(response, "streaming", False):
+                # A CSV streams after this returns: compute its rows now, inside the flag.
+                response.streaming_content = [b"".join(response.streaming_content)]
+            return response
+        finally:
+            _EXPORTING.reset(token)
 
 
 class JointMeasureRegister(MeasureRegister):
