@@ -30,6 +30,10 @@ SKIP = {
     "revisions",
     # The records a plan version showed when it was sent for review (a snapshot, not an edit).
     "frozen_sources",
+    # What a joint review keeps of the measures when it is created or closed (a snapshot,
+    # not an edit; the values' own changes are in the values' history).
+    "snapshot",
+    "snapshot_taken_at",
 }
 LABEL_FIELDS = ("counterpart_name", "name", "title", "description")
 
