@@ -249,7 +249,7 @@ def line_chart(
     every = max(1, math.ceil(len(periods) / max(max_x_labels, 1)))
     shown = list(range(0, len(periods), every))
     if shown[-1] != len(periods) - 1:
-        if len(periods) - 1 - shown[-1] < every / 2 and len(shown) > 1:
+        if len(periods) - 1 - shown[-1] < every and len(shown) > 1:
             shown[-1] = len(periods) - 1
         else:
             shown.append(len(periods) - 1)
