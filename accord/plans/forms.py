@@ -26,11 +26,28 @@ class SendBackForm(forms.Form):
 class BusinessCaseForm(VersionedModelForm):
     class Meta:
         model = BusinessCase
-        fields = ["title", "status", "opportunity", "objectives", "value", "risks", "resources", "candidates"]
+        fields = [
+            "title",
+            "status",
+            "opportunity",
+            "objectives",
+            "expected_amount",
+            "expected_currency",
+            "value",
+            "risks",
+            "resources",
+            "candidates",
+        ]
         widgets = {
-            f: forms.Textarea(attrs={"rows": 4})
-            for f in ["opportunity", "objectives", "value", "risks", "resources"]
+            **{
+                f: forms.Textarea(attrs={"rows": 4})
+                for f in ["opportunity", "objectives", "value", "risks", "resources"]
+            },
+            "expected_currency": forms.TextInput(attrs={"size": 3, "maxlength": 3, "placeholder": "EUR"}),
         }
+
+    def clean_expected_currency(self) -> str:
+        return (self.cleaned_data.get("expected_currency") or "").strip().upper()
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,6 +7,8 @@ draft → in review → approved → superseded; an edit after approval starts a
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -139,6 +141,26 @@ class BusinessCase(OrganizationScopedModel, VersionedModel):
     opportunity = models.TextField(_("opportunity"), blank=True)
     objectives = models.TextField(_("objectives"), blank=True)
     value = models.TextField(_("expected value"), blank=True)
+    # The expected value as a figure too (optional): an amount with its ISO 4217 currency.
+    expected_amount = models.DecimalField(
+        _("expected amount"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("The value you expect as a figure, if you can put one on it."),
+    )
+    expected_currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Z]{3}$", _("Enter a three-letter ISO 4217 currency code, such as EUR or GBP.")
+            )
+        ],
+    )
     risks = models.TextField(_("risks"), blank=True)
     resources = models.TextField(_("resources needed"), blank=True)
     status = models.CharField(
@@ -164,6 +186,20 @@ class BusinessCase(OrganizationScopedModel, VersionedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        super().clean()
+        if self.expected_amount is None:
+            self.expected_currency = ""
+        elif not self.expected_currency:
+            raise ValidationError({"expected_currency": _("Enter the currency of the expected amount.")})
+
+    @property
+    def expected_amount_display(self) -> str:
+        """The amount with its currency ("12,000.00 EUR"), or empty."""
+        if self.expected_amount is None:
+            return ""
+        return f"{self.expected_amount:,.2f} {self.expected_currency}"
 
 
 class ResourceKind(models.TextChoices):

@@ -1,11 +1,13 @@
 """API for business cases."""
 
 from datetime import datetime
+from decimal import Decimal
+from typing import Annotated
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Schema, Status
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from accord.core.api import BodyId, FieldErrors, Message, PathId, patch_data
 from accord.core.permissions import Perm
@@ -17,6 +19,15 @@ from accord.plans.models import (
 )
 
 
+def _upper(value: object) -> object:
+    return value.strip().upper() if isinstance(value, str) else value
+
+
+# The expected value as a figure: an amount and its ISO 4217 currency (given in any case).
+Amount = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
+Currency = Annotated[str, BeforeValidator(_upper), Field(pattern=r"^([A-Z]{3})?$", max_length=3)]
+
+
 class BusinessCaseOut(Schema):
     id: int
     title: str
@@ -24,6 +35,8 @@ class BusinessCaseOut(Schema):
     opportunity: str
     objectives: str
     value: str
+    expected_amount: Decimal | None = Field(description="The expected value as a figure, if any.")
+    expected_currency: str = Field(description="ISO 4217 code of the expected amount; empty without one.")
     risks: str
     resources: str
     candidate_ids: list[int]
@@ -46,6 +59,8 @@ class BusinessCaseIn(Schema):
     opportunity: str = Field("", max_length=20000)
     objectives: str = Field("", max_length=20000)
     value: str = Field("", max_length=20000)
+    expected_amount: Amount | None = None
+    expected_currency: Currency = ""
     risks: str = Field("", max_length=20000)
     resources: str = Field("", max_length=20000)
     candidate_ids: list[BodyId] = Field(default_factory=list, max_length=200)
@@ -58,6 +73,8 @@ class BusinessCasePatch(Schema):
     opportunity: str | None = Field(None, max_length=20000)
     objectives: str | None = Field(None, max_length=20000)
     value: str | None = Field(None, max_length=20000)
+    expected_amount: Amount | None = None
+    expected_currency: Currency | None = None
     risks: str | None = Field(None, max_length=20000)
     resources: str | None = Field(None, max_length=20000)
     candidate_ids: list[BodyId] | None = Field(None, max_length=200)

@@ -16,7 +16,17 @@ from accord.plans.models import (
 
 # Business cases -------------------------------------------------------------------------
 
-CASE_FIELDS = ["title", "opportunity", "objectives", "value", "risks", "resources", "status"]
+CASE_FIELDS = [
+    "title",
+    "opportunity",
+    "objectives",
+    "value",
+    "expected_amount",
+    "expected_currency",
+    "risks",
+    "resources",
+    "status",
+]
 
 
 DECISIONS = {BusinessCaseStatus.APPROVED, BusinessCaseStatus.REJECTED}
