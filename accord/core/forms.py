@@ -13,6 +13,17 @@ def rebase_on_current(form: forms.BaseForm, current: Any) -> None:
     form.data = data
 
 
+def form_status(*forms_shown: forms.BaseForm | None, conflict: Any = None) -> int:
+    """The one rule for a page that shows a form again: 409 after a conflicting edit, 422 when
+    a submitted form was refused, 200 otherwise (HTMX swaps 4xx answers like 200s, see
+    accord.js)."""
+    if conflict:
+        return 409
+    if any(f is not None and f.is_bound and f.errors for f in forms_shown):
+        return 422
+    return 200
+
+
 class VersionedModelForm(forms.ModelForm):
     """A model form for a ``VersionedModel``: editing an existing record carries the version
     it was read at (hidden), which the service checks before saving."""

@@ -11,7 +11,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from accord.accounts.models import User
 from accord.core.errors import ApplicationError, ConflictError
-from accord.core.forms import rebase_on_current
+from accord.core.forms import form_status, rebase_on_current
 from accord.core.history import history_for
 from accord.core.permissions import Perm
 from accord.core.scoping import OrgScope, org_view
@@ -89,7 +89,9 @@ def relationship_create(request: HttpRequest, scope: OrgScope) -> HttpResponse:
                 request, _("“%(name)s” was added. Score it to see its segment.") % {"name": entry}
             )
             return redirect("relationships:detail", org.slug, entry.pk)
-    return render(request, "relationships/relationship_form.html", {"org": org, "form": form})
+    return render(
+        request, "relationships/relationship_form.html", {"org": org, "form": form}, status=form_status(form)
+    )
 
 
 def _detail_context(request: HttpRequest, scope: OrgScope, entry, **extra):
@@ -151,6 +153,7 @@ def relationship_edit(request: HttpRequest, scope: OrgScope, pk: int) -> HttpRes
         request,
         "relationships/relationship_form.html",
         {"org": org, "form": form, "entry": entry, "conflict": conflict},
+        status=form_status(form, conflict=conflict),
     )
 
 
@@ -184,7 +187,7 @@ def relationship_scores(request: HttpRequest, scope: OrgScope, pk: int) -> HttpR
         )
         return redirect("relationships:detail", scope.organization.slug, entry.pk)
     context = _detail_context(request, scope, entry, scores_form=form)
-    return render(request, "relationships/relationship_detail.html", context, status=400)
+    return render(request, "relationships/relationship_detail.html", context, status=422)
 
 
 @org_view(Perm.DECIDE)
@@ -209,7 +212,7 @@ def relationship_decide(request: HttpRequest, scope: OrgScope, pk: int) -> HttpR
         messages.success(request, _("Decision recorded."))
         return redirect("relationships:detail", scope.organization.slug, entry.pk)
     context = _detail_context(request, scope, entry, decision_form=form)
-    return render(request, "relationships/relationship_detail.html", context, status=400)
+    return render(request, "relationships/relationship_detail.html", context, status=422)
 
 
 @org_view()
@@ -254,7 +257,7 @@ def criterion_create(request: HttpRequest, scope: OrgScope) -> HttpResponse:
             "can_manage": True,
             "total_weight": sum(c.weight for c in items),
         },
-        status=400,
+        status=form_status(form),
     )
 
 
@@ -277,6 +280,7 @@ def criterion_edit(request: HttpRequest, scope: OrgScope, pk: int) -> HttpRespon
         request,
         "relationships/criterion_form.html",
         {"org": org, "form": form, "criterion": criterion, "history": history_for(criterion)},
+        status=form_status(form),
     )
 
 
@@ -367,7 +371,7 @@ def relationship_import(request: HttpRequest, scope: OrgScope) -> HttpResponse:
         request,
         "relationships/import.html",
         {"org": org, "form": form, "preview": preview, "columns": columns},
-        status=400 if form.errors or (preview and not preview.is_clean) else 200,
+        status=422 if form.errors or (preview and not preview.is_clean) else 200,
     )
 
 

@@ -102,7 +102,7 @@ def test_csv_import_preview_applies_the_rules_of_the_write(client, world, name):
     url = reverse("relationships:import", args=[org.slug])
     upload = SimpleUploadedFile("r.csv", f"counterpart_name,kind\n{name},customer\n".encode())
     preview = client.post(url, {"file": upload})
-    assert preview.status_code == 400
+    assert preview.status_code == 422
     assert "nothing" in preview.content.decode().lower() or "error" in preview.content.decode().lower()
     confirm = client.post(url, {"confirm": "1"})
     assert confirm.status_code == 302  # "upload again", never a 500

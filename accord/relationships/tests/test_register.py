@@ -102,7 +102,7 @@ def test_decision_page_shows_field_error(client, world):
     client.force_login(world.roles["manager"])
     url = reverse("relationships:decide", args=[world.brightwave.slug, world.entry.pk])
     response = client.post(url, {"decision": "yes", "rationale": ""})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Say why" in response.content.decode()
     world.entry.refresh_from_db()
     assert world.entry.decision == ""
@@ -112,7 +112,7 @@ def test_create_form_shows_field_errors_and_saves_nothing(client, world):
     client.force_login(world.ana)
     url = reverse("relationships:create", args=[world.brightwave.slug])
     response = client.post(url, {"counterpart_name": "", "kind": "nonsense", "status": "current"})
-    assert response.status_code == 200
+    assert response.status_code == 422
     body = response.content.decode()
     assert "This field is required" in body and "Select a valid choice" in body
     assert Relationship.objects.in_scope(world.brightwave).count() == 1
@@ -144,7 +144,7 @@ def test_concurrent_edit_is_refused_and_both_texts_shown(client, world):
     assert first.status_code == 302
     second = client.post(url, {**base, "notes": "second person's note"})
     body = second.content.decode()
-    assert second.status_code == 200
+    assert second.status_code == 409
     assert "Someone else saved this record" in body
     assert "first person&#x27;s note" in body and "second person&#x27;s note" in body
     world.entry.refresh_from_db()

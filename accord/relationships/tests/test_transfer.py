@@ -40,7 +40,7 @@ def test_preview_lists_each_bad_row_with_its_reason(world):
 def test_failed_import_writes_nothing(client, world):
     client.force_login(world.ana)
     response = upload(client, world.brightwave, BAD)
-    assert response.status_code == 400
+    assert response.status_code == 422
     body = response.content.decode()
     assert "Nothing was imported" in body and 'name="confirm"' not in body
     # Even a forged confirm writes nothing: the session holds no clean file.
@@ -71,7 +71,7 @@ def test_non_utf8_and_empty_files_get_clear_messages(client, world):
     )
     assert "not UTF-8" in latin.content.decode()
     empty = upload(client, world.brightwave, "")
-    assert empty.status_code == 400
+    assert empty.status_code == 422
 
 
 def test_export_csv_and_excel_round_trip(client, world):
