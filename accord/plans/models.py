@@ -13,8 +13,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accord.core.fields import LineField, TextBlockField
 from accord.core.models import CollaborationScopedModel, OrganizationScopedModel, VersionedModel
-from accord.core.text import no_control_characters
 from accord.plans.sections import section as plan_section
 
 
@@ -45,7 +45,7 @@ class PlanVersionBase(models.Model):
     )
     approved_at = models.DateTimeField(null=True, blank=True)
     # The last time a reviewer sent the version back to draft, and why (until it is resubmitted).
-    returned_reason = models.TextField(_("sent back because"), blank=True)
+    returned_reason = TextBlockField(_("sent back because"), blank=True, max_length=2000)
     returned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -137,10 +137,10 @@ class BusinessCaseStatus(models.TextChoices):
 class BusinessCase(OrganizationScopedModel, VersionedModel):
     """The case for one collaborative opportunity (ISO 44003 5.3.3.2)."""
 
-    title = models.CharField(_("title"), max_length=200, validators=[no_control_characters])
-    opportunity = models.TextField(_("opportunity"), blank=True)
-    objectives = models.TextField(_("objectives"), blank=True)
-    value = models.TextField(_("expected value"), blank=True)
+    title = LineField(_("title"), max_length=200)
+    opportunity = TextBlockField(_("opportunity"), blank=True)
+    objectives = TextBlockField(_("objectives"), blank=True)
+    value = TextBlockField(_("expected value"), blank=True)
     # The expected value as a figure too (optional): an amount with its ISO 4217 currency.
     expected_amount = models.DecimalField(
         _("expected amount"),
@@ -161,8 +161,8 @@ class BusinessCase(OrganizationScopedModel, VersionedModel):
             )
         ],
     )
-    risks = models.TextField(_("risks"), blank=True)
-    resources = models.TextField(_("resources needed"), blank=True)
+    risks = TextBlockField(_("risks"), blank=True)
+    resources = TextBlockField(_("resources needed"), blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=BusinessCaseStatus.choices, default=BusinessCaseStatus.IDEA
     )
@@ -213,7 +213,7 @@ class ResourceCommitment(OrganizationScopedModel, VersionedModel):
     """People, structures, processes and systems committed to collaboration (ISO 44003 5.4.3.2)."""
 
     kind = models.CharField(_("kind"), max_length=10, choices=ResourceKind.choices)
-    description = models.CharField(_("what"), max_length=300, validators=[no_control_characters])
+    description = LineField(_("what"), max_length=300)
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -222,8 +222,8 @@ class ResourceCommitment(OrganizationScopedModel, VersionedModel):
         related_name="+",
         verbose_name=_("person"),
     )
-    capability = models.TextField(_("capability and competence"), blank=True)
-    capacity = models.CharField(_("capacity"), max_length=200, blank=True, help_text=_("e.g. 2 days a month"))
+    capability = TextBlockField(_("capability and competence"), blank=True, max_length=5000)
+    capacity = LineField(_("capacity"), max_length=200, blank=True, help_text=_("e.g. 2 days a month"))
     history = HistoricalRecords()
 
     class Meta:
@@ -244,10 +244,10 @@ class JointTeamMember(CollaborationScopedModel, VersionedModel):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    name = models.CharField(_("name"), max_length=150, validators=[no_control_characters])
-    role = models.CharField(_("role in the team"), max_length=150, validators=[no_control_characters])
-    responsibilities = models.TextField(_("responsibilities"), blank=True)
-    authority = models.TextField(
+    name = LineField(_("name"), max_length=150)
+    role = LineField(_("role in the team"), max_length=150)
+    responsibilities = TextBlockField(_("responsibilities"), blank=True, max_length=5000)
+    authority = TextBlockField(
         _("authority"), blank=True, help_text=_("What this person may decide or commit.")
     )
     is_ser_representative = models.BooleanField(_("represents the party's SER"), default=False)
@@ -273,9 +273,11 @@ class Contribution(CollaborationScopedModel, VersionedModel):
 
     party = models.ForeignKey("collaborations.Party", on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(_("kind"), max_length=10, choices=ContributionKind.choices)
-    description = models.CharField(_("what"), max_length=300, validators=[no_control_characters])
-    terms_of_use = models.TextField(_("terms of use"), blank=True)
-    return_at_exit = models.TextField(_("at exit"), blank=True, help_text=_("Returned, transferred, shared…"))
+    description = LineField(_("what"), max_length=300)
+    terms_of_use = TextBlockField(_("terms of use"), blank=True, max_length=5000)
+    return_at_exit = TextBlockField(
+        _("at exit"), blank=True, max_length=5000, help_text=_("Returned, transferred, shared…")
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Schema, Status
 from pydantic import BeforeValidator, Field
 
-from accord.core.api import BodyId, FieldErrors, Message, PathId, patch_data
+from accord.core.api import BodyId, FieldErrors, Line, Message, PathId, Text, patch_data
 from accord.core.permissions import Perm
 from accord.plans import services
 from accord.plans.api.router import router
@@ -54,29 +54,29 @@ class BusinessCaseOut(Schema):
 
 
 class BusinessCaseIn(Schema):
-    title: str = Field(min_length=1, max_length=200)
+    title: Line(200, required=True)
     status: BusinessCaseStatus = BusinessCaseStatus.IDEA
-    opportunity: str = Field("", max_length=20000)
-    objectives: str = Field("", max_length=20000)
-    value: str = Field("", max_length=20000)
+    opportunity: Text(20000) = ""
+    objectives: Text(20000) = ""
+    value: Text(20000) = ""
     expected_amount: Amount | None = None
     expected_currency: Currency = ""
-    risks: str = Field("", max_length=20000)
-    resources: str = Field("", max_length=20000)
+    risks: Text(20000) = ""
+    resources: Text(20000) = ""
     candidate_ids: list[BodyId] = Field(default_factory=list, max_length=200)
 
 
 class BusinessCasePatch(Schema):
     version: int = Field(description="The version you read; a stale one gives 409.")
-    title: str | None = Field(None, min_length=1, max_length=200)
+    title: Line(200, required=True) | None = None
     status: BusinessCaseStatus | None = None
-    opportunity: str | None = Field(None, max_length=20000)
-    objectives: str | None = Field(None, max_length=20000)
-    value: str | None = Field(None, max_length=20000)
+    opportunity: Text(20000) | None = None
+    objectives: Text(20000) | None = None
+    value: Text(20000) | None = None
     expected_amount: Amount | None = None
     expected_currency: Currency | None = None
-    risks: str | None = Field(None, max_length=20000)
-    resources: str | None = Field(None, max_length=20000)
+    risks: Text(20000) | None = None
+    resources: Text(20000) | None = None
     candidate_ids: list[BodyId] | None = Field(None, max_length=200)
 
 

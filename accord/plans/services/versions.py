@@ -81,6 +81,18 @@ def _check_reviewed(working: PlanVersion, reviewed: datetime | None) -> None:
 
 
 @transaction.atomic
+def _text_rule(text: str, limit: int, field: str) -> str:
+    """The one rule for text (accord.core.text) on a plan's free text, as a field error."""
+    from accord.core.text import TextRuleError, check_length, clean_text
+
+    try:
+        text = clean_text(text)
+        check_length(text, limit)
+    except TextRuleError as error:
+        raise ApplicationError(str(error), field=field) from None
+    return text
+
+
 def plan_section_save(
     *,
     owner: Organization | Collaboration,
@@ -96,10 +108,7 @@ def plan_section_save(
     model, kind = _model_and_kind(owner)
     if section(kind, key) is None:
         raise ApplicationError(_("Unknown section."), field="key")
-    if len(text) > MAX_SECTION_LENGTH:
-        raise ApplicationError(
-            _("A section holds at most %(n)s characters.") % {"n": MAX_SECTION_LENGTH}, field="text"
-        )
+    text = _text_rule(text, MAX_SECTION_LENGTH, "text")
     _lock_owner(owner)
     working = model.objects.in_scope(owner).select_for_update().order_by("-number").first()
     if working is None:
@@ -283,14 +292,10 @@ def plan_return(
 ) -> PlanVersion:
     """A reviewer sends the version in review back to draft, saying why: approvals given so
     far lapse, and whoever sent it for review and whoever had approved are told by e-mail."""
-    reason = (reason or "").replace("\x00", "").strip()
+    reason = _text_rule(reason or "", MAX_RETURN_REASON, "reason")
     if not reason:
         raise ApplicationError(
             _("Say what should change before it is sent for review again."), field="reason"
-        )
-    if len(reason) > MAX_RETURN_REASON:
-        raise ApplicationError(
-            _("Keep the comment under %(n)s characters.") % {"n": MAX_RETURN_REASON}, field="reason"
         )
     model, _kind = _model_and_kind(owner)
     _lock_owner(owner)
