@@ -117,7 +117,7 @@ class MeasureBase(VersionedModel):
         if self.data_owner_name:
             return self.data_owner_name
         if self.data_owner_id and self.data_owner is not None:
-            return self.data_owner.get_full_name() or self.data_owner.email
+            return self.data_owner.display_name
         return ""
 
     def status_of(self, value: Decimal | None) -> Status:
@@ -340,5 +340,5 @@ class ImprovementAction(CollaborationScopedModel, VersionedModel):
         if self.owner_name:
             return self.owner_name
         if self.owner_user_id and self.owner_user is not None:
-            return self.owner_user.get_full_name() or self.owner_user.email
+            return self.owner_user.display_name
         return ""

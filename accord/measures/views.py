@@ -49,6 +49,14 @@ def _nav(register: MeasureRegister, scope: Any) -> dict[str, Any]:
     }
 
 
+def _value_history(value_model: type, measure: Any) -> list[dict[str, Any]]:
+    """The latest changes to a measure's values, each named by its period."""
+    rows = history_window(value_model.history.filter(measure_id=measure.pk), value_model, limit=30)
+    for row in rows:
+        row["label"] = period_label(row["record"].period, measure.frequency)
+    return rows
+
+
 def _measure_page(
     request: HttpRequest, scope: Any, register: MeasureRegister, pk: int, form: Any = None, status: int = 200
 ) -> HttpResponse:
@@ -76,9 +84,7 @@ def _measure_page(
         "edit_url": register.url(scope, "_edit", pk) if can_edit else None,
         "list_url": register.url(scope),
         "history": history_for(measure, limit=20),
-        "value_history": history_window(
-            value_model.history.filter(measure_id=measure.pk), value_model, limit=30
-        ),
+        "value_history": _value_history(value_model, measure),
         "objectives": list(measure.objectives.all()),
     }
     return render(request, "measures/measure_detail.html", context, status=status)
