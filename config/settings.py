@@ -48,6 +48,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    # Two-factor sign-in: authenticator apps (TOTP) and single-use recovery codes (static).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accord.core",
     "accord.accounts",
     "accord.organizations",
@@ -70,6 +74,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): was this session signed in with a second factor?
+    "django_otp.middleware.OTPMiddleware",
+    "accord.accounts.middleware.EmailVerifiedApiMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -148,6 +155,9 @@ AXES_USERNAME_FORM_FIELD = "username"  # the login form and authenticate() use "
 AXES_LOCKOUT_CALLABLE = "accord.accounts.lockout.lockout_response"
 AXES_VERBOSE = False
 
+# Two-factor sign-in (django-otp): the name authenticator apps show next to the codes.
+OTP_TOTP_ISSUER = "Accord"
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG and not TESTING)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -223,6 +233,10 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # --- Accord -------------------------------------------------------------------------------
 ACCORD_PAGE_SIZE = 25
 ACCORD_INVITATION_DAYS = 14
+# A new account confirms its address through a link valid this many days; it may ask for
+# the link again after this many seconds.
+ACCORD_EMAIL_VERIFICATION_DAYS = 3
+ACCORD_EMAIL_VERIFICATION_RESEND_SECONDS = 120
 # Invitation limits (counted on the invitation rows, so they hold across processes): per
 # sender per hour, per organization per day, and no new invitation to the same address from
 # the same organization within the cooling-off period (minutes).

@@ -5,8 +5,10 @@ from django.http import HttpRequest
 from ninja import Schema, Status
 from pydantic import Field
 
+from accord.accounts.lockout import lockout_message
 from accord.accounts.models import ApiToken
 from accord.accounts.services import api_token_create, api_token_revoke
+from accord.accounts.two_factor import has_two_factor
 from accord.core.api import Email, Message, PathId, ScopedRouter
 
 router = ScopedRouter(tags=["auth"])
@@ -41,14 +43,33 @@ class MeOut(Schema):
     full_name: str
 
 
-@router.scoped("POST", "/auth/token", scope="public", response={200: TokenOut, 401: Message, 429: Message})
+@router.scoped(
+    "POST",
+    "/auth/token",
+    scope="public",
+    response={200: TokenOut, 401: Message, 403: Message, 429: Message},
+)
 def token_obtain(request: HttpRequest, payload: TokenIn):
-    """Exchange e-mail and password for a personal API token."""
+    """Exchange e-mail and password for a personal API token.
+
+    Refused (403) for an account that has not confirmed its e-mail address yet, and for an
+    account with two-factor sign-in: a password alone must not open it, so such a person
+    creates tokens on the Account page after signing in with a code."""
     user = authenticate(request, username=payload.email.lower(), password=payload.password)
     if getattr(request, "axes_locked_out", False):
-        return Status(429, {"detail": "Too many failed attempts. Try again later."})
+        return Status(429, {"detail": str(lockout_message())})
     if user is None:
         return Status(401, {"detail": "E-mail or password is wrong."})
+    if not user.email_verified:
+        return Status(403, {"detail": "Confirm your e-mail address first: open the link we e-mailed you."})
+    if has_two_factor(user):
+        return Status(
+            403,
+            {
+                "detail": "This account uses two-factor sign-in: a password alone cannot get a "
+                "token. Log in to Accord and create a token on your Account page."
+            },
+        )
     _token, raw = api_token_create(user=user, name=payload.name)
     return Status(200, {"token": raw})
 

@@ -70,3 +70,34 @@ class AccountForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name"]
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        help_text=_("The six digits your authenticator app shows, or one of your recovery codes."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
+        ),
+    )
+
+
+class AppCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from the app"),
+        max_length=10,
+        help_text=_("The six digits the app shows for Accord."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class TwoFactorPolicyForm(forms.Form):
+    require_two_factor = forms.BooleanField(
+        label=_("Members must use two-factor sign-in"),
+        required=False,
+        help_text=_(
+            "Members without an authenticator app are asked to set one up before they open "
+            "this organization's pages or its joint spaces. API tokens keep working."
+        ),
+    )

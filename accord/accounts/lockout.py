@@ -18,7 +18,9 @@ def lockout_message() -> str:
 
 
 def lockout_response(
-    request: HttpRequest, original_response: HttpResponse | None = None, credentials: dict[str, Any] | None = None
+    request: HttpRequest,
+    original_response: HttpResponse | None = None,
+    credentials: dict[str, Any] | None = None,
 ) -> HttpResponse:
     if request.path.startswith("/api/"):
         response = JsonResponse({"detail": lockout_message()}, status=STATUS)

@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accord.core.fields import LineField
 from accord.core.models import TimeStampedModel
 from accord.core.text import no_control_characters
 
@@ -46,6 +47,22 @@ class User(AbstractUser):
         blank=True,
         related_name="+",
         help_text=_("The organization the user worked in last; opened after login."),
+    )
+
+    # Only sign-up creates unverified accounts (it sets False): people created otherwise
+    # (existing rows, invitations followed from the invited address, the demo, administrators)
+    # count as verified.
+    email_verified = models.BooleanField(
+        _("e-mail verified"),
+        default=True,
+        help_text=_("The person confirmed the address through the link e-mailed to it."),
+    )
+    email_verification_sent_at = models.DateTimeField(null=True, blank=True)
+    signup_organization_name = LineField(
+        _("organization to create"),
+        max_length=200,
+        blank=True,
+        help_text=_("Named at sign-up; created when the address is confirmed."),
     )
 
     USERNAME_FIELD = "email"

@@ -11,12 +11,27 @@ from accord.organizations.services import organization_create
 
 @transaction.atomic
 def user_signup(
-    *, email: str, password: str, full_name: str = "", organization_name: str | None
+    *,
+    email: str,
+    password: str,
+    full_name: str = "",
+    organization_name: str | None,
+    verified: bool = False,
 ) -> tuple[User, Organization | None]:
-    """Create a user and, when ``organization_name`` is given, their first organization."""
-    user = User.objects.create_user(email=email, password=password, full_name=full_name.strip())
+    """Create a user and, when ``organization_name`` is given, their first organization.
+
+    An unverified account (the default) cannot act yet: the organization is created when the
+    address is confirmed (``accord.accounts.verification.confirm_email``).
+    """
+    user = User.objects.create_user(
+        email=email,
+        password=password,
+        full_name=full_name.strip(),
+        email_verified=verified,
+        signup_organization_name="" if verified else (organization_name or "").strip(),
+    )
     organization = None
-    if organization_name:
+    if organization_name and verified:
         organization = organization_create(name=organization_name, owner=user)
     return user, organization
 
@@ -38,7 +53,12 @@ def api_token_revoke(*, token: ApiToken) -> None:
 def api_token_authenticate(raw: str) -> User | None:
     token = (
         ApiToken.objects.select_related("user")
-        .filter(token_hash=hash_token(raw), revoked_at__isnull=True, user__is_active=True)
+        .filter(
+            token_hash=hash_token(raw),
+            revoked_at__isnull=True,
+            user__is_active=True,
+            user__email_verified=True,
+        )
         .first()
     )
     if token is None:

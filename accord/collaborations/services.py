@@ -98,13 +98,14 @@ def party_invitation_create(
     )
     link = base_url + reverse("collaborations:invitation_accept", args=[raw])
     body = _(
-        "Hello,\n\n%(who)s of %(org)s invites your organization to the collaboration "
-        '"%(collab)s" on Accord, a shared space to plan and run your relationship together.\n\n'
-        "%(message)s\n\nOpen this link to accept (it works once and expires in %(days)s days):\n"
-        "%(link)s\n\nYou will only see what both organizations share in the joint space; "
-        "each organization's own records stay private.\n"
+        "Hello,\n\n%(who)s of %(org)s invites you to the %(collab)s joint space on Accord, a "
+        "shared space where your organization and theirs plan and run your relationship "
+        "together.\n\n%(message)s\n\nOpen this link to see the invitation and accept it (it "
+        "works once and expires in %(days)s days). If you have no Accord account yet, you can "
+        "create one there with this address:\n%(link)s\n\nYou will only see what the "
+        "organizations share in the joint space; each organization's own records stay private.\n"
     ) % {
-        "who": user,
+        "who": user.display_name,
         "org": organization,
         "collab": collaboration,
         "message": invitation.message,
@@ -112,7 +113,10 @@ def party_invitation_create(
         "link": link,
     }
     send_mail(
-        one_line(_("%(org)s invites you to collaborate on Accord") % {"org": organization}),
+        one_line(
+            _("%(who)s of %(org)s invites you to the %(collab)s joint space")
+            % {"who": user.display_name, "org": organization, "collab": collaboration}
+        ),
         body,
         None,
         [email],

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accord.accounts.models import User
+from accord.accounts.verification import confirm_email
 from accord.collaborations import services
 from accord.collaborations.forms import AcceptForm, CollaborationForm, PartyInviteForm, SerForm
 from accord.collaborations.models import Collaboration, Party, PartyInvitation, PartyStatus
@@ -17,7 +19,7 @@ from accord.core.forms import rebase_on_current
 from accord.core.history import history_csv_response
 from accord.core.permissions import Perm, Role
 from accord.core.registry import COLLABORATION, registry
-from accord.core.scoping import CollaborationScope, OrgScope, collaboration_view, org_view, user_view
+from accord.core.scoping import CollaborationScope, OrgScope, collaboration_view, org_view, public_view
 from accord.guidance import library
 from accord.organizations.models import Membership, Organization
 from accord.organizations.services import organization_create
@@ -219,11 +221,24 @@ def party_leave(request: HttpRequest, scope: CollaborationScope) -> HttpResponse
     )
 
 
-@user_view
+@public_view
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """The invitation link: a landing page that works logged out (who invites to which joint
+    space, with sign-up and log-in that come back here); accepting needs the invited,
+    confirmed account."""
     invitation = services.party_invitation_get(token)
-    if invitation is None:
-        return render(request, "organizations/invitation_invalid.html", status=404)
+    if invitation is None or not invitation.is_open:
+        return render(
+            request, "organizations/invitation_invalid.html", {"invitation": invitation}, status=404
+        )
+    if not request.user.is_authenticated:
+        if request.method == "POST":
+            return redirect_to_login(request.get_full_path())
+        return render(request, "collaborations/invitation_accept.html", {"invitation": invitation})
+    if invitation.email.lower() == request.user.email.lower() and not request.user.email_verified:
+        confirm_email(request.user)  # the link reached this address: that proves it
+    if not request.user.email_verified:
+        return redirect("accounts:verify_pending")
     owned = list(
         Organization.objects.filter(memberships__user=request.user, memberships__role=Role.OWNER).order_by(
             "name"

@@ -16,6 +16,7 @@ from django.apps import apps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
 from accord.core.converters import parse_id
 from accord.core.permissions import ROLE_RANK, Perm, role_allows
@@ -122,6 +123,23 @@ def resolve_collaboration(user: Any, pk: Any, perm: Perm = Perm.VIEW) -> Collabo
     return scope
 
 
+def two_factor_redirect(request: HttpRequest, organization: "Organization") -> HttpResponse | None:
+    """When ``organization`` requires two-factor sign-in and this session was not signed in
+    with a second factor, the answer that sends the person to set it up (or enter a code).
+    No query: the organization is loaded with the scope, and django-otp's middleware has
+    already read the session's device."""
+    if not organization.require_two_factor:
+        return None
+    is_verified = getattr(request.user, "is_verified", None)
+    if is_verified is not None and is_verified():
+        return None
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    request.session["two_factor_required_by"] = organization.name
+    return redirect(reverse("accounts:two_factor") + "?" + urlencode({"next": request.get_full_path()}))
+
+
 def _mark(view: Callable, scope: str, perm: Perm | None) -> Callable:
     view.accord_scope = scope  # type: ignore[attr-defined]
     view.accord_perm = perm  # type: ignore[attr-defined]
@@ -137,6 +155,8 @@ def org_view(perm: Perm = Perm.VIEW) -> Callable:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             scope = resolve_org(request.user, org, perm)
+            if (answer := two_factor_redirect(request, scope.organization)) is not None:
+                return answer
             if request.user.last_organization_id != scope.organization.pk:
                 request.user.last_organization = scope.organization
                 request.user.save(update_fields=["last_organization"])
@@ -158,6 +178,8 @@ def collaboration_view(perm: Perm = Perm.VIEW) -> Callable:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             scope = resolve_collaboration(request.user, collaboration, perm)
+            if (answer := two_factor_redirect(request, scope.organization)) is not None:
+                return answer
             request.scope = scope  # type: ignore[attr-defined]
             return view(request, scope, *args, **kwargs)
 
@@ -173,6 +195,9 @@ def user_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
+        if not getattr(request.user, "email_verified", True):
+            # A new account acts only once it confirmed its address (accord.accounts.verification).
+            return redirect("accounts:verify_pending")
         return view(request, *args, **kwargs)
 
     return _mark(wrapper, "user", None)

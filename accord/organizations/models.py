@@ -69,6 +69,14 @@ class Organization(TimeStampedModel, VersionedModel):
             "(ISO 44003 5.4.3.1). In a micro firm this is often the owner."
         ),
     )
+    require_two_factor = models.BooleanField(
+        _("members must use two-factor sign-in"),
+        default=False,
+        help_text=_(
+            "Members without an authenticator app set up are asked to set one up before they "
+            "open this organization's pages or its joint spaces."
+        ),
+    )
 
     objects = OrganizationQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at", "version"])

@@ -139,13 +139,19 @@ def member_invitation_create(
     )
     link = base_url + reverse("organizations:invitation_accept", args=[raw])
     send_mail(
-        one_line(_("%(who)s invites you to %(org)s on Accord") % {"who": invited_by, "org": organization}),
+        one_line(
+            _("%(who)s of %(org)s invites you to join %(org)s on Accord")
+            % {"who": invited_by.display_name, "org": organization}
+        ),
         _(
-            "Hello,\n\n%(who)s invites you to join %(org)s on Accord as %(role)s.\n\n"
-            "Open this link to accept (it works once and expires in %(days)s days):\n%(link)s\n"
+            "Hello,\n\n%(who)s of %(org)s invites you to join the organization %(org)s on Accord "
+            "as %(role)s.\n\n"
+            "Open this link to see the invitation and accept it (it works once and expires in "
+            "%(days)s days). If you have no Accord account yet, you can create one there with "
+            "this address:\n%(link)s\n"
         )
         % {
-            "who": invited_by,
+            "who": invited_by.display_name,
             "org": organization,
             "role": invitation.get_role_display(),
             "days": settings.ACCORD_INVITATION_DAYS,
@@ -190,3 +196,14 @@ def member_invitation_accept(*, invitation: MemberInvitation, user: Any) -> Memb
 def member_invitation_revoke(*, invitation: MemberInvitation) -> None:
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at", "updated_at"])
+
+
+def organization_set_two_factor(*, organization: Organization, required: bool) -> Organization:
+    """Require (or stop requiring) two-factor sign-in from the organization's members for its
+    pages and joint spaces (checked in accord.core.scoping)."""
+    organization = Organization.objects.get(pk=organization.pk)
+    if organization.require_two_factor != required:
+        organization.require_two_factor = required
+        organization.version += 1
+        organization.save()
+    return organization

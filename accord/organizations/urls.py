@@ -9,6 +9,7 @@ urlpatterns = [
     path("o/<slug:org>/", views.dashboard, name="dashboard"),
     path("o/<slug:org>/profile/", views.profile, name="profile"),
     path("o/<slug:org>/profile/edit/", views.profile_edit, name="profile_edit"),
+    path("o/<slug:org>/two-factor/", views.two_factor_policy, name="two_factor_policy"),
     path("o/<slug:org>/members/", views.members, name="members"),
     path("o/<slug:org>/members/invite/", views.member_invite, name="member_invite"),
     path("o/<slug:org>/members/<id:pk>/role/", views.member_role, name="member_role"),

@@ -1,10 +1,13 @@
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accord.accounts.forms import TwoFactorPolicyForm
+from accord.accounts.verification import confirm_email
 from accord.collaborations.models import Collaboration
 from accord.core.errors import ApplicationError, ConflictError, RateLimited
 from accord.core.forms import rebase_on_current
@@ -82,8 +85,38 @@ def profile(request: HttpRequest, scope: OrgScope) -> HttpResponse:
             "org": scope.organization,
             "history": history_for(scope.organization),
             "can_manage": scope.can(Perm.MANAGE),
+            "can_admin": scope.can(Perm.ADMIN),
+            "two_factor_form": TwoFactorPolicyForm(
+                initial={"require_two_factor": scope.organization.require_two_factor}
+            ),
         },
     )
+
+
+@org_view(Perm.ADMIN)
+@require_POST
+def two_factor_policy(request: HttpRequest, scope: OrgScope) -> HttpResponse:
+    """The owner requires two-factor sign-in from the members (or stops requiring it)."""
+    form = TwoFactorPolicyForm(request.POST)
+    required = form.is_valid() and form.cleaned_data["require_two_factor"]
+    if required and not request.user.is_verified():
+        messages.error(
+            request,
+            _(
+                "Set up two-factor sign-in for yourself first (and sign in with it), then require it from your members."
+            ),
+        )
+        return redirect("accounts:two_factor")
+    services.organization_set_two_factor(organization=scope.organization, required=required)
+    if required:
+        messages.success(
+            request,
+            _("Members of %(org)s now need two-factor sign-in to open its pages and joint spaces.")
+            % {"org": scope.organization},
+        )
+    else:
+        messages.success(request, _("Two-factor sign-in is no longer required; each member chooses."))
+    return redirect("organizations:profile", scope.organization.slug)
 
 
 @org_view(Perm.MANAGE)
@@ -205,11 +238,24 @@ def member_invitation_revoke(request: HttpRequest, scope: OrgScope, pk: int) -> 
     return redirect("organizations:members", scope.organization.slug)
 
 
-@user_view
+@public_view
 def member_invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """The invitation link: a landing page that works logged out (who invites to what, with
+    sign-up and log-in that come back here); accepting needs the invited, confirmed account."""
     invitation = services.member_invitation_get(token)
-    if invitation is None:
-        return render(request, "organizations/invitation_invalid.html", status=404)
+    if invitation is None or not invitation.is_open:
+        return render(
+            request, "organizations/invitation_invalid.html", {"invitation": invitation}, status=404
+        )
+    if not request.user.is_authenticated:
+        if request.method == "POST":
+            return redirect_to_login(request.get_full_path())
+        return render(request, "organizations/invitation_accept.html", {"invitation": invitation})
+    email_matches = invitation.email.lower() == request.user.email.lower()
+    if email_matches and not request.user.email_verified:
+        confirm_email(request.user)  # the link reached this address: that proves it
+    if not request.user.email_verified:
+        return redirect("accounts:verify_pending")
     if request.method == "POST":
         try:
             services.member_invitation_accept(invitation=invitation, user=request.user)
@@ -218,7 +264,11 @@ def member_invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         else:
             messages.success(request, _("You joined %(org)s.") % {"org": invitation.organization})
             return redirect("organizations:dashboard", invitation.organization.slug)
-    return render(request, "organizations/invitation_accept.html", {"invitation": invitation})
+    return render(
+        request,
+        "organizations/invitation_accept.html",
+        {"invitation": invitation, "email_matches": email_matches},
+    )
 
 
 @org_view()

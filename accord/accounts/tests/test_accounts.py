@@ -23,7 +23,12 @@ def test_signup_creates_user_organization_and_ownership(client, db):
         },
     )
     assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:verify_pending")
     user = User.objects.get(email="ana@brightwave.test")
+    # The organization waits for the confirmed address.
+    assert not user.email_verified and not Membership.objects.filter(user=user).exists()
+    link = re.search(r"https?://[^/]+(/accounts/verify/\S+/)", mail.outbox[-1].body).group(1)
+    response = client.get(link)
     membership = Membership.objects.get(user=user)
     assert membership.role == Role.OWNER and membership.organization.name == "Brightwave"
     assert response["Location"] == reverse("organizations:profile_edit", args=[membership.organization.slug])

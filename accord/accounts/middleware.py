@@ -1,0 +1,29 @@
+"""An account that has not confirmed its e-mail address cannot act through the API either.
+
+Pages check it in ``user_view`` (accord.core.scoping); personal tokens of such an account
+never authenticate (``api_token_authenticate``); this covers the API called with the
+browser session. The token exchange stays open: it answers such an account itself.
+"""
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+OPEN_PATHS = ("/api/v1/auth/token",)
+
+
+class EmailVerifiedApiMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            request.path.startswith("/api/")
+            and request.path not in OPEN_PATHS
+            and request.user.is_authenticated
+            and not request.user.email_verified
+        ):
+            return JsonResponse(
+                {"detail": "Confirm your e-mail address first: open the link we e-mailed you."}, status=403
+            )
+        return self.get_response(request)
