@@ -30,16 +30,16 @@ def org_card(request: HttpRequest, scope: Any) -> dict[str, Any] | None:
 
 
 def collaboration_card(request: HttpRequest, scope: Any) -> dict[str, Any] | None:
-    """Counts and flags of the joint objectives process (five queries)."""
-    process = selectors.joint_process(scope.collaboration)
+    """Counts and flags of the joint objectives process (three queries)."""
+    summary = selectors.joint_summary(scope.collaboration)
     return {
         "collaboration": scope.collaboration,
-        "shared_count": len(process.shared_rows),
-        "joint_count": len(process.joint),
-        "agreed_count": sum(1 for row in process.joint if row.live and row.agreed),
-        "conflicts": process.conflicts,
-        "unmatched": process.unmatched,
-        "not_agreed": process.not_agreed,
+        "shared_count": summary.shared_count,
+        "joint_count": len(summary.joint),
+        "agreed_count": summary.agreed_count,
+        "conflicts": summary.conflicts,
+        "unmatched": summary.unmatched,
+        "not_agreed": summary.not_agreed,
     }
 
 
@@ -89,16 +89,14 @@ def rmp_count(organization: Any) -> int:
 
 
 def jrmp_load(collaboration: Any, limit: int | None) -> dict[str, Any]:
-    """Joint objectives with their agreement, and the conflicts and unmatched flags: joint
-    data only (five queries)."""
-    process = selectors.joint_process(collaboration)
-    joint = [row for row in process.joint if row.live]
+    """Live joint objectives with their agreement, and the conflicts and unmatched flags:
+    joint data only (three queries)."""
+    summary = selectors.joint_summary(collaboration)
     return {
-        "joint": joint if limit is None else joint[:limit],
-        "joint_count": len(joint),
-        "conflicts": process.conflicts,
-        "unmatched": process.unmatched,
-        "collaboration": collaboration,
+        "joint": summary.joint if limit is None else summary.joint[:limit],
+        "joint_count": len(summary.joint),
+        "conflicts": summary.conflicts,
+        "unmatched": summary.unmatched,
     }
 
 
@@ -127,18 +125,14 @@ def jrmp_lines(rows: dict[str, Any]) -> list[str]:
             )
         details.append(str(o.status_label).lower())
         lines.append(f"{text} ({'; '.join(str(d) for d in details)})")
-    for alignment in rows["conflicts"]:
+    for conflict in rows["conflicts"]:
         lines.append(
             _("Conflict: %(party)s’s “%(shared)s” conflicts with “%(joint)s”")
-            % {
-                "party": alignment.shared_objective.party.organization.name,
-                "shared": alignment.shared_objective.title,
-                "joint": alignment.joint_objective.title,
-            }
+            % {"party": conflict.party, "shared": conflict.shared, "joint": conflict.joint}
         )
-    for shared in rows["unmatched"]:
+    for item in rows["unmatched"]:
         lines.append(
             _("No joint counterpart yet: %(party)s’s “%(shared)s”")
-            % {"party": shared.party.organization.name, "shared": shared.title}
+            % {"party": item.party, "shared": item.shared}
         )
     return lines

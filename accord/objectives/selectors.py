@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from accord.collaborations.models import Collaboration, Party, PartyStatus
@@ -144,6 +145,100 @@ def joint_process(collaboration: Collaboration | int) -> JointProcess:
         sides.append(PartySide(party, rows))
     not_agreed = [row.objective for row in joint_rows if row.live and not row.agreed]
     return JointProcess(parties, sides, joint_rows, conflicts, unmatched, not_agreed)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    party: str
+    shared: str
+    joint: str
+
+
+@dataclass(frozen=True)
+class Unmatched:
+    party: str
+    shared: str
+
+
+@dataclass
+class PlanSummary:
+    """The joint objectives and flags as plans and the overview card show them."""
+
+    parties: list[Party]
+    joint: list[JointRow]  # live joint objectives
+    shared_count: int
+    conflicts: list[Conflict]
+    unmatched: list[Unmatched]
+
+    @property
+    def agreed_count(self) -> int:
+        return sum(1 for row in self.joint if row.agreed)
+
+    @property
+    def not_agreed(self) -> list[JointObjective]:
+        return [row.objective for row in self.joint if not row.agreed]
+
+
+SEPARATOR = "\x1f"  # never in a title: a line refuses control characters
+
+
+def joint_summary(collaboration: Collaboration | int) -> PlanSummary:
+    """Live joint objectives with who agreed them, conflicts and unmatched shared objectives,
+    in three queries (the JRMP section and the overview card): joint data only."""
+    parties = list(
+        Party.objects.in_scope(collaboration)
+        .filter(status=PartyStatus.ACTIVE)
+        .select_related("organization")
+        .order_by("joined_at", "id")
+    )
+    agreed = (
+        JointObjectiveAgreement.objects.in_scope(collaboration)
+        .filter(joint_objective=models.OuterRef("pk"))
+        .values("joint_objective")
+        .annotate(ids=models.StringAgg(Cast("party_id", models.CharField()), delimiter=models.Value(",")))
+        .values("ids")[:1]
+    )
+    joint = list(
+        JointObjective.objects.in_scope(collaboration)
+        .exclude(status=JointStatus.DROPPED)
+        .annotate(agreed_ids=models.Subquery(agreed, output_field=models.CharField()))
+        .order_by("due_date", "title", "id")
+    )
+    rows = []
+    for j in joint:
+        ids = {int(i) for i in (j.agreed_ids or "").split(",") if i}
+        waiting = [p for p in parties if p.pk not in ids]
+        rows.append(JointRow(j, {}, bool(parties) and not waiting, waiting))
+    marks = ObjectiveAlignment.objects.in_scope(collaboration).filter(
+        shared_objective=models.OuterRef("pk"), joint_objective__in=[j.pk for j in joint]
+    )
+    conflicting = (
+        marks.filter(relation=Relation.CONFLICTING)
+        .values("shared_objective")
+        .annotate(titles=models.StringAgg("joint_objective__title", delimiter=models.Value(SEPARATOR)))
+        .values("titles")[:1]
+    )
+    shared = list(
+        SharedObjective.objects.in_scope(collaboration)
+        .filter(party__in=[p.pk for p in parties])
+        .annotate(
+            served=models.Exists(marks.filter(relation__in=SERVING)),
+            conflicting=models.Subquery(conflicting, output_field=models.CharField()),
+        )
+        .values_list("party_id", "title", "served", "conflicting")
+        .order_by("party_id", "title", "id")
+    )
+    names = {p.pk: p.organization.name for p in parties}
+    order = {p.pk: index for index, p in enumerate(parties)}
+    shared.sort(key=lambda row: order[row[0]])
+    conflicts = [
+        Conflict(names[party_id], title, joint_title)
+        for party_id, title, _served, titles in shared
+        for joint_title in (titles or "").split(SEPARATOR)
+        if joint_title
+    ]
+    unmatched = [Unmatched(names[party_id], title) for party_id, title, served, _t in shared if not served]
+    return PlanSummary(parties, rows, len(shared), conflicts, unmatched)
 
 
 def joint_flags(collaboration: Collaboration | int) -> dict[str, Any]:

@@ -222,3 +222,38 @@ def test_joint_process_query_count_does_not_grow(world, django_assert_max_num_qu
         process_ = selectors.joint_process(world.collaboration)
     assert len(process_.joint) == 12
     assert party(world, world.lumen) == process_.sides[1].party
+
+
+def test_the_plan_summary_agrees_with_the_process_in_three_queries(world, django_assert_max_num_queries):
+    p = process(world)
+    services.joint_objective_agree(joint=p.joint_bid, party=p.bw, user=world.ana)
+    services.joint_objective_agree(joint=p.joint_bid, party=p.lu, user=world.jo)
+    services.alignment_set(
+        collaboration=world.collaboration,
+        party=p.lu,
+        shared=p.shared_lu,
+        joint=p.joint_bid,
+        relation="conflicting",
+        user=world.jo,
+    )
+    with django_assert_max_num_queries(3):
+        summary = selectors.joint_summary(world.collaboration)
+    full = selectors.joint_process(world.collaboration)
+    assert [(c.party, c.shared, c.joint) for c in summary.conflicts] == [
+        (a.shared_objective.party.organization.name, a.shared_objective.title, a.joint_objective.title)
+        for a in full.conflicts
+    ]
+    assert len(summary.conflicts) == 2
+    assert [u.shared for u in summary.unmatched] == [s.title for s in full.unmatched]
+    assert [j.title for j in summary.not_agreed] == [j.title for j in full.not_agreed]
+    assert summary.agreed_count == 1 and summary.shared_count == 2
+    # Dropped joint objectives neither count nor conflict.
+    services.joint_objective_update(joint=p.joint_ip, data={"status": "dropped"}, expected_version=None)
+    summary = selectors.joint_summary(world.collaboration)
+    assert [(c.shared, c.joint) for c in summary.conflicts] == [
+        ("Co-own the new process IP", "Win the Northline tender")
+    ]
+    assert [u.shared for u in summary.unmatched] == [
+        "Keep the coating know-how in-house",
+        "Co-own the new process IP",
+    ]
