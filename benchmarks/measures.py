@@ -94,17 +94,21 @@ def measure(client, path: str, n: int) -> dict:
 
     for _ in range(5):  # warm-up
         assert client.get(path).status_code == 200, path
-    times, queries = [], 0
+    times, cpu, queries = [], [], 0
     for _ in range(n):
         reset_queries()
         with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             response = client.get(path)
             times.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
         assert response.status_code == 200
         queries = max(queries, len(captured.captured_queries))
     times.sort()
+    cpu.sort()
     return {
+        # CPU time of this process too: on a shared, busy machine it shows the page's own cost.
+        "cpu_p95_ms": round(cpu[min(len(cpu) - 1, int(0.95 * len(cpu)))], 1),
         "p50_ms": round(statistics.median(times), 1),
         "p95_ms": round(times[min(len(times) - 1, int(0.95 * len(times)))], 1),
         "max_ms": round(times[-1], 1),
@@ -167,7 +171,8 @@ def main() -> None:
     small = {name: measure(client, path, 3)["queries"] for name, path in cases(ids["small"])}
     results = []
     print(f"{connection.vendor}: 3 parties, {counts}")
-    print(f"{'case':<20}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'queries':>9}{'(3 mo.)':>9}  target")
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    print(f"{'case':<20}{'p50 ms':>9}{'p95 ms':>9}{'cpu p95':>9}{'queries':>9}{'(3 mo.)':>9}  target")
     for name, path in cases(ids["large"]):
         row = {"name": name, "path": path, "requests": args.requests, **measure(client, path, args.requests)}
         row["queries_small"] = small[name]
@@ -175,7 +180,7 @@ def main() -> None:
         row["ok"] = row["p95_ms"] < TARGET_MS and row["queries"] == small[name]
         results.append(row)
         print(
-            f"{name:<20}{row['p50_ms']:>9}{row['p95_ms']:>9}{row['max_ms']:>9}{row['queries']:>9}"
+            f"{name:<20}{row['p50_ms']:>9}{row['p95_ms']:>9}{row['cpu_p95_ms']:>9}{row['queries']:>9}"
             f"{small[name]:>9}  p95 < {TARGET_MS} ms, queries flat: {'ok' if row['ok'] else 'MISS'}"
         )
     out = RESULTS / f"measures-{connection.vendor}-{datetime.now(UTC).date().isoformat()}.json"

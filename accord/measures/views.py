@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accord.core.errors import ApplicationError, ConflictError
-from accord.core.history import history_for, history_window
+from accord.core.history import history_for, history_rows, history_window
 from accord.core.permissions import Perm
 from accord.core.scoping import collaboration_view, org_view
 from accord.measures import imports, selectors, services
@@ -273,9 +273,19 @@ def review(request: HttpRequest, scope: Any, pk: int) -> HttpResponse:
         "reopen_url": reverse("measures:review_reopen", args=[collaboration, pk]),
         "list_url": reviews.url(scope),
         "action_statuses": ActionStatus.choices,
-        "history": history_for(item, limit=20),
+        "history": _review_history(item),
     }
     return render(request, "measures/review_detail.html", context)
+
+
+def _review_history(item: JointReview, limit: int = 20) -> list[dict[str, Any]]:
+    """The review's changes, without reading each version's copy of the snapshot."""
+    records = list(
+        item.history.defer("snapshot")
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[: limit + 1]
+    )
+    return history_rows(records, JointReview)[:limit]
 
 
 def _review_state(request: HttpRequest, scope: Any, pk: int, change: Any, done: str) -> HttpResponse:
