@@ -346,3 +346,31 @@ def test_query_counts_do_not_grow_with_values(client, world, django_assert_max_n
         client.get(list_url)
     with django_assert_max_num_queries(30):
         client.get(detail_url)
+
+
+def test_api_patch_measure_and_objectives(client, world, joint_measure):
+    from accord.collaborations.models import Collaboration
+    from accord.objectives.models import JointObjective
+
+    ours = JointObjective.objects.create(collaboration=world.collaboration, title="Win the bid")
+    theirs = JointObjective.objects.create(
+        collaboration=Collaboration.objects.create(name="Other"), title="Secret"
+    )
+    c = world.collaboration.pk
+    url = f"/collaborations/{c}/measures/{joint_measure.pk}"
+    patched = _api(
+        client, world.jo, "PATCH", url, {"version": joint_measure.version, "objective_ids": [ours.pk]}
+    )
+    assert patched.status_code == 200, patched.content
+    assert list(joint_measure.objectives.all()) == [ours]
+    refused = _api(
+        client, world.jo, "PATCH", url, {"version": patched.json()["version"], "objective_ids": [theirs.pk]}
+    )
+    assert refused.status_code == 400
+    assert list(joint_measure.objectives.all()) == [ours]
+    stale = _api(client, world.jo, "PATCH", url, {"version": 1, "name": "Uptime"})
+    assert stale.status_code == 409
+    # The form: the objective is offered, the other collaboration's is not.
+    client.force_login(world.ana)
+    page = client.get(reverse("measures:joint_measures_edit", args=[c, joint_measure.pk])).content.decode()
+    assert "Win the bid" in page and "Secret" not in page
