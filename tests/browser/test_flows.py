@@ -23,6 +23,7 @@ pytestmark = [
 # Plain groups only: Playwright hands the pattern to JavaScript, which has no (?P<name>...).
 ENTRY_URL = re.compile(r"/o/([\w-]+)/register/(\d+)/$")
 INVITATION_LINK = re.compile(r"https?://[^/\s]+(?P<path>/invitations/collaboration/[^/\s]+/)")
+VERIFY_LINK = re.compile(r"https?://[^/\s]+(?P<path>/accounts/verify/[^/\s]+/)")
 
 # Default criteria (weights 3, 3, 2, 2) in their order on the scores form.
 CRITERIA = ["Value to the business", "Collaboration potential", "Dependency", "Risk"]
@@ -103,6 +104,11 @@ def test_from_sign_up_to_a_joint_space_with_a_partner(page: Page, browser: Brows
         password="Quiet-river-2049",
         organization="Brightwave Engineering",
     )
+    # The address is confirmed through the e-mailed link before the account can act.
+    expect(page.get_by_role("heading", level=1, name="Check your inbox")).to_be_visible()
+    match = VERIFY_LINK.search(mail.outbox[-1].body)
+    assert match, f"no confirmation link in the e-mail:\n{mail.outbox[-1].body}"
+    page.goto(url(match["path"]))
     expect(page.get_by_role("heading", level=1, name="Edit profile")).to_be_visible()
     expect(page).to_have_url(re.compile(r"/o/brightwave-engineering/profile/edit/$"))
     warn_if_css_missing(page, url)
@@ -207,9 +213,14 @@ def test_from_sign_up_to_a_joint_space_with_a_partner(page: Page, browser: Brows
         partner = partner_context.new_page()
         partner.set_default_timeout(TIMEOUT_MS)
         partner.goto(invitation_url)
-        expect(partner.get_by_role("heading", level=1, name="Log in")).to_be_visible()
-        expect(partner).to_have_url(re.compile(r"/accounts/login/\?next="))
-        partner.get_by_role("link", name="Create an account").click()
+        # The link works logged out: who invites to what, with sign-up and log-in.
+        expect(partner.get_by_role("heading", level=1, name=f"Join “{collab_name}”")).to_be_visible()
+        expect(
+            partner.get_by_text(f"Brightwave Engineering invites you to the {collab_name} joint space.")
+        ).to_be_visible()
+        landing = partner.locator("#main")
+        expect(landing.get_by_role("button", name="Log in")).to_be_visible()
+        landing.get_by_role("button", name="Sign up").click()
         expect(partner.get_by_role("heading", name="Create your Accord account")).to_be_visible()
         expect(partner).to_have_url(
             re.compile(r"/accounts/signup/\?next=(/|%2F)invitations(/|%2F)collaboration(/|%2F)")
