@@ -227,6 +227,14 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_HTTPS_PROXY") else None
 )
+# Production is HTTPS only: plain HTTP is redirected and browsers are told to come back over
+# HTTPS for a year (HSTS). Development (DJANGO_DEBUG=1) and the tests stay on plain HTTP.
+# Each can be set explicitly (e.g. DJANGO_HSTS_SECONDS=300 while trying HSTS out).
+_HTTPS_ONLY = not DEBUG and not TESTING
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", _HTTPS_ONLY)
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 365 if _HTTPS_ONLY else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
