@@ -17,7 +17,7 @@ from accord.core.errors import ApplicationError
 from accord.core.text import TextRuleError, clean_line
 from accord.measures.models import MeasureBase
 from accord.measures.periods import parse_period, period_label
-from accord.measures.services import values_write
+from accord.measures.services import as_value, values_write
 
 COLUMNS = ["measure", "period", "value", "note"]
 REQUIRED = ["measure", "period", "value"]
@@ -166,8 +166,11 @@ def values_preview(*, owner: Any, model: type[MeasureBase], text: str) -> Values
             row.errors.append(_("The value is missing."))
         elif row.value is None:
             row.errors.append(_("“%(value)s” is not a number.") % {"value": row.value_text})
-        elif abs(row.value) >= Decimal("1e14"):
-            row.errors.append(_("The value is too large."))
+        else:
+            try:
+                row.value = as_value(row.value)
+            except ApplicationError as error:
+                row.errors.append(error.message)
         if row.measure is not None and row.period is not None:
             key = (row.measure.pk, row.period)
             if key in seen:

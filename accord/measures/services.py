@@ -16,6 +16,7 @@ from accord.collaborations.models import Collaboration, Party, PartyStatus
 from accord.core.errors import ApplicationError
 from accord.core.services import versioned_update
 from accord.measures.models import (
+    VALUE_PLACES,
     ImprovementAction,
     JointMeasure,
     JointReview,
@@ -130,13 +131,21 @@ def measure_delete(*, measure: MeasureBase, user: Any = None) -> None:
 # --- values --------------------------------------------------------------------------------
 
 
-def _as_decimal(value: Any) -> Decimal:
+def as_value(value: Any) -> Decimal:
+    """A figure a measure can store: a finite number under 10^14 with at most four decimal
+    places (refused, never rounded). Raises ApplicationError."""
     try:
         number = Decimal(str(value).strip())
     except ArithmeticError:
         raise ApplicationError(_("Enter a number."), field="value")
     if not number.is_finite():
         raise ApplicationError(_("Enter a number."), field="value")
+    if abs(number) >= Decimal("1e14"):
+        raise ApplicationError(_("The value is too large."), field="value")
+    if number.as_tuple().exponent < -VALUE_PLACES and number != number.quantize(
+        Decimal(1).scaleb(-VALUE_PLACES)
+    ):
+        raise ApplicationError(_("Use at most %(n)s decimal places.") % {"n": VALUE_PLACES}, field="value")
     return number
 
 
@@ -153,7 +162,7 @@ def value_record(
     there is corrected (a versioned edit, so the earlier figure stays in the history).
     Returns (value, created)."""
     start = period_start(period, measure.frequency)
-    number = _as_decimal(value)
+    number = as_value(value)
     values = measure.values.model.objects.in_scope(scope_of(measure))
     with transaction.atomic():
         existing = values.select_for_update().filter(measure=measure, period=start).first()
@@ -189,7 +198,7 @@ def value_update(
     """Correct a value (its figure or note); the period stays."""
     fields = _only(data, VALUE_FIELDS)
     if "value" in fields:
-        fields["value"] = _as_decimal(fields["value"])
+        fields["value"] = as_value(fields["value"])
     fields["recorded_by"] = user
     return versioned_update(
         value, data=fields, expected_version=expected_version, fields=[*VALUE_FIELDS, "recorded_by"]

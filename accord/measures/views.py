@@ -7,6 +7,7 @@ Joint and private measures share every view below; the register (``joint_measure
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -110,6 +111,10 @@ def _save_value(request: HttpRequest, scope: Any, register: MeasureRegister, pk:
         return _measure_page(request, scope, register, pk, form=form, status=409)
     except ApplicationError as error:
         form.add_error(error.field if error.field in form.fields else None, error.message)
+        return _measure_page(request, scope, register, pk, form=form, status=422)
+    except ValidationError as error:
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
         return _measure_page(request, scope, register, pk, form=form, status=422)
     label = period_label(data["period"], measure.frequency)
     if created:

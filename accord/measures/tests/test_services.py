@@ -233,3 +233,29 @@ def test_private_measure_values(world, private_measure):
     ).snapshot
     assert "margin" not in str(snapshot)
     assert JointReview.objects.in_scope(world.collaboration).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [("1.23456", "decimal places"), ("1e20", "too large"), ("NaN", "number"), ("Infinity", "number")],
+)
+def test_values_are_refused_never_rounded(world, joint_measure, raw, message):
+    with pytest.raises(ApplicationError, match=message):
+        services.value_record(measure=joint_measure, period=D(2024, 1, 1), value=raw)
+    text = f"measure,period,value\nAvailability,2024 Q1,{raw}\n"
+    preview = imports.values_preview(owner=world.collaboration, model=JointMeasure, text=text)
+    assert not preview.is_clean
+    assert JointMeasureValue.objects.in_scope(world.collaboration).count() == 0
+    assert services.value_record(measure=joint_measure, period=D(2024, 1, 1), value="1.2500")[
+        0
+    ].value == Decimal("1.25")
+
+
+def test_junk_note_is_a_form_error(client, world, joint_measure):
+    from django.urls import reverse
+
+    client.force_login(world.ana)
+    url = reverse("measures:joint_measure_value", args=[world.collaboration.pk, joint_measure.pk])
+    response = client.post(url, {"period": "2024 Q1", "value": "99", "note": "bell\x07"})
+    assert response.status_code == 422
+    assert JointMeasureValue.objects.in_scope(world.collaboration).count() == 0
