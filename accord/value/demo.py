@@ -462,36 +462,28 @@ def bench_step(world: Any) -> None:
         for party in rng.sample(parties, min(3, len(parties))):
             currency = "GBP" if n % 10 == 0 else "EUR"
             if n % 7 == 0:
-                estimates.append(
-                    ValueEstimate(
-                        collaboration=collaboration,
-                        initiative=item,
-                        party=party,
-                        kind=ValueKind.QUANTITY,
-                        amount=Decimal(rng.randint(1, 40)),
-                        unit="hours/month",
-                    )
-                )
-                measure = {"unit": "hours/month"}
+                expected, measure = Decimal(rng.randint(4, 40)), {"unit": "hours/month"}
+                kind = ValueKind.QUANTITY
             else:
-                estimates.append(
-                    ValueEstimate(
-                        collaboration=collaboration,
-                        initiative=item,
-                        party=party,
-                        kind=ValueKind.MONEY,
-                        amount=Decimal(rng.randint(500, 50000)),
-                        currency=currency,
-                    )
+                expected, measure = Decimal(rng.randint(500, 50000)), {"currency": currency}
+                kind = ValueKind.MONEY
+            estimates.append(
+                ValueEstimate(
+                    collaboration=collaboration,
+                    initiative=item,
+                    party=party,
+                    kind=kind,
+                    amount=expected,
+                    **measure,
                 )
-                measure = {"currency": currency}
+            )
             for _ in range(4):
                 realisations.append(
                     ValueRealisation(
                         collaboration=collaboration,
                         initiative=item,
                         party=party,
-                        amount=Decimal(rng.randint(10, 5000)),
+                        amount=(expected * Decimal(rng.randint(5, 35)) / 100).quantize(Decimal("0.01")),
                         evidence="Invoice",
                         realised_on=today - datetime.timedelta(days=rng.randint(0, 730)),
                         **measure,

@@ -185,8 +185,6 @@ class InitiativeRegister(Register):
         Column("owner_name", label=_("Owner"), value=_owner_cell),
         Column("expected", label=_("Expected value"), value=_expected_cell),
         Column("realised", label=_("Realised value"), value=_realised_cell),
-        Column("gain_sharing"),
-        Column("target_on", sort="target_on"),
     ]
     filterset = InitiativeFilter
     search_fields = ["title", "description", "owner_name"]
