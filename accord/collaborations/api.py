@@ -151,7 +151,7 @@ def party_list(request: HttpRequest, collaboration_id: PathId):
     "/collaborations/{collaboration_id}/invitations",
     scope="collaboration",
     perm=Perm.DECIDE,
-    response={201: InvitationOut, 400: FieldErrors},
+    response={201: InvitationOut, 400: FieldErrors, 429: Message},
 )
 def invitation_create(request: HttpRequest, collaboration_id: PathId, payload: InvitationIn):
     invitation = services.party_invitation_create(
