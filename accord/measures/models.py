@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from accord.core.fields import LineField, TextBlockField
 from accord.core.models import CollaborationScopedModel, OrganizationScopedModel, VersionedModel
-from accord.measures.periods import Frequency, period_label, period_start
+from accord.measures.periods import FIRST_YEAR, LAST_YEAR, Frequency, check_year, period_label, period_start
 from accord.measures.status import Direction, Status, value_status
 
 NAME_MAX = 200
@@ -97,6 +97,15 @@ class MeasureBase(VersionedModel):
                     {"warning": _("When lower is better, the off-track boundary is at or above the target.")}
                 )
         if self.start_date and self.frequency:
+            try:
+                check_year(self.start_date)
+            except ValueError:
+                raise ValidationError(
+                    {
+                        "start_date": _("Choose a date between %(first)s and %(last)s.")
+                        % {"first": FIRST_YEAR, "last": LAST_YEAR}
+                    }
+                )
             self.start_date = period_start(self.start_date, self.frequency)
 
     # Straight from the enums (get_FOO_display() hashes every lazy label on each call).
@@ -280,6 +289,15 @@ class JointReview(CollaborationScopedModel, VersionedModel):
         super().clean()
         if self.period_start and self.period_end and self.period_start > self.period_end:
             raise ValidationError({"period_end": _("The period ends after it starts.")})
+        for name in ("period_start", "period_end"):
+            day = getattr(self, name)
+            if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
+                raise ValidationError(
+                    {
+                        name: _("Choose a date between %(first)s and %(last)s.")
+                        % {"first": FIRST_YEAR, "last": LAST_YEAR}
+                    }
+                )
 
     @property
     def status_label(self) -> str:

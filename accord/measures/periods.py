@@ -19,6 +19,14 @@ class Frequency(models.TextChoices):
 
 
 MONTHS = {Frequency.MONTHLY: 1, Frequency.QUARTERLY: 3, Frequency.YEARLY: 12}
+# Periods Accord accepts (a typo such as 20255 or 0205 is refused rather than stored).
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
+def check_year(day: datetime.date) -> None:
+    """Raises ValueError for a date outside the years Accord accepts."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(f"year outside {FIRST_YEAR}-{LAST_YEAR}")
 
 
 def period_start(day: datetime.date, frequency: str) -> datetime.date:
@@ -67,6 +75,7 @@ def parse_period(text: str, frequency: str) -> datetime.date:
         day = datetime.date(int(year), int(month), 1)
     else:
         day = datetime.date.fromisoformat(raw)
+    check_year(day)
     return period_start(day, frequency)
 
 

@@ -25,7 +25,7 @@ from accord.measures.models import (
     PrivateMeasure,
     ReviewStatus,
 )
-from accord.measures.periods import period_start
+from accord.measures.periods import FIRST_YEAR, LAST_YEAR, check_year, period_start
 from accord.measures.selectors import review_snapshot_data
 from accord.organizations.models import Membership
 
@@ -161,6 +161,13 @@ def value_record(
     """Record the value of ``measure`` for the period containing ``period``; a value already
     there is corrected (a versioned edit, so the earlier figure stays in the history).
     Returns (value, created)."""
+    try:
+        check_year(period)
+    except ValueError:
+        raise ApplicationError(
+            _("Choose a period between %(first)s and %(last)s.") % {"first": FIRST_YEAR, "last": LAST_YEAR},
+            field="period",
+        )
     start = period_start(period, measure.frequency)
     number = as_value(value)
     values = measure.values.model.objects.in_scope(scope_of(measure))

@@ -118,3 +118,9 @@ def test_due_periods_end_before_today():
     months = list(due_periods(D(2024, 1, 1), "monthly", D(2025, 1, 1)))
     assert len(months) == 12 and months[-1] == D(2024, 12, 1)
     assert latest_due_period(D(2024, 1, 1), "monthly", D(2025, 1, 1)) == D(2024, 12, 1)
+
+
+@pytest.mark.parametrize("text", ["0205-03", "20255", "9999-12", "1899 Q4"])
+def test_parse_period_refuses_odd_years(text):
+    with pytest.raises(ValueError):
+        parse_period(text, "quarterly" if "Q" in text else "monthly")

@@ -259,3 +259,17 @@ def test_junk_note_is_a_form_error(client, world, joint_measure):
     response = client.post(url, {"period": "2024 Q1", "value": "99", "note": "bell\x07"})
     assert response.status_code == 422
     assert JointMeasureValue.objects.in_scope(world.collaboration).count() == 0
+
+
+def test_odd_years_are_refused(world, joint_measure):
+    with pytest.raises(ApplicationError, match="between 1900 and 2999"):
+        services.value_record(measure=joint_measure, period=D(9999, 12, 1), value="1")
+    with pytest.raises(ValidationError):
+        services.measure_create(
+            owner=world.collaboration, model=JointMeasure, data={"name": "Y", "start_date": D(1, 1, 1)}
+        )
+    with pytest.raises(ValidationError):
+        services.review_create(
+            collaboration=world.collaboration,
+            data={"title": "Far", "period_start": D(2024, 1, 1), "period_end": D(9999, 12, 31)},
+        )
