@@ -84,6 +84,7 @@ def resolve_org(user: Any, slug: str, perm: Perm = Perm.VIEW) -> OrgScope:
     if membership is None:
         raise Http404
     scope = OrgScope(organization=membership.organization, membership=membership)
+    _check_two_factor(user, scope.organization)
     if not scope.can(perm):
         raise PermissionDenied
     return scope
@@ -118,21 +119,34 @@ def resolve_collaboration(user: Any, pk: Any, perm: Perm = Perm.VIEW) -> Collabo
     scope = CollaborationScope(
         collaboration=party.collaboration, party=party, membership=memberships[party.organization_id]
     )
+    _check_two_factor(user, scope.organization)
     if not scope.can(perm):
         raise PermissionDenied
     return scope
 
 
-def two_factor_redirect(request: HttpRequest, organization: "Organization") -> HttpResponse | None:
-    """When ``organization`` requires two-factor sign-in and this session was not signed in
-    with a second factor, the answer that sends the person to set it up (or enter a code).
-    No query: the organization is loaded with the scope, and django-otp's middleware has
-    already read the session's device."""
+class TwoFactorRequired(PermissionDenied):
+    """The organization requires two-factor sign-in and this session was opened without a
+    second factor. Pages send the person to set it up (or enter a code); the API, called with
+    the browser session, answers 403. Personal API tokens are the machine path: the user they
+    authenticate carries no session, so the rule does not apply to them."""
+
+    def __init__(self, organization: "Organization"):
+        super().__init__("Two-factor sign-in is required.")
+        self.organization = organization
+
+
+def _check_two_factor(user: Any, organization: "Organization") -> None:
+    """No query: the organization is loaded with the scope, and django-otp's middleware has
+    already read the session's device (``user.is_verified`` exists on session users only)."""
     if not organization.require_two_factor:
-        return None
-    is_verified = getattr(request.user, "is_verified", None)
-    if is_verified is not None and is_verified():
-        return None
+        return
+    is_verified = getattr(user, "is_verified", None)
+    if is_verified is not None and not is_verified():
+        raise TwoFactorRequired(organization)
+
+
+def _two_factor_redirect(request: HttpRequest, organization: "Organization") -> HttpResponse:
     from django.urls import reverse
     from django.utils.http import urlencode
 
@@ -154,9 +168,10 @@ def org_view(perm: Perm = Perm.VIEW) -> Callable:
         def wrapper(request: HttpRequest, org: str, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            scope = resolve_org(request.user, org, perm)
-            if (answer := two_factor_redirect(request, scope.organization)) is not None:
-                return answer
+            try:
+                scope = resolve_org(request.user, org, perm)
+            except TwoFactorRequired as required:
+                return _two_factor_redirect(request, required.organization)
             if request.user.last_organization_id != scope.organization.pk:
                 request.user.last_organization = scope.organization
                 request.user.save(update_fields=["last_organization"])
@@ -177,9 +192,10 @@ def collaboration_view(perm: Perm = Perm.VIEW) -> Callable:
         def wrapper(request: HttpRequest, collaboration: int, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            scope = resolve_collaboration(request.user, collaboration, perm)
-            if (answer := two_factor_redirect(request, scope.organization)) is not None:
-                return answer
+            try:
+                scope = resolve_collaboration(request.user, collaboration, perm)
+            except TwoFactorRequired as required:
+                return _two_factor_redirect(request, required.organization)
             request.scope = scope  # type: ignore[attr-defined]
             return view(request, scope, *args, **kwargs)
 

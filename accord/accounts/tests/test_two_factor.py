@@ -195,3 +195,18 @@ def test_the_rule_costs_no_query_without_two_factor_and_one_with_it(client, worl
         assert client.get(url).status_code == 200
     assert _otp_queries(guarded.captured_queries) == 1  # the session's device, read once
     assert len(guarded.captured_queries) <= len(plain.captured_queries) + 1
+
+
+def test_the_rule_holds_for_the_api_with_the_session_but_not_for_tokens(client, world):
+    from accord.accounts.services import api_token_create
+
+    world.brightwave.require_two_factor = True
+    world.brightwave.save()
+    member = world.roles[Role.VIEWER]
+    url = f"/api/v1/organizations/{world.brightwave.slug}"
+    client.force_login(member)
+    assert client.get(url).status_code == 403
+    assert client.get(f"/api/v1/collaborations/{world.collaboration.pk}").status_code == 403
+    client.logout()
+    _token, raw = api_token_create(user=member, name="sync")
+    assert client.get(url, headers={"Authorization": f"Bearer {raw}"}).status_code == 200
