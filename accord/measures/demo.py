@@ -132,6 +132,7 @@ def _northline(world: Any) -> None:
         start_date=start,
         owner_party=lumen,
         data_owner_name="Lumen quality lab",
+        objectives=_joint_objective(collaboration, "first articles", "coating"),
     )
     rejected = [Decimal(max(0, round(6 - n * 0.45 + world.rng.uniform(-1, 1)))) for n in range(12)]
     rejected[-1] = None  # the lab has not sent last month's figure yet: shown as missing
@@ -206,6 +207,7 @@ def _valley_larder(world: Any) -> None:
         owner_party=coord_party,
         data_owner_name="Van booking sheet",
         description="Booked delivery slots as a share of the slots the van can do in the month.",
+        objectives=_joint_objective(collaboration, "van"),
     )
     _values(world, coord_user, van, months, _series(world, 38, 74, 9, 5, 0))
     temperature = _measure(
@@ -274,6 +276,7 @@ def _quillsoft_hospital(world: Any) -> None:
         owner_party=qs,
         data_owner=q_user,
         description="Minutes the ward system was usable in the quarter, out of all minutes (planned maintenance excluded).",
+        objectives=_joint_objective(collaboration, "available"),
         **common,
     )
     avail = [Decimal(v) for v in ("98.7", "99.1", "98.9", "99.3", "99.6", "99.4", "99.7", "99.8")]
@@ -291,6 +294,7 @@ def _quillsoft_hospital(world: Any) -> None:
         warning=Decimal("80"),
         owner_party=qs,
         data_owner_name="Quillsoft service desk",
+        objectives=_joint_objective(collaboration, "tickets"),
         **common,
     )
     _values(world, q_user, tickets, quarters, [Decimal(v) for v in (71, 76, 82, 85, 88, 91, 90, 93)])
