@@ -20,6 +20,7 @@ from accord.accounts.models import ApiToken, User
 from accord.accounts.services import api_token_create, api_token_revoke, user_signup
 from accord.accounts.verification import confirm_email, invitation_for_path, read_token, send_verification
 from accord.core.errors import RateLimited
+from accord.core.forms import form_status
 from accord.core.scoping import public_view, user_view
 
 
@@ -57,7 +58,9 @@ def signup(request: HttpRequest) -> HttpResponse:
             return redirect(next_url)
         messages.success(request, _("Welcome to Accord. Start with your organization's profile."))
         return redirect("organizations:profile_edit", organization.slug)
-    return render(request, "accounts/signup.html", {"form": form, "next": next_url or ""})
+    return render(
+        request, "accounts/signup.html", {"form": form, "next": next_url or ""}, status=form_status(form)
+    )
 
 
 def _base_url(request: HttpRequest) -> str:
@@ -128,6 +131,11 @@ class LoginView(auth_views.LoginView):
             "attempts": 0,
         }
         return redirect("accounts:login_code")
+
+    def form_invalid(self, form: LoginForm) -> HttpResponse:
+        response = super().form_invalid(form)
+        response.status_code = form_status(form)
+        return response
 
 
 @public_view
@@ -222,6 +230,7 @@ def account_settings(request: HttpRequest) -> HttpResponse:
             "new_token": new_token,
             "two_factor_enabled": two_factor.has_two_factor(request.user),
         },
+        status=form_status(account_form, token_form),
     )
 
 

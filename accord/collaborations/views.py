@@ -15,7 +15,7 @@ from accord.collaborations.models import Collaboration, Party, PartyInvitation, 
 from accord.collaborations.selectors import collaboration_history
 from accord.core.converters import parse_id
 from accord.core.errors import ApplicationError, ConflictError, RateLimited
-from accord.core.forms import rebase_on_current
+from accord.core.forms import form_status, rebase_on_current
 from accord.core.history import history_csv_response
 from accord.core.permissions import Perm, Role
 from accord.core.registry import COLLABORATION, registry
@@ -64,7 +64,10 @@ def collaboration_create(request: HttpRequest, scope: OrgScope) -> HttpResponse:
         messages.success(request, _("Joint space created. Invite your partner to join it."))
         return redirect("collaborations:invite", collaboration.pk)
     return render(
-        request, "collaborations/collaboration_form.html", {"org": org, "form": form, "entry": entry}
+        request,
+        "collaborations/collaboration_form.html",
+        {"org": org, "form": form, "entry": entry},
+        status=form_status(form),
     )
 
 
@@ -144,6 +147,7 @@ def collaboration_edit(request: HttpRequest, scope: CollaborationScope) -> HttpR
         request,
         "collaborations/collaboration_form.html",
         {"collaboration": collaboration, "form": form, "conflict": conflict, "stages": library.stages()},
+        status=form_status(form, conflict=conflict),
     )
 
 
@@ -152,7 +156,9 @@ def collaboration_invite(request: HttpRequest, scope: CollaborationScope) -> Htt
     form = PartyInviteForm(request.POST or None)
     invitation = None
     status = 200
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        status = 422
+    elif request.method == "POST":
         try:
             invitation = services.party_invitation_create(
                 collaboration=scope.collaboration,
@@ -163,7 +169,7 @@ def collaboration_invite(request: HttpRequest, scope: CollaborationScope) -> Htt
             )
         except ApplicationError as error:
             form.add_error(error.field, error.message)
-            status = 429 if isinstance(error, RateLimited) else 200
+            status = 429 if isinstance(error, RateLimited) else 422
         else:
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
             return redirect("collaborations:overview", scope.collaboration.pk)

@@ -10,7 +10,7 @@ from accord.accounts.forms import TwoFactorPolicyForm
 from accord.accounts.verification import confirm_email
 from accord.collaborations.models import Collaboration
 from accord.core.errors import ApplicationError, ConflictError, RateLimited
-from accord.core.forms import rebase_on_current
+from accord.core.forms import form_status, rebase_on_current
 from accord.core.history import history_csv_response, history_for
 from accord.core.permissions import ROLE_HELP, Perm, Role
 from accord.core.registry import ORG, registry
@@ -46,7 +46,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, _("%(org)s was created. You are its owner.") % {"org": org})
         return redirect("organizations:profile_edit", org.slug)
-    return render(request, "organizations/create.html", {"form": form})
+    return render(request, "organizations/create.html", {"form": form}, status=form_status(form))
 
 
 @org_view()
@@ -140,7 +140,10 @@ def profile_edit(request: HttpRequest, scope: OrgScope) -> HttpResponse:
             messages.success(request, _("Profile saved."))
             return redirect("organizations:profile", org.slug)
     return render(
-        request, "organizations/profile_edit.html", {"org": org, "form": form, "conflict": conflict}
+        request,
+        "organizations/profile_edit.html",
+        {"org": org, "form": form, "conflict": conflict},
+        status=form_status(form, conflict=conflict),
     )
 
 
@@ -166,6 +169,7 @@ def _members_page(request: HttpRequest, scope: OrgScope, form: MemberInviteForm)
             "role_help": ROLE_HELP,
             "can_admin": scope.can(Perm.ADMIN),
         },
+        status=form_status(form),
     )
 
 

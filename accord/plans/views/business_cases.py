@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accord.core.errors import ApplicationError, ConflictError
+from accord.core.forms import form_status
 from accord.core.history import history_for
 from accord.core.permissions import Perm
 from accord.core.scoping import OrgScope, org_view
@@ -52,7 +53,9 @@ def business_case_create(request: HttpRequest, scope: OrgScope) -> HttpResponse:
         else:
             messages.success(request, _("Business case created."))
             return redirect("plans:business_case", org.slug, case.pk)
-    return render(request, "plans/business_case_form.html", {"org": org, "form": form})
+    return render(
+        request, "plans/business_case_form.html", {"org": org, "form": form}, status=form_status(form)
+    )
 
 
 def _case(scope: OrgScope, pk: int) -> BusinessCase:
@@ -116,6 +119,7 @@ def business_case_edit(request: HttpRequest, scope: OrgScope, pk: int) -> HttpRe
         request,
         "plans/business_case_form.html",
         {"org": scope.organization, "form": form, "case": case, "conflict": conflict},
+        status=form_status(form, conflict=conflict),
     )
 
 

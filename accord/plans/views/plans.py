@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accord.core.errors import ApplicationError, ConflictError
+from accord.core.forms import form_status
 from accord.core.history import history_for
 from accord.core.permissions import Perm
 from accord.core.scoping import OrgScope, collaboration_view, org_view
@@ -137,7 +138,7 @@ def section_edit(request: HttpRequest, scope: Any, key: str) -> HttpResponse:
             data["revision"] = str(conflict["revision"])
             form.data = data
         except ApplicationError as error:
-            form.add_error(None, error.message)
+            form.add_error("text" if error.field == "text" else None, error.message)
         else:
             # Confirmed next to the section the page jumps to (a message at the top would be
             # out of sight).
@@ -163,7 +164,7 @@ def section_edit(request: HttpRequest, scope: Any, key: str) -> HttpResponse:
             # What the section already shows from records, so the text does not repeat it.
             "shown": _shown(space, limit=SOURCE_ROWS_ON_PAGE, section=key).get(key, []),
         },
-        status=409 if conflict else 200,
+        status=form_status(form, conflict=conflict),
     )
 
 
