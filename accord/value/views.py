@@ -200,7 +200,7 @@ def initiative_status(request: HttpRequest, scope: CollaborationScope, pk: int) 
         else:
             messages.success(request, _("Status changed."))
             return redirect("value:initiative", scope.collaboration.pk, item.pk)
-    return _detail(request, scope, item, status_form=form, status=400)
+    return _detail(request, scope, item, status_form=form, status=422)
 
 
 @collaboration_view(Perm.EDIT)
@@ -227,7 +227,7 @@ def estimate_set(request: HttpRequest, scope: CollaborationScope, pk: int) -> Ht
         else:
             messages.success(request, _("Your expected value is saved."))
             return redirect("value:initiative", scope.collaboration.pk, item.pk)
-    return _detail(request, scope, item, estimate_form=form, status=400)
+    return _detail(request, scope, item, estimate_form=form, status=422)
 
 
 @collaboration_view(Perm.EDIT)
@@ -255,7 +255,7 @@ def realisation_add(request: HttpRequest, scope: CollaborationScope, pk: int) ->
         else:
             messages.success(request, _("Realised value recorded."))
             return redirect("value:initiative", scope.collaboration.pk, item.pk)
-    return _detail(request, scope, item, realisation_form=form, status=400)
+    return _detail(request, scope, item, realisation_form=form, status=422)
 
 
 # These pages take an initiative's id: the register they belong to tells the generic scope

@@ -87,16 +87,16 @@ def test_add_initiative_then_record_values_and_move_status(client, world):
     assert response.status_code == 302
     realised = ValueRealisation.objects.in_scope(world.collaboration).get()
     assert realised.currency == "EUR" and realised.party == bw
-    # Invalid input keeps the form (400).
+    # Invalid input keeps the form (422).
     response = client.post(
         _url("value:estimate", world, item.pk), {"expected-kind": "money", "expected-amount": "5"}
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     # Status: one step at a time; a skipped step is refused with the allowed ones named.
     response = client.post(
         _url("value:initiative_status", world, item.pk), {"status": "realised", "version": item.version}
     )
-    assert response.status_code == 400 and "cannot become realised" in response.content.decode()
+    assert response.status_code == 422 and "cannot become realised" in response.content.decode()
     response = client.post(
         _url("value:initiative_status", world, item.pk), {"status": "assessed", "version": item.version}
     )
