@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "accord.objectives",
     "accord.value",
     "accord.measures",
+    "accord.actions",
+    "accord.meetings",
     "accord.demo",
 ]
 

@@ -1,0 +1,5 @@
+"""Plug-ins of the actions app (filled in as the app grows)."""
+
+
+def install() -> None:
+    pass
