@@ -58,6 +58,20 @@ def _value_history(value_model: type, measure: Any) -> list[dict[str, Any]]:
     return rows
 
 
+def _value_form(request: HttpRequest, measure: Any, series: list[Any]) -> ValueForm:
+    """The empty form, or (``?correct=<period>``) the form filled with the value to correct and
+    the version it was read at, so a correction made meanwhile is not overwritten."""
+    wanted = request.GET.get("correct", "")
+    point = next((p for p in series if p.value is not None and p.period.isoformat() == wanted), None)
+    if point is None:
+        return ValueForm(frequency=measure.frequency)
+    value = point.value
+    return ValueForm(
+        frequency=measure.frequency,
+        initial={"period": point.label, "value": value.value, "note": value.note, "version": value.version},
+    )
+
+
 def _measure_page(
     request: HttpRequest, scope: Any, register: MeasureRegister, pk: int, form: Any = None, status: int = 200
 ) -> HttpResponse:
@@ -77,7 +91,7 @@ def _measure_page(
         "status": selectors.latest_status(measure, latest, today),
         "chart": selectors.measure_chart(measure, series),
         "can_edit": can_edit,
-        "form": form if form is not None else (ValueForm(frequency=measure.frequency) if can_edit else None),
+        "form": form if form is not None else (_value_form(request, measure, series) if can_edit else None),
         "value_url": reverse(f"measures:{register.detail_name}_value", args=[register.owner_arg(scope), pk]),
         "value_delete_url": reverse(
             f"measures:{register.detail_name}_value_delete", args=[register.owner_arg(scope), pk]

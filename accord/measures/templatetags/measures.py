@@ -149,6 +149,7 @@ def series_rows_html(context: Any, series: list[Any], can_edit: bool, delete_url
 
     csrf = _csrf_input(context)
     confirm, remove = _("Remove this value? It stays in the history."), _("Remove")
+    correct = _("Correct")
     out = []
     for p in series:
         value = p.value
@@ -164,7 +165,9 @@ def series_rows_html(context: Any, series: list[Any], can_edit: bool, delete_url
             form = SafeString("")
             if value:
                 period = format_html('<input type="hidden" name="period" value="{}">', p.period.isoformat())
-                form = _remove_form(delete_url, confirm, remove, csrf, period)
+                form = format_html(
+                    '<a href="?correct={}#value-heading">{}</a> ', p.period.isoformat(), correct
+                ) + _remove_form(delete_url, confirm, remove, csrf, period)
             cells += format_html("<td>{}</td>", form)
         out.append(cells + SafeString("</tr>"))
     return SafeString("".join(out))

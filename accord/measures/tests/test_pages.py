@@ -374,3 +374,27 @@ def test_api_patch_measure_and_objectives(client, world, joint_measure):
     client.force_login(world.ana)
     page = client.get(reverse("measures:joint_measures_edit", args=[c, joint_measure.pk])).content.decode()
     assert "Win the bid" in page and "Secret" not in page
+
+
+def test_correcting_from_the_table_carries_the_version(client, world, joint_measure):
+    value, _ = services.value_record(measure=joint_measure, period=D(2024, 4, 1), value="97.25", note="first")
+    client.force_login(world.ana)
+    url = reverse("measures:joint_measure", args=[world.collaboration.pk, joint_measure.pk])
+    html = client.get(url).content.decode()
+    assert "?correct=2024-04-01" in html
+    form = client.get(url + "?correct=2024-04-01").context["form"]
+    assert form.initial == {
+        "period": "2024 Q2",
+        "value": Decimal("97.25"),
+        "note": "first",
+        "version": value.version,
+    }
+    # Someone corrects it meanwhile: the form's correction is refused, not written over it.
+    services.value_record(
+        measure=joint_measure, period=D(2024, 4, 1), value="98", expected_version=value.version
+    )
+    post = reverse("measures:joint_measure_value", args=[world.collaboration.pk, joint_measure.pk])
+    response = client.post(post, {"period": "2024 Q2", "value": "99", "version": value.version})
+    assert response.status_code == 409
+    value.refresh_from_db()
+    assert value.value == Decimal("98")
