@@ -3,6 +3,7 @@ import time
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -148,7 +149,6 @@ def login_code(request: HttpRequest) -> HttpResponse:
             messages.error(request, _("That took too long. Log in again."))
         return redirect("accounts:login")
     form = CodeForm(request.POST or None)
-    status = 200
     if request.method == "POST" and form.is_valid():
         user = User.objects.filter(pk=pending["user"], is_active=True).first()
         device = two_factor.verify_code(user, form.cleaned_data["code"]) if user else None
@@ -171,8 +171,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
             return redirect("accounts:login")
         request.session[PENDING_LOGIN] = pending
         form.add_error("code", _("This code is not right (or was used already). Try the current one."))
-        status = 400
-    return render(request, "accounts/login_code.html", {"form": form}, status=status)
+    return render(request, "accounts/login_code.html", {"form": form}, status=form_status(form))
 
 
 login_view = public_view(LoginView.as_view())
@@ -188,12 +187,26 @@ password_reset = public_view(
 password_reset_done = public_view(
     auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
 )
-password_reset_confirm = public_view(
-    auth_views.PasswordResetConfirmView.as_view(
-        template_name="accounts/password_reset_confirm.html",
-        success_url=reverse_lazy("accounts:password_reset_complete"),
-    )
-)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
+        """The reset link reached the address: that confirms it. An organization named at a
+        sign-up that was never confirmed is not created (whoever signed up may not have
+        been the address's owner)."""
+        response = super().form_valid(form)
+        user = form.user
+        if not user.email_verified:
+            user.signup_organization_name = ""
+            user.save(update_fields=["signup_organization_name"])
+            confirm_email(user)
+        return response
+
+
+password_reset_confirm = public_view(PasswordResetConfirmView.as_view())
 password_reset_complete = public_view(
     auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html")
 )
@@ -257,7 +270,6 @@ def two_factor_page(request: HttpRequest) -> HttpResponse:
     codes = request.session.pop(NEW_RECOVERY_CODES, None)
     enabled = two_factor.has_two_factor(user)
     context: dict = {"next": next_url, "required_by": required_by, "codes": codes, "enabled": enabled}
-    status = 200
     if codes:  # just set up: the codes, once, then on to where the person was going
         return render(request, "accounts/two_factor.html", context)
     action = request.POST.get("action") if request.method == "POST" else None
@@ -267,7 +279,6 @@ def two_factor_page(request: HttpRequest) -> HttpResponse:
             device = two_factor.verify_code(user, form.cleaned_data["code"])
             if device is None:
                 form.add_error("code", _("This code is not right (or was used already)."))
-                status = 400
             elif action == "verify":
                 otp_login(request, device)
                 request.session.pop("two_factor_required_by", None)
@@ -284,7 +295,7 @@ def two_factor_page(request: HttpRequest) -> HttpResponse:
             session_verified=user.is_verified(),
             recovery_left=two_factor.remaining_recovery_codes(user),
         )
-        return render(request, "accounts/two_factor.html", context, status=status)
+        return render(request, "accounts/two_factor.html", context, status=form_status(form))
     device = two_factor.pending_device(user, request.session.get(SETUP_DEVICE))
     if device is None:
         device = two_factor.setup_start(user)
@@ -296,7 +307,6 @@ def two_factor_page(request: HttpRequest) -> HttpResponse:
             form.add_error(
                 "code", _("This code is not right. Check the app shows Accord, then type the current code.")
             )
-            status = 400
         else:
             request.session.pop(SETUP_DEVICE, None)
             request.session.pop("two_factor_required_by", None)
@@ -305,4 +315,4 @@ def two_factor_page(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Two-factor sign-in is on."))
             return redirect(request.get_full_path())
     context.update(form=form, qr=mark_safe(two_factor.qr_svg(device)), secret=two_factor.secret_text(device))
-    return render(request, "accounts/two_factor.html", context, status=status)
+    return render(request, "accounts/two_factor.html", context, status=form_status(form))

@@ -67,7 +67,7 @@ def test_repeated_failed_logins_lock_out(client, db, settings):
     UserFactory(email="jo@example.test")
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         bad = client.post(reverse("accounts:login"), {"username": "jo@example.test", "password": "wrong"})
-        assert bad.status_code == 200 and "Please enter a correct" in bad.content.decode()
+        assert bad.status_code == 422 and "Please enter a correct" in bad.content.decode()
     client.post(reverse("accounts:login"), {"username": "jo@example.test", "password": "wrong"})
     locked = client.post(reverse("accounts:login"), {"username": "jo@example.test", "password": PASSWORD})
     assert locked.status_code == 429

@@ -50,7 +50,7 @@ def test_setup_shows_qr_and_secret_then_recovery_codes_once(client, db):
     assert two_factor.secret_text(device).replace(" ", "") in page.replace(" ", "")
     assert not two_factor.has_two_factor(user)
     wrong = client.post(reverse("accounts:two_factor"), {"action": "confirm", "code": "000000"})
-    assert wrong.status_code == 400 and "This code is not right" in wrong.content.decode()
+    assert wrong.status_code == 422 and "This code is not right" in wrong.content.decode()
     response = client.post(reverse("accounts:two_factor"), {"action": "confirm", "code": code(device)})
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
@@ -71,7 +71,7 @@ def test_login_asks_for_the_code_after_the_password(client, db):
     assert response["Location"] == reverse("accounts:login_code")
     assert client.get(reverse("accounts:settings")).status_code == 302  # not logged in yet
     wrong = client.post(reverse("accounts:login_code"), {"code": "123456"})
-    assert wrong.status_code == 400
+    assert wrong.status_code == 422
     ok = client.post(reverse("accounts:login_code"), {"code": code(device, 1)})
     assert ok.status_code == 302
     assert client.get(reverse("accounts:settings")).status_code == 200
@@ -80,7 +80,7 @@ def test_login_asks_for_the_code_after_the_password(client, db):
 def test_a_recovery_code_works_once(client, db):
     user = UserFactory(email="ana@example.test")
     _device, codes = set_up(client, user)
-    for expected in (302, 400):
+    for expected in (302, 422):
         client.logout()
         client.post(reverse("accounts:login"), {"username": "ana@example.test", "password": PASSWORD})
         response = client.post(reverse("accounts:login_code"), {"code": codes[0].upper()})
@@ -94,7 +94,7 @@ def test_too_many_wrong_codes_end_the_attempt(client, db):
     client.logout()
     client.post(reverse("accounts:login"), {"username": "ana@example.test", "password": PASSWORD})
     for _ in range(4):
-        assert client.post(reverse("accounts:login_code"), {"code": "000000"}).status_code == 400
+        assert client.post(reverse("accounts:login_code"), {"code": "000000"}).status_code == 422
     last = client.post(reverse("accounts:login_code"), {"code": "000000"})
     assert last["Location"] == reverse("accounts:login")
     assert client.post(reverse("accounts:login_code"), {"code": code(device, 1)})["Location"] == reverse(
@@ -106,7 +106,7 @@ def test_turning_it_off_needs_a_code(client, db):
     user = UserFactory(email="ana@example.test")
     device, _codes = set_up(client, user)
     refused = client.post(reverse("accounts:two_factor"), {"action": "disable", "code": "000000"})
-    assert refused.status_code == 400 and two_factor.has_two_factor(user)
+    assert refused.status_code == 422 and two_factor.has_two_factor(user)
     client.post(reverse("accounts:two_factor"), {"action": "disable", "code": code(device, 1)})
     assert not two_factor.has_two_factor(user)
 

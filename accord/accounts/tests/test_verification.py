@@ -175,3 +175,18 @@ def test_signing_up_through_an_invitation_with_another_address_needs_verificatio
     assert not User.objects.get(email="other@example.test").email_verified
     # The confirmation brings the person back to the invitation.
     assert client.get(_verify_link())["Location"] == link
+
+
+def test_a_password_reset_confirms_the_address_but_not_a_squatters_organization(client, db):
+    # Someone signs up with an address that is not theirs...
+    _signup(client, email="owner@example.test", organization_name="Squatter Ltd")
+    client.logout()
+    mail.outbox.clear()
+    # ...the owner of the address cannot sign up again, but can reset the password.
+    client.post(reverse("accounts:password_reset"), {"email": "owner@example.test"})
+    link = re.search(r"https?://[^/]+(/accounts/reset/\S+)", mail.outbox[0].body).group(1)
+    form = client.get(link, follow=True)
+    client.post(form.redirect_chain[-1][0], {"new_password1": STRONG + "!", "new_password2": STRONG + "!"})
+    user = User.objects.get(email="owner@example.test")
+    assert user.email_verified and not Membership.objects.filter(user=user).exists()
+    assert user.signup_organization_name == ""
