@@ -398,3 +398,20 @@ def test_correcting_from_the_table_carries_the_version(client, world, joint_meas
     assert response.status_code == 409
     value.refresh_from_db()
     assert value.value == Decimal("98")
+
+
+def test_history_exports_keep_each_scope_apart(client, world, joint_measure, private_measure):
+    services.value_record(measure=private_measure, period=D(2025, 1, 1), value="17.25")
+    services.value_record(measure=joint_measure, period=D(2024, 1, 1), value="99.125")
+
+    def body(response):
+        return (b"".join(response.streaming_content) if response.streaming else response.content).decode()
+
+    client.force_login(world.ana)
+    own = body(client.get(reverse("organizations:history_export", args=[world.brightwave.slug])))
+    assert "Our margin on Lumen" in own and "17.25" in own and "99.125" not in own
+    joint = body(client.get(reverse("collaborations:history_export", args=[world.collaboration.pk])))
+    assert "Availability" in joint and "99.125" in joint and "17.25" not in joint and "margin" not in joint
+    client.force_login(world.jo)
+    lumen = body(client.get(reverse("organizations:history_export", args=[world.lumen.slug])))
+    assert "margin" not in lumen and "17.25" not in lumen
