@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import django_filters
+from django import forms
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _gettext
@@ -17,6 +18,7 @@ from pydantic import Field
 
 from accord.collaborations.models import Party, PartyStatus
 from accord.core.api import BodyId, Line, Text
+from accord.core.converters import MAX_ID
 from accord.core.errors import ApplicationError
 from accord.core.permissions import Perm
 from accord.core.registers import Column, Register
@@ -324,6 +326,10 @@ class PartyOnlyFilter(PartyFilterMixin, django_filters.FilterSet):
     party = django_filters.ModelChoiceFilter(
         queryset=Party.unscoped.none(), label=_("Party"), empty_label=_("All parties")
     )
+    # One initiative's records (?initiative=<id>): linked from the initiative's page.
+    initiative = django_filters.NumberFilter(
+        field_name="initiative_id", widget=forms.HiddenInput, min_value=1, max_value=MAX_ID
+    )
 
     def __init__(self, *args: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:
         super().__init__(*args, request=request, **kwargs)
@@ -333,13 +339,13 @@ class PartyOnlyFilter(PartyFilterMixin, django_filters.FilterSet):
 class EstimateFilter(PartyOnlyFilter):
     class Meta:
         model = ValueEstimate
-        fields = ["party"]
+        fields = ["party", "initiative"]
 
 
 class RealisationFilter(PartyOnlyFilter):
     class Meta:
         model = ValueRealisation
-        fields = ["party"]
+        fields = ["party", "initiative"]
 
 
 class _PerInitiative(Register):

@@ -393,3 +393,20 @@ def test_joint_plan_and_overview_show_value(client, world):
     assert "Shared cold van" in plan and "expects" in plan
     overview = client.get(reverse("collaborations:overview", args=[world.collaboration.pk])).content.decode()
     assert "Value creation" in overview and "900" in overview
+
+
+def test_records_of_one_initiative(client, world):
+    bw, _ = parties(world)
+    van, stand = initiative(world, bw, "Van"), initiative(world, bw, "Stand")
+    for item in (van, stand):
+        services.realisation_add(
+            initiative=item, party=bw, data={"amount": Decimal(3), "currency": "EUR", "evidence": item.title}
+        )
+    client.force_login(world.jo)
+    page = client.get(_url("value:realisations", world) + f"?initiative={van.pk}").content.decode()
+    assert "1 record" in page and ">Van</a>" in page and ">Stand</a>" not in page
+    api = client.get(
+        f"/api/v1/collaborations/{world.collaboration.pk}/value/realisations?initiative={stand.pk}"
+    ).json()
+    assert api["count"] == 1 and api["items"][0]["initiative"] == "Stand"
+    assert client.get(_url("value:realisations", world) + "?initiative=abc").status_code == 200
