@@ -105,7 +105,7 @@ class InitiativeOut(Schema):
 
     @staticmethod
     def resolve_proposer(obj: ValueInitiative) -> str:
-        return obj.proposer.organization.name
+        return _label_of(obj, obj.proposer_id)
 
 
 class InitiativeIn(Schema):
@@ -153,14 +153,20 @@ def _realised_cell(obj: ValueInitiative) -> str:
     )
 
 
+def _label_of(obj: ValueInitiative, party_id: int | None) -> str:
+    """A party's name from the labels fetched with the initiatives (no query per row)."""
+    labels = getattr(obj, "party_labels", None)
+    if labels is not None and party_id in labels:
+        return labels[party_id]
+    party = obj.proposer if party_id == obj.proposer_id else obj.owner_party
+    return _party_name(party)
+
+
 def _owner_cell(obj: ValueInitiative) -> str:
-    if obj.owner_party is None:
+    if obj.owner_party_id is None:
         return obj.owner_name
-    return (
-        f"{obj.owner_name} ({obj.owner_party.organization.name})"
-        if obj.owner_name
-        else obj.owner_party.organization.name
-    )
+    party = _label_of(obj, obj.owner_party_id)
+    return f"{obj.owner_name} ({party})" if obj.owner_name else party
 
 
 class InitiativeRegister(Register):
@@ -183,14 +189,13 @@ class InitiativeRegister(Register):
         Column("title", link=True, sort="title"),
         Column("status", sort="status"),
         Column("category", sort="category"),
-        Column("proposer", label=_("Proposed by"), value=lambda o: _party_name(o.proposer)),
+        Column("proposer", label=_("Proposed by"), value=lambda o: _label_of(o, o.proposer_id)),
         Column("owner_name", label=_("Owner"), value=_owner_cell),
         Column("expected", label=_("Expected value"), value=_expected_cell),
         Column("realised", label=_("Realised value"), value=_realised_cell),
     ]
     filterset = InitiativeFilter
     search_fields = ["title", "description", "owner_name"]
-    select_related = ["proposer__organization", "owner_party__organization"]
     guidance = "value.initiatives"
     delete_perm = Perm.DECIDE
     schema_out, schema_in = InitiativeOut, InitiativeIn

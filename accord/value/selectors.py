@@ -313,10 +313,11 @@ def _label(name: str, status: str) -> str:
 
 def attach_values(initiatives: list[ValueInitiative]) -> list[ValueInitiative]:
     """Give each initiative ``per_party``: {party id: {"label": party name, "expected": text,
-    "realised": [(currency or unit, total), ...]}}, parties in the order they joined (three
-    small queries for any number of initiatives, no joins)."""
+    "realised": [(currency or unit, total), ...]}}, parties in the order they joined, and
+    ``party_labels`` {party id: name} (three small queries for any number of initiatives)."""
     ids = [i.pk for i in initiatives]
     per: dict[Any, dict[Any, dict[str, Any]]] = defaultdict(dict)
+    parties: dict[Any, tuple[int, str]] = {}
     if ids:
         collaboration_id = initiatives[0].collaboration_id
         parties = {
@@ -361,8 +362,11 @@ def attach_values(initiatives: list[ValueInitiative]) -> list[ValueInitiative]:
             for party_id in sorted(by_party, key=lambda pk: parties.get(pk, (len(parties), ""))[0]):
                 by_party[party_id]["label"] = parties.get(party_id, (0, "?"))[1]
                 per[initiative_id][party_id] = by_party[party_id]
+    # The parties' names, for the proposer and the owner (so pages need no join for them).
+    labels = {pk: label for pk, (_n, label) in parties.items()}
     for item in initiatives:
         item.per_party = per.get(item.pk, {})
+        item.party_labels = labels
     return initiatives
 
 
