@@ -54,6 +54,7 @@ def test_unverified_account_cannot_act(client, db):
     api = client.post("/api/v1/organizations", {"name": "Sneaky"}, content_type="application/json")
     assert api.status_code == 403 and "Confirm your e-mail" in api.json()["detail"]
     assert client.get("/api/v1/me").status_code == 403
+    assert client.get("/api/v1/openapi.json").status_code == 200
 
 
 def test_confirming_creates_the_organization_and_lets_the_person_act(client, db):
