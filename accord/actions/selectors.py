@@ -84,15 +84,17 @@ def _state(queryset: Any, state: str) -> Any:
     return queryset.filter(status__in=OPEN_STATUSES)
 
 
-def my_actions_union(user: Any, state: str = "open") -> Any:
+def my_actions_union(user: Any, state: str = "open", overdue_on: datetime.date | None = None) -> Any:
     """(kind, id, due_date) of the person's actions, joint and own, nearest due date first
     and those without a date last: one query per page once sliced."""
     columns = ("kind", "pk", "no_date", "due_date")
 
     def part(queryset: Any, kind: str) -> Any:
+        queryset = _state(queryset, state)
+        if overdue_on is not None:
+            queryset = queryset.filter(status__in=OPEN_STATUSES, due_date__lt=overdue_on)
         return (
-            _state(queryset, state)
-            .annotate(
+            queryset.annotate(
                 kind=Value(kind, output_field=CharField()),
                 no_date=Case(When(due_date__isnull=True, then=1), default=0, output_field=IntegerField()),
             )
