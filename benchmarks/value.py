@@ -1,7 +1,7 @@
 """Benchmark of value creation at full size (issue 7: value creation).
 
 A collaboration of 3 parties with 500 value initiatives, about 1,500 expected values (one per
-party and initiative; EUR, GBP and hours/month) and 6,000 realised values over two years —
+party and initiative; EUR, GBP and hours saved) and 6,000 realised values over two years —
 built by the value app's own benchmark step (``accord.value.demo.bench_step``, bulk inserts).
 Measures, as one party's owner: the value register page (first page, and filtered by status
 and searched), the value overview with its SVG charts, one initiative's page and the totals API.

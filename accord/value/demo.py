@@ -92,7 +92,7 @@ def money(amount: Any, currency: str) -> dict[str, Any]:
     return {"kind": ValueKind.MONEY, "amount": Decimal(str(amount)), "currency": currency}
 
 
-def hours(amount: Any, unit: str = "hours/month") -> dict[str, Any]:
+def hours(amount: Any, unit: str = "hours saved") -> dict[str, Any]:
     return {"kind": ValueKind.QUANTITY, "amount": Decimal(str(amount)), "unit": unit}
 
 
@@ -170,17 +170,17 @@ def _valley_larder(world: Any) -> None:
                 _ago(month * 30 - 10),
                 currency="EUR",
             )
-    _expect(world, coord_user, van, coord_party, **hours(20))
+    _expect(world, coord_user, van, coord_party, **hours(240))
     for month in (9, 6, 3):
         _realise(
             world,
             coord_user,
             van,
             coord_party,
-            18 + month,
-            "Timesheets of the booking desk.",
+            50 + month,
+            "Timesheets of the booking desk: calls and re-routing no longer needed.",
             _ago(month * 30),
-            unit="hours/month",
+            unit="hours saved",
         )
 
     stand = _initiative(
@@ -320,7 +320,7 @@ def _northline(world: Any) -> None:
         proposed_on=_ago(90),
     )
     _expect(world, world.ana, rig, bw, **money(6000, "GBP"))
-    _expect(world, world.jo, rig, lumen, **hours(16))
+    _expect(world, world.jo, rig, lumen, **hours(200))
     _realise(
         world, world.ana, rig, bw, 1500, "Test house quote avoided (order 4711).", _ago(40), currency="GBP"
     )
@@ -329,10 +329,10 @@ def _northline(world: Any) -> None:
         world.jo,
         rig,
         lumen,
-        12,
+        45,
         "Lab log: no more trips to the test house.",
         _ago(20),
-        unit="hours/month",
+        unit="hours saved",
     )
 
 
@@ -374,7 +374,7 @@ def _quillsoft_hospital(world: Any) -> None:
         gain_sharing="Quillsoft develops at cost; the hospital group agrees to be a reference site.",
         proposed_on=_ago(200),
     )
-    _expect(world, h_user, letters, hospital, **hours(120))
+    _expect(world, h_user, letters, hospital, **hours(1400))
     _expect(world, q_user, letters, qs, **money(30000, "GBP"))
     for quarter in (3, 2, 1):
         _realise(
@@ -382,10 +382,10 @@ def _quillsoft_hospital(world: Any) -> None:
             h_user,
             letters,
             hospital,
-            30 * (4 - quarter),
+            90 * (4 - quarter),
             "Ward time study, quarterly sample.",
             _ago(quarter * 90),
-            unit="hours/month",
+            unit="hours saved",
         )
     _initiative(
         world,
@@ -462,7 +462,7 @@ def bench_step(world: Any) -> None:
         for party in rng.sample(parties, min(3, len(parties))):
             currency = "GBP" if n % 10 == 0 else "EUR"
             if n % 7 == 0:
-                expected, measure = Decimal(rng.randint(4, 40)), {"unit": "hours/month"}
+                expected, measure = Decimal(rng.randint(20, 400)), {"unit": "hours saved"}
                 kind = ValueKind.QUANTITY
             else:
                 expected, measure = Decimal(rng.randint(500, 50000)), {"currency": currency}
