@@ -127,7 +127,8 @@ def test_overview_query_count_is_bounded(client, world, django_assert_max_num_qu
         Party.objects.create(collaboration=world.collaboration, organization=org, ser=owner)
     client.force_login(world.jo)
     url = reverse("collaborations:overview", args=[world.collaboration.pk])
-    with django_assert_max_num_queries(12):
+    # A fixed number: the joint space itself, plus what each app's card reads (a few each).
+    with django_assert_max_num_queries(30):
         assert client.get(url).status_code == 200
     list_url = reverse("collaborations:list", args=[world.lumen.slug])
     with django_assert_max_num_queries(10):

@@ -12,6 +12,7 @@ import json
 import typing
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -58,7 +59,7 @@ def test_any_text_through_every_writer_leaves_every_export_working(client, world
         response = client.generic(
             method,
             "/api/v1" + path,
-            data=json.dumps(body),
+            data=json.dumps(body, cls=DjangoJSONEncoder),
             content_type="application/json",
             headers=auth,
         )

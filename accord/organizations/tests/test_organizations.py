@@ -49,7 +49,7 @@ def test_profile_form_errors(client, world):
     response = client.post(url, {"name": "", "size_class": "giant", "version": "x"})
     body = response.content.decode()
     assert (
-        response.status_code == 200 and "This field is required" in body and "Select a valid choice" in body
+        response.status_code == 422 and "This field is required" in body and "Select a valid choice" in body
     )
 
 
