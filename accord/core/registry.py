@@ -13,6 +13,7 @@ discovery by name). The shared surfaces read this registry and never import a do
 - ``plan_source`` — the plan sections an app fills from its records;
 - ``urls`` / ``api_router`` — its pages and API operations;
 - ``demo`` / ``bench`` — its part of the demo world and of the benchmark data;
+- ``reminder`` — the e-mail reminders it sends (collected by the reminders app's daily pass);
 - ``api_token_check`` — how the API checks a personal token (the accounts app).
 
 ``core`` itself imports no domain app: the callables registered here do the reading.
@@ -115,6 +116,27 @@ class PlanSource:
 
 
 @dataclass(frozen=True)
+class Due:
+    """One reminder to send: ``key`` names this reminder instance (e.g.
+    ``"risk-review:joint:42:2026-12-01"``); a key is sent once, ever, even with two workers."""
+
+    user: Any
+    subject: str
+    body: str
+    key: str
+
+
+@dataclass(frozen=True)
+class ReminderKind:
+    """A kind of e-mail reminder: ``collect(today) -> list[Due]`` finds what is due on
+    ``today`` (a date) in a fixed number of queries; each person may turn a kind off."""
+
+    kind: str
+    label: Any
+    collect: Callable[[Any], list[Due]]
+
+
+@dataclass(frozen=True)
 class Step:
     """One app's part of the demo world or of the benchmark data: ``run(world)`` reads and
     adds attributes of the shared ``world`` namespace; steps run by ``order``."""
@@ -142,6 +164,7 @@ class Registry:
         self._registers: list[Any] = []
         self._party_handlers: list[Callable[..., None]] = []
         self._token_check: Callable[[str], Any] | None = None
+        self._reminders: list[ReminderKind] = []
 
     # --- declaring ------------------------------------------------------------------------
 
@@ -204,6 +227,14 @@ class Registry:
 
     def bench(self, name: str, run: Callable[[Any], None], order: int) -> None:
         self._bench.append(Step(name, run, order))
+
+    def reminder(self, kind: str, label: Any, collect: Callable[[Any], list[Due]]) -> None:
+        """An e-mail reminder kind (``kind`` a short unique key, ``label`` what people see on
+        their preferences). The reminders app's daily pass calls ``collect(today)`` and sends
+        each ``Due`` once per ``key`` to people who have not turned the kind off."""
+        if any(r.kind == kind for r in self._reminders):
+            raise ValueError(f"reminder kind {kind!r} registered twice")
+        self._reminders.append(ReminderKind(kind, label, collect))
 
     def api_token_check(self, check: Callable[[str], Any]) -> None:
         """``check(token) -> User | None``: the one check of a personal API token."""
@@ -274,6 +305,9 @@ class Registry:
 
     def registers(self) -> list[Any]:
         return list(self._registers)
+
+    def reminders(self) -> list[ReminderKind]:
+        return list(self._reminders)
 
 
 def _check_scope(scope: str) -> None:
