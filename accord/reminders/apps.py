@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class RemindersConfig(AppConfig):
+    name = "accord.reminders"
+    label = "reminders"
+
+    def ready(self) -> None:
+        pass
