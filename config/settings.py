@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Background tasks (django.tasks) kept in the database: the reminders' queue.
+    "django_tasks_db",
     "accord.core",
     "accord.accounts",
     "accord.organizations",
@@ -193,6 +195,20 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Accord <accord@localhost>")
+
+# --- Background tasks ---------------------------------------------------------------------
+# Django's tasks framework with a database-backed queue (django-tasks-db): pages enqueue,
+# `manage.py accord_worker` runs the queue and the reminder pass (README, production).
+# The tests run each task at once, in the caller (the immediate backend).
+TASKS = {
+    "default": {
+        "BACKEND": "django.tasks.backends.immediate.ImmediateBackend"
+        if TESTING
+        else "django_tasks_db.DatabaseBackend",
+    }
+}
+# Minutes between two reminder passes a worker enqueues (each reminder is sent once anyway).
+ACCORD_REMINDER_INTERVAL_MINUTES = int(os.environ.get("ACCORD_REMINDER_INTERVAL_MINUTES", "60"))
 
 # --- Internationalization -----------------------------------------------------------------
 LANGUAGE_CODE = "en"
