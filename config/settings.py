@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "accord.objectives",
     "accord.value",
     "accord.measures",
+    "accord.assessments",
     "accord.exits",
     "accord.risks",
     "accord.reminders",
