@@ -410,3 +410,15 @@ def test_records_of_one_initiative(client, world):
     ).json()
     assert api["count"] == 1 and api["items"][0]["initiative"] == "Stand"
     assert client.get(_url("value:realisations", world) + "?initiative=abc").status_code == 200
+
+
+def test_joint_plan_keeps_the_value_lines_when_sent_for_review(world):
+    from accord.plans.services.versions import frozen_sources
+
+    bw, _ = parties(world)
+    services.definition_create(collaboration=world.collaboration, party=bw, data={"statement": "Lower cost"})
+    initiative(world, bw, "Shared van")
+    frozen = frozen_sources(world.collaboration)
+    lines = [line for key, values in frozen.items() if "value" in key for line in values]
+    assert "What value means to Brightwave Engineering: Lower cost" in lines
+    assert any(line.startswith("Shared van (idea;") for line in lines)
