@@ -171,6 +171,27 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG and not TESTING)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
+# --- Cache and sessions: one machine or several --------------------------------------------
+# With REDIS_URL (e.g. redis://cache:6379/0) every app process shares Django's built-in Redis
+# cache: caching, rate limits and login lockouts hold across processes and machines, and
+# sessions live in the cache with the database behind them (cached_db: a cache restart logs
+# nobody out). Without it (one process, development, tests): a per-process memory cache and
+# database sessions, which need nothing installed.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "accord",
+            "TIMEOUT": 300,
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "accord"}}
+
 # --- E-mail -------------------------------------------------------------------------------
 # Console by default (development prints the mail); "file" writes to var/mail; "smtp" uses
 # DJANGO_EMAIL_HOST / _PORT / _HOST_USER / _HOST_PASSWORD / _USE_TLS.
