@@ -11,6 +11,7 @@ escaped. Empty data gives a small empty-state picture, never an error.
   optional target line and threshold bands.
 - ``bar_chart``: grouped bars (e.g. expected against realised value per party).
 - ``sparkline``: a tiny trend line for a table cell.
+- ``radar_chart``: scores on several axes (e.g. the 12 principles), one outline per series.
 """
 
 import math
@@ -530,3 +531,125 @@ def sparkline(
         parts.append(f'<circle cx="{_num(last[0])}" cy="{_num(last[1])}" r="2.5" fill="{escape(colour)}"/>')
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+
+
+# --- radar chart -----------------------------------------------------------------------------
+
+
+def radar_chart(
+    axes: Sequence[str],
+    series: Sequence[Mapping[str, Any] | Sequence[Any]],
+    *,
+    min_value: float = 0.0,
+    max_value: float = 5.0,
+    rings: Sequence[float] | None = None,
+    width: int = 460,
+    height: int = 400,
+    title: str = "",
+    table: bool = False,
+    chart_id: str | None = None,
+) -> SafeString:
+    """Scores on several axes (e.g. the 12 principles, 1–5), one polygon per series.
+
+    ``axes``: the axis labels, clockwise from the top; ``series``: ``{"label": "Brightwave",
+    "values": [3.2, None, 4.0, ...]}`` (or ``(label, values)`` pairs), one value per axis;
+    ``None`` leaves the axis out of that series' outline (its point is not drawn). Values are
+    clamped to [min_value, max_value]. Fewer than three axes draw a bar chart instead (a
+    polygon needs three corners)."""
+    cid = _chart_id(chart_id)
+    labels = [str(a) for a in axes]
+    parsed: list[tuple[str, list[float | None]]] = []
+    for item in series:
+        if isinstance(item, Mapping):
+            label, values = item.get("label", ""), item.get("values", [])
+        else:
+            label, values = item
+        values = [_as_float(v) for v in values]
+        parsed.append((str(label), (values + [None] * len(labels))[: len(labels)]))
+    if not any(v is not None for _, values in parsed for v in values):
+        return _empty(cid, width, height, title)
+    if len(labels) < 3:
+        return bar_chart(
+            [(axis, [values[i] for _, values in parsed]) for i, axis in enumerate(labels)],
+            series_labels=[label for label, _ in parsed],
+            width=width,
+            height=height,
+            title=title,
+            table=table,
+            chart_id=chart_id,
+        )
+    span = (max_value - min_value) or 1.0
+    legend_h = 18 * len(parsed) if len(parsed) > 1 else 0
+    cx, cy = width / 2, (height - legend_h) / 2
+    radius = max(min(width / 2 - 110, (height - legend_h) / 2 - 28), 40)
+    count_axes = len(labels)
+
+    def point(index: int, value: float) -> tuple[float, float]:
+        angle = -math.pi / 2 + 2 * math.pi * index / count_axes
+        share = (min(max(value, min_value), max_value) - min_value) / span
+        return cx + radius * share * math.cos(angle), cy + radius * share * math.sin(angle)
+
+    desc = " ".join(
+        f"{label}: "
+        + ", ".join(f"{labels[i]} {format_value(v)}" for i, v in enumerate(values) if v is not None)
+        + "."
+        for label, values in parsed
+    )
+    parts = _open_svg(cid, width, height, title or gettext("Scores by dimension"), desc)
+    ring_values = list(rings) if rings is not None else [min_value + span * k / 5 for k in range(1, 6)]
+    for ring in ring_values:
+        corners = " ".join(f"{_num(x)},{_num(y)}" for x, y in (point(i, ring) for i in range(count_axes)))
+        parts.append(f'<polygon points="{corners}" fill="none" stroke="{GRID_COLOUR}"/>')
+        x, y = point(0, ring)
+        parts.append(
+            f'<text x="{_num(x + 4)}" y="{_num(y)}" font-size="10" fill="{AXIS_COLOUR}" '
+            f'dominant-baseline="middle">{escape(format_value(ring))}</text>'
+        )
+    for i, label in enumerate(labels):
+        x, y = point(i, max_value)
+        parts.append(
+            f'<line x1="{_num(cx)}" y1="{_num(cy)}" x2="{_num(x)}" y2="{_num(y)}" stroke="{GRID_COLOUR}"/>'
+        )
+        lx, ly = point(i, max_value + span * 0.08)
+        cos = (lx - cx) / (radius or 1)
+        anchor = "middle" if abs(cos) < 0.2 else ("start" if cos > 0 else "end")
+        short = label if len(label) <= 26 else label[:25] + "…"
+        parts.append(
+            f'<text x="{_num(lx)}" y="{_num(ly)}" text-anchor="{anchor}" dominant-baseline="middle" '
+            f'font-size="11" fill="{TEXT_COLOUR}"><title>{escape(label)}</title>{escape(short)}</text>'
+        )
+    for number, (label, values) in enumerate(parsed):
+        colour = PALETTE[number % len(PALETTE)]
+        dash = DASHES[number % len(DASHES)]
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        known = [(i, v) for i, v in enumerate(values) if v is not None]
+        if len(known) >= 2:
+            corners = " ".join(f"{_num(x)},{_num(y)}" for x, y in (point(i, v) for i, v in known))
+            parts.append(
+                f'<polygon points="{corners}" fill="{colour}" fill-opacity="0.12" stroke="{colour}" '
+                f'stroke-width="2"{dash_attr}/>'
+            )
+        for i, v in known:
+            x, y = point(i, v)
+            parts.append(
+                f'<circle cx="{_num(x)}" cy="{_num(y)}" r="3" fill="{colour}">'
+                f"<title>{escape(label)}, {escape(labels[i])}: {escape(format_value(v))}</title></circle>"
+            )
+    if len(parsed) > 1:
+        y = height - legend_h + 12
+        for number, (label, _values) in enumerate(parsed):
+            colour = PALETTE[number % len(PALETTE)]
+            dash = DASHES[number % len(DASHES)]
+            dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+            parts.append(
+                f'<line x1="12" y1="{y - 4}" x2="30" y2="{y - 4}" stroke="{colour}" stroke-width="3"{dash_attr}/>'
+                f'<text x="36" y="{y}" font-size="11" fill="{TEXT_COLOUR}">{escape(label)}</text>'
+            )
+            y += 18
+    parts.append("</svg>")
+    out = "".join(parts)
+    if table:
+        header = ["", *[label for label, _ in parsed]]
+        rows = [[axis, *[format_value(values[i]) for _, values in parsed]] for i, axis in enumerate(labels)]
+        out += _table(title or gettext("Scores by dimension"), header, rows)
+    return mark_safe(out)  # noqa: S308 - every text above is escaped
