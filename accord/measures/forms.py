@@ -173,6 +173,20 @@ class ReviewForm(VersionedModelForm):
 
     def __init__(self, *args: Any, collaboration: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if not self.instance.pk and not self.is_bound:
+            # A new review proposes the last quarter that has ended.
+            from django.utils import timezone
+
+            from accord.measures.periods import latest_due_period, period_end, period_label
+
+            today = timezone.localdate()
+            quarter = latest_due_period(today.replace(year=today.year - 1), "quarterly", today)
+            if quarter is not None:
+                self.initial.setdefault("period_start", quarter)
+                self.initial.setdefault("period_end", period_end(quarter, "quarterly"))
+                self.initial.setdefault(
+                    "title", _("Joint review %(period)s") % {"period": period_label(quarter, "quarterly")}
+                )
         if self.instance.pk:
             # The period is fixed once the snapshot is taken.
             for name in ("period_start", "period_end"):

@@ -7,6 +7,7 @@ page of measures is read in a fixed number of queries (``selectors.measure_rows`
 import datetime
 from contextvars import ContextVar
 from decimal import Decimal
+from functools import lru_cache
 from typing import Annotated, Any
 
 import django_filters
@@ -125,6 +126,16 @@ class PrivateMeasureFilter(MeasureFilter):
         fields = ["kind", "frequency"]
 
 
+@lru_cache(maxsize=512)
+def _url_pattern(name: str, owner: Any) -> str:
+    return reverse(name, args=[owner, 999999999])
+
+
+def _url_with_pk(name: str, owner: Any, pk: int) -> str:
+    """A record's page, reversed once per list rather than once per row."""
+    return _url_pattern(name, owner).replace("999999999", str(pk))
+
+
 _EXPORTING: ContextVar[bool] = ContextVar("measures_exporting", default=False)
 
 
@@ -183,7 +194,7 @@ class MeasureRegister(Register):
         )
 
     def detail_url(self, scope: Any, obj: Any) -> str | None:
-        return reverse(f"measures:{self.detail_name}", args=[self.owner_arg(scope), obj.pk])
+        return _url_with_pk(f"measures:{self.detail_name}", self.owner_arg(scope), obj.pk)
 
     def create(self, scope: Any, data: dict[str, Any], user: Any) -> Any:
         return services.measure_create(owner=self.owner(scope), model=self.model, data=data, user=user)
@@ -275,7 +286,7 @@ class JointMeasureRegister(MeasureRegister):
     select_related = ["owner_party__organization", "data_owner"]
     guidance = "measures.joint"
     schema_out, schema_in = JointMeasureOut, JointMeasureIn
-    sample = {"name": "On-time delivery", "unit": "%", "target": Decimal("95"), "warning": Decimal("90")}
+    sample = {"name": "On-time delivery", "unit": "%", "target": "95", "warning": "90"}
 
     def form_kwargs(self, scope: Any) -> dict[str, Any]:
         return {"collaboration": scope.collaboration}
@@ -327,7 +338,7 @@ class PrivateMeasureRegister(MeasureRegister):
     select_related = ["relationship", "data_owner"]
     guidance = "measures.private"
     schema_out, schema_in = PrivateMeasureOut, PrivateMeasureIn
-    sample = {"name": "Our margin", "unit": "%", "target": Decimal("15")}
+    sample = {"name": "Our margin", "unit": "%", "target": "15"}
 
     def form_kwargs(self, scope: Any) -> dict[str, Any]:
         return {"organization": scope.organization}
@@ -407,17 +418,13 @@ class ReviewRegister(Register):
     ordering = ["-period_end", "-id"]
     guidance = "measures.reviews"
     schema_out, schema_in = ReviewOut, ReviewIn
-    sample = {
-        "title": "Q1 review",
-        "period_start": datetime.date(2025, 1, 1),
-        "period_end": datetime.date(2025, 3, 31),
-    }
+    sample = {"title": "Q1 review", "period_start": "2025-01-01", "period_end": "2025-03-31"}
 
     def queryset(self, scope: Any) -> Any:
         return super().queryset(scope).defer("snapshot")
 
     def detail_url(self, scope: Any, obj: Any) -> str | None:
-        return reverse("measures:review", args=[scope.collaboration.pk, obj.pk])
+        return _url_with_pk("measures:review", scope.collaboration.pk, obj.pk)
 
     def form_kwargs(self, scope: Any) -> dict[str, Any]:
         return {"collaboration": scope.collaboration}

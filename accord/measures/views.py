@@ -200,7 +200,7 @@ def _upload(request: HttpRequest, scope: Any, register: MeasureRegister) -> Http
         request,
         "measures/upload.html",
         {**_nav(register, scope), "form": form, "preview": preview, "list_url": register.url(scope)},
-        status=400 if form.errors or (preview and not preview.is_clean) else 200,
+        status=422 if form.errors or (preview and not preview.is_clean) else 200,
     )
 
 

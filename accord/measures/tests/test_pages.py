@@ -104,7 +104,7 @@ def test_upload_page_preview_then_confirm(client, world, joint_measure):
         "v.csv", b"measure,period,value\nAvailability,2024 Q1,99\nAvailability,2024 Q2,x\n"
     )
     response = client.post(url, {"file": bad})
-    assert response.status_code == 400 and "is not a number" in response.content.decode()
+    assert response.status_code == 422 and "is not a number" in response.content.decode()
     assert client.post(url, {"confirm": "1"}).status_code == 302  # nothing to confirm
     assert not JointMeasureValue.objects.in_scope(world.collaboration).exists()
     good = SimpleUploadedFile(
