@@ -5,6 +5,7 @@ import datetime
 from typing import Any
 
 import django_filters
+from django import forms
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Schema
 from pydantic import Field
 
+from accord.actions.forms import DATE
 from accord.core.api import BodyId, Line, Text
 from accord.core.errors import ApplicationError
 from accord.core.registers import Column, Register
@@ -102,19 +104,20 @@ class MeetingFilter(django_filters.FilterSet):
 
 
 class DecisionFilter(django_filters.FilterSet):
-    meeting = django_filters.ModelChoiceFilter(
-        queryset=None, label=_("Meeting"), empty_label=_("All meetings")
+    """By meeting (``?meeting=<id>``, linked from a meeting's page) and by date; the search box
+    reads the decisions' text and the meetings' titles."""
+
+    meeting = django_filters.NumberFilter(field_name="meeting_id", widget=forms.HiddenInput)
+    decided_from = django_filters.DateFilter(
+        field_name="decided_at", lookup_expr="date__gte", label=_("From"), widget=DATE
+    )
+    decided_to = django_filters.DateFilter(
+        field_name="decided_at", lookup_expr="date__lte", label=_("To"), widget=DATE
     )
 
     class Meta:
         model = Decision
-        fields = ["meeting"]
-
-    def __init__(self, *args: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, request=request, **kwargs)
-        meetings = Meeting.objects.in_scope(request.scope.collaboration).order_by("-starts_at", "-id")
-        self.filters["meeting"].queryset = meetings
-        self.form.fields["meeting"].queryset = meetings
+        fields = ["meeting", "decided_from", "decided_to"]
 
 
 # --- registers -------------------------------------------------------------------------------
