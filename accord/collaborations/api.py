@@ -127,7 +127,7 @@ def collaboration_patch(request: HttpRequest, collaboration_id: PathId, payload:
     data = patch_data(payload, Collaboration)
     version = data.pop("version", None)
     return services.collaboration_update(
-        collaboration=request.scope.collaboration, data=data, expected_version=version
+        collaboration=request.scope.collaboration, data=data, expected_version=version, user=request.user
     )
 
 

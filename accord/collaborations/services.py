@@ -58,9 +58,19 @@ def _default_ser(organization: Organization, user: Any) -> Any:
     return organization.ser or user
 
 
+# Checks other apps make before the life-cycle stage moves (the exits app: the gate of each
+# stage left behind is met, or an SER overrode it with a reason):
+# ``guard(collaboration, from_stage, to_stage, user)`` raises ApplicationError to refuse.
+STAGE_GUARDS: list[Any] = []
+
+
 def collaboration_update(
-    *, collaboration: Collaboration, data: dict[str, Any], expected_version: int | None
+    *, collaboration: Collaboration, data: dict[str, Any], expected_version: int | None, user: Any = None
 ) -> Collaboration:
+    new_stage = data.get("stage")
+    if new_stage is not None and int(new_stage) != collaboration.stage:
+        for guard in STAGE_GUARDS:
+            guard(collaboration, collaboration.stage, int(new_stage), user)
     return versioned_update(
         collaboration, data=data, expected_version=expected_version, fields=COLLABORATION_FIELDS
     )

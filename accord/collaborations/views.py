@@ -135,11 +135,14 @@ def collaboration_edit(request: HttpRequest, scope: CollaborationScope) -> HttpR
                 collaboration=Collaboration.objects.get(pk=collaboration.pk),
                 data=data,
                 expected_version=form.cleaned_data.get("version"),
+                user=request.user,
             )
         except ConflictError as error:
             conflict = error.current
             form.add_error(None, error.message)
             rebase_on_current(form, error.current)
+        except ApplicationError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             messages.success(request, _("Collaboration saved."))
             return redirect("collaborations:overview", collaboration.pk)

@@ -1,0 +1,147 @@
+"""What the exits app adds to the shared pages: gate answers, cards, the JRMP's exit section
+and the action source of transition steps. Each reads a fixed number of queries."""
+
+from typing import Any
+
+from django.db.models import Exists
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accord.collaborations.models import Collaboration
+from accord.exits import gates
+from accord.exits.models import (
+    ActivationStatus,
+    AssetStatus,
+    ExitActivation,
+    ExitAsset,
+    ExitStrategy,
+    ExitTrigger,
+    PostExitReview,
+    TransitionStep,
+    TriggerStatus,
+    timing_text,
+)
+
+GATE_KEYS = {
+    "exit_considered",
+    "exit_trigger_confirmed",
+    "exit_continuity",
+    "exit_assets_handled",
+    "exit_lessons",
+}
+
+
+def gate_answers(collaboration: Any, party: Any, keys: set[str]) -> dict[str, bool]:
+    """One query: every fact read as an EXISTS of the collaboration's row."""
+    strategy = ExitStrategy.objects.in_scope(collaboration)
+    written = strategy.exclude(boundaries="", continuity="", people="", communication="", door_open="")
+    activations = ExitActivation.objects.in_scope(collaboration).exclude(status=ActivationStatus.CANCELLED)
+    row = (
+        Collaboration.objects.filter(pk=collaboration.pk)
+        .annotate(
+            written=Exists(written),
+            continuity=Exists(strategy.exclude(continuity="")),
+            triggers=Exists(ExitTrigger.objects.in_scope(collaboration)),
+            steps=Exists(TransitionStep.objects.in_scope(collaboration)),
+            activated=Exists(activations),
+            open_assets=Exists(ExitAsset.objects.in_scope(collaboration).filter(status=AssetStatus.PLANNED)),
+            lessons=Exists(PostExitReview.objects.in_scope(collaboration).exclude(lessons="")),
+        )
+        .values("written", "continuity", "triggers", "steps", "activated", "open_assets", "lessons")
+        .get()
+    )
+    answers = {
+        "exit_considered": row["written"] or row["triggers"],
+        "exit_trigger_confirmed": row["activated"],
+        "exit_continuity": row["activated"] and (row["continuity"] or row["steps"]),
+        "exit_assets_handled": row["activated"] and not row["open_assets"],
+        "exit_lessons": row["lessons"],
+    }
+    return {key: bool(value) for key, value in answers.items() if key in keys}
+
+
+def exit_card(request: HttpRequest, scope: Any) -> dict[str, Any] | None:
+    """Triggers on watch or triggered, and a scheduled exit (two queries); none: no card."""
+    collaboration = scope.collaboration
+    triggers = list(
+        ExitTrigger.objects.in_scope(collaboration)
+        .filter(status__in=[TriggerStatus.WATCH, TriggerStatus.TRIGGERED])
+        .order_by("-status", "description")[:6]
+    )
+    scheduled = (
+        ExitActivation.objects.in_scope(collaboration)
+        .filter(status=ActivationStatus.SCHEDULED)
+        .select_related("leaving_party__organization")
+        .order_by("exit_date")
+        .first()
+    )
+    if not triggers and scheduled is None:
+        return None
+    return {
+        "title": _("Exit strategy"),
+        "triggers": triggers,
+        "scheduled": scheduled,
+        "url": reverse("exits:strategy", args=[collaboration.pk]),
+    }
+
+
+def stage_card(request: HttpRequest, scope: Any) -> dict[str, Any] | None:
+    """The current stage's gate: how many items are met (the providers of that stage's
+    checks and one query for the confirmations)."""
+    collaboration = scope.collaboration
+    gate = gates.collaboration_gates(collaboration, scope.party, stages=(collaboration.stage,))[0]
+    return {
+        "title": _("Stage gate"),
+        "gate": gate,
+        "url": reverse("exits:stages", args=[collaboration.pk]) + f"#stage-{gate.number}",
+    }
+
+
+# --- the JRMP's exit section ---------------------------------------------------------------------
+
+
+def jrmp_load(collaboration: Any, limit: int | None) -> list[tuple[str, str]]:
+    """(heading, text) lines of the joint exit strategy: four queries."""
+    rows: list[tuple[str, str]] = []
+    strategy = ExitStrategy.objects.in_scope(collaboration).first()
+    if strategy is not None:
+        for name in ExitStrategy.TEXT_FIELDS:
+            value = getattr(strategy, name).strip()
+            if value:
+                rows.append((str(ExitStrategy._meta.get_field(name).verbose_name).capitalize(), value))
+    for t in ExitTrigger.objects.in_scope(collaboration).select_related("monitored_by_party__organization")[
+        :limit
+    ]:
+        who = ", ".join(
+            x
+            for x in [t.monitored_by_party.organization.name if t.monitored_by_party else "", t.monitored_by]
+            if x
+        )
+        text = t.description + (f" — {t.monitoring}" if t.monitoring else "") + (f" ({who})" if who else "")
+        rows.append((_("Trigger (%(status)s)") % {"status": t.status_label}, text))
+    for s in TransitionStep.objects.in_scope(collaboration).select_related("owner_party__organization")[
+        :limit
+    ]:
+        owner = s.owner_party.organization.name if s.owner_party else ""
+        rows.append(
+            (
+                _("Step, %(when)s") % {"when": timing_text(s.offset_days)},
+                s.title + (f" ({owner})" if owner else ""),
+            )
+        )
+    for a in ExitAsset.objects.in_scope(collaboration).select_related("contribution")[:limit]:
+        source = f" [{a.contribution.description}]" if a.contribution_id else ""
+        rows.append((_("Asset: %(what)s") % {"what": a.get_arrangement_display()}, a.description + source))
+    return rows
+
+
+def jrmp_lines(rows: list[tuple[str, str]]) -> list[str]:
+    return [f"{heading}: {' '.join(text.split())}" for heading, text in rows]
+
+
+def step_url(action: Any) -> str | None:
+    """Where a joint action made from a transition step links back to (no query)."""
+    if not getattr(action, "collaboration_id", None):
+        return None
+    return reverse("exits:steps", args=[action.collaboration_id])
