@@ -5,12 +5,19 @@ benchmark's 300 meetings."""
 import datetime
 from typing import Any
 
+from django.apps import apps
 from django.utils import timezone
 
 from accord.meetings import services
 from accord.meetings.models import Attendance, Decision, Meeting
 
 BENCH_MEETINGS = 300
+
+
+def _forum(collaboration: Any, kind: str) -> Any:
+    """The governance demo's forum of that kind, if it made one."""
+    forum = apps.get_model("governance", "Forum")
+    return forum.objects.in_scope(collaboration).filter(kind=kind).order_by("id").first()
 
 
 def _at(day: datetime.date, hour: int, minutes: int = 0) -> datetime.datetime:
@@ -35,6 +42,7 @@ def _quarterly_review(world: Any, today: datetime.date) -> None:
             user=qs["manager"],
             data={
                 "title": "Quarterly review — joint management team",
+                "forum": _forum(collaboration, "jmt"),
                 "starts_at": _at(day, 9),
                 "ends_at": _at(day, 11),
                 "location": "Hospital board room, level 2",
@@ -108,6 +116,7 @@ def _quarterly_review(world: Any, today: datetime.date) -> None:
             user=qs["manager"],
             data={
                 "title": "Quarterly review — joint management team",
+                "forum": _forum(collaboration, "jmt"),
                 "starts_at": _at(next_day, 9),
                 "ends_at": _at(next_day, 11),
                 "location": "Quillsoft office, meeting room 1",
@@ -128,6 +137,7 @@ def _northline_monthly(world: Any, today: datetime.date) -> None:
             user=world.ana,
             data={
                 "title": "Monthly joint bid meeting",
+                "forum": _forum(collaboration, "jmt"),
                 "starts_at": _at(day, 14),
                 "ends_at": _at(day, 15),
                 "link": "https://meet.example.com/northline-monthly",
@@ -156,6 +166,7 @@ def _northline_monthly(world: Any, today: datetime.date) -> None:
             user=world.ana,
             data={
                 "title": "Monthly joint bid meeting",
+                "forum": _forum(collaboration, "jmt"),
                 "starts_at": _at(next_day, 14),
                 "ends_at": _at(next_day, 15),
                 "link": "https://meet.example.com/northline-monthly",

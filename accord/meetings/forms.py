@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
 from accord.actions.forms import DATE, PartyChoiceField, UserChoiceField, active_parties, party_users
@@ -37,7 +38,7 @@ class LocalDateTimeField(forms.DateTimeField):
 class MeetingForm(VersionedModelForm):
     class Meta:
         model = Meeting
-        fields = ["title", "starts_at", "ends_at", "location", "link", "agenda", "minutes"]
+        fields = ["title", "forum", "starts_at", "ends_at", "location", "link", "agenda", "minutes"]
         widgets = {"agenda": forms.Textarea(attrs={"rows": 4}), "minutes": forms.Textarea(attrs={"rows": 6})}
 
     def __init__(self, *args: Any, collaboration: Any, organization: Any = None, **kwargs: Any) -> None:
@@ -49,18 +50,9 @@ class MeetingForm(VersionedModelForm):
             )
             if self.instance.pk:
                 self.initial[name] = getattr(self.instance, name)
-        if "forum" in [f.name for f in Meeting._meta.get_fields()]:
-            from django.apps import apps
-
-            forum = apps.get_model("governance", "Forum")
-            self.fields["forum"] = forms.ModelChoiceField(
-                queryset=forum.objects.in_scope(collaboration).order_by("name"),
-                required=False,
-                label=_("Forum"),
-            )
-            self.order_fields(["title", "forum"])
-            if self.instance.pk:
-                self.initial["forum"] = self.instance.forum_id
+        forum = apps.get_model("governance", "Forum")
+        self.fields["forum"].queryset = forum.objects.in_scope(collaboration).order_by("name")
+        self.fields["forum"].required = False
 
 
 class DecisionForm(VersionedModelForm):

@@ -21,6 +21,14 @@ TITLE_MAX = 200
 
 class Meeting(CollaborationScopedModel, VersionedModel):
     title = LineField(_("title"), max_length=TITLE_MAX)
+    forum = models.ForeignKey(
+        "governance.Forum",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("forum"),
+    )
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     location = LineField(_("location"), max_length=300, blank=True)

@@ -6,6 +6,7 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.apps import apps
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -34,7 +35,7 @@ def _when(moment: datetime.datetime | None, organization: Any = None) -> str:
 class MeetingOut(Schema):
     id: int
     title: str
-    forum_id: int | None = None
+    forum_id: int | None
     starts_at: datetime.datetime = Field(description="UTC.")
     ends_at: datetime.datetime = Field(description="UTC.")
     location: str
@@ -42,10 +43,6 @@ class MeetingOut(Schema):
     agenda: str
     minutes: str
     version: int
-
-    @staticmethod
-    def resolve_forum_id(obj: Any) -> int | None:
-        return getattr(obj, "forum_id", None)
 
 
 class MeetingIn(Schema):
@@ -98,9 +95,21 @@ class MeetingFilter(django_filters.FilterSet):
         empty_label=_("All meetings"),
     )
 
+    forum = django_filters.ModelChoiceFilter(queryset=None, label=_("Forum"), empty_label=_("All forums"))
+
     class Meta:
         model = Meeting
-        fields = ["when"]
+        fields = ["when", "forum"]
+
+    def __init__(self, *args: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, request=request, **kwargs)
+        forums = (
+            apps.get_model("governance", "Forum")
+            .objects.in_scope(request.scope.collaboration)
+            .order_by("name")
+        )
+        self.filters["forum"].queryset = forums
+        self.form.fields["forum"].queryset = forums
 
 
 class DecisionFilter(django_filters.FilterSet):
@@ -126,16 +135,13 @@ class DecisionFilter(django_filters.FilterSet):
 def _forum_data(scope: Any, data: dict[str, Any]) -> dict[str, Any]:
     if "forum_id" in data:
         pk = data.pop("forum_id")
-        if "forum" in services.meeting_fields():
-            from django.apps import apps
-
-            forum = None
-            if pk is not None:
-                model = apps.get_model("governance", "Forum")
-                forum = model.objects.in_scope(scope.collaboration).filter(pk=pk).first()
-                if forum is None:
-                    raise ApplicationError(_("Choose a forum of this collaboration."), field="forum_id")
-            data["forum"] = forum
+        forum = None
+        if pk is not None:
+            model = apps.get_model("governance", "Forum")
+            forum = model.objects.in_scope(scope.collaboration).filter(pk=pk).first()
+            if forum is None:
+                raise ApplicationError(_("Choose a forum of this collaboration."), field="forum_id")
+        data["forum"] = forum
     return data
 
 
@@ -153,9 +159,11 @@ class MeetingRegister(Register):
     form = MeetingForm
     columns = [
         Column("title", link=True, sort="title"),
+        Column("forum", label=_("Forum"), value=lambda m: m.forum.name if m.forum_id else ""),
         Column("starts_at", label=_("When"), sort="starts_at"),
         Column("location"),
     ]
+    select_related = ["forum"]
     filterset = MeetingFilter
     search_fields = ["title", "agenda", "minutes", "location"]
     ordering = ["-starts_at", "-id"]

@@ -12,16 +12,12 @@ from accord.core.errors import ApplicationError
 from accord.core.services import versioned_update
 from accord.meetings.models import Attendance, Attendee, Decision, Meeting
 
-MEETING_FIELDS = ["title", "starts_at", "ends_at", "location", "link", "agenda", "minutes"]
+MEETING_FIELDS = ["title", "forum", "starts_at", "ends_at", "location", "link", "agenda", "minutes"]
 DECISION_FIELDS = ["text", "decided_at"]
 
 
-def _forum_fields() -> list[str]:
-    return ["forum"] if any(f.name == "forum" for f in Meeting._meta.get_fields()) else []
-
-
 def meeting_fields() -> list[str]:
-    return [*MEETING_FIELDS[:1], *_forum_fields(), *MEETING_FIELDS[1:]]
+    return MEETING_FIELDS
 
 
 def _check_forum(collaboration: Any, data: dict[str, Any]) -> None:

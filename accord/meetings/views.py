@@ -24,7 +24,7 @@ from accord.meetings.registers import meetings
 
 
 def _meeting(scope: Any, pk: int) -> Meeting:
-    meeting = Meeting.objects.in_scope(scope.collaboration).filter(pk=pk).first()
+    meeting = Meeting.objects.in_scope(scope.collaboration).select_related("forum").filter(pk=pk).first()
     if meeting is None:
         raise Http404
     return meeting

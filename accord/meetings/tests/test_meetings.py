@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from accord.actions.models import JointAction
-from accord.collaborations.models import Party
+from accord.collaborations.models import Collaboration, Party
 from accord.meetings import services
 from accord.meetings.ics import fold, meeting_ics
 from accord.meetings.models import Attendance, Attendee, Meeting
@@ -274,3 +274,34 @@ def test_gate_and_card(client, world, parties):
     client.force_login(world.jo)
     body = client.get(reverse("collaborations:overview", args=[world.collaboration.pk])).content.decode()
     assert "Next JMT" in body
+
+
+def test_a_meeting_belongs_to_a_forum_of_its_collaboration(client, world):
+    from accord.core.errors import ApplicationError
+    from accord.governance.models import Forum
+
+    forum = Forum.objects.create(collaboration=world.collaboration, name="Joint management team", kind="jmt")
+    other = Collaboration.objects.create(name="Other", created_by=world.mallory)
+    foreign = Forum.objects.create(collaboration=other, name="Theirs", kind="jmt")
+    data = {"title": "JMT", "starts_at": START, "ends_at": START + datetime.timedelta(hours=1)}
+    meeting = services.meeting_create(collaboration=world.collaboration, data={**data, "forum": forum})
+    assert meeting.forum == forum
+    with pytest.raises(ApplicationError):
+        services.meeting_create(collaboration=world.collaboration, data={**data, "forum": foreign})
+    client.force_login(world.ana)
+    url = f"/api/v1/collaborations/{world.collaboration.pk}/meetings"
+    api = client.post(
+        url,
+        {
+            **data,
+            "starts_at": START.isoformat(),
+            "ends_at": (START + datetime.timedelta(hours=1)).isoformat(),
+            "forum_id": foreign.pk,
+        },
+        content_type="application/json",
+    )
+    assert api.status_code in (400, 422)
+    body = client.get(
+        reverse("meetings:meetings", args=[world.collaboration.pk]) + f"?forum={forum.pk}"
+    ).content.decode()
+    assert "Joint management team" in body
