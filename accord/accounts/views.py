@@ -70,7 +70,7 @@ def _base_url(request: HttpRequest) -> str:
 
 @public_view
 def verify_pending(request: HttpRequest) -> HttpResponse:
-    """ "Check your inbox": what an account that has not confirmed its address sees, with a
+    """The "check your inbox" page an account sees until it confirms its address, with a
     (rate-limited) button to send the link again."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
