@@ -80,6 +80,8 @@ def measure(client, path: str, n: int) -> dict:
         queries = max(queries, len(captured.captured_queries))
     times.sort()
     return {
+        # The fastest request: the closest to the cost on an idle machine when others load it.
+        "min_ms": round(times[0], 1),
         "p50_ms": round(statistics.median(times), 1),
         "p95_ms": round(times[min(len(times) - 1, int(0.95 * len(times)))], 1),
         "max_ms": round(times[-1], 1),
@@ -139,15 +141,15 @@ def main() -> None:
         "realisations": ValueRealisation.unscoped.filter(collaboration_id=cid).count(),
     }
     results = []
-    print(f"{connection.vendor}: 3 parties, {counts}")
-    print(f"{'case':<22}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'queries':>9}  target")
+    print(f"{connection.vendor}: 3 parties, {counts}; load average {os.getloadavg()[0]:.1f}")
+    print(f"{'case':<22}{'min ms':>9}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'queries':>9}  target")
     for name, path in cases:
         row = {"name": name, "path": path, "requests": args.requests, **measure(client, path, args.requests)}
         row["target_ms"] = TARGET_MS
         row["ok"] = row["p95_ms"] < TARGET_MS
         results.append(row)
         print(
-            f"{name:<22}{row['p50_ms']:>9}{row['p95_ms']:>9}{row['max_ms']:>9}{row['queries']:>9}  "
+            f"{name:<22}{row['min_ms']:>9}{row['p50_ms']:>9}{row['p95_ms']:>9}{row['max_ms']:>9}{row['queries']:>9}  "
             f"p95 < {TARGET_MS} ms: {'ok' if row['ok'] else 'MISS'}"
         )
     out = RESULTS / f"value-{connection.vendor}-{datetime.now(UTC).date().isoformat()}.json"
