@@ -6,4 +6,6 @@ class RisksConfig(AppConfig):
     label = "risks"
 
     def ready(self) -> None:
-        pass
+        from accord.risks import plugins
+
+        plugins.install()
