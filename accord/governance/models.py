@@ -238,7 +238,7 @@ class Issue(CollaborationScopedModel, VersionedModel):
     description = TextBlockField(_("description"), blank=True)
     impact = models.CharField(_("impact"), max_length=6, choices=Impact.choices, default=Impact.MEDIUM)
     raised_by_party = models.ForeignKey(
-        "collaborations.Party", on_delete=models.PROTECT, related_name="+", verbose_name=_("raised by")
+        "collaborations.Party", on_delete=models.CASCADE, related_name="+", verbose_name=_("raised by")
     )
     raised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -325,7 +325,7 @@ class ChangeRequest(CollaborationScopedModel, VersionedModel):
         _("status"), max_length=9, choices=ChangeStatus.choices, default=ChangeStatus.DRAFT
     )
     raised_by_party = models.ForeignKey(
-        "collaborations.Party", on_delete=models.PROTECT, related_name="+", verbose_name=_("raised by")
+        "collaborations.Party", on_delete=models.CASCADE, related_name="+", verbose_name=_("raised by")
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
