@@ -6,4 +6,6 @@ class RemindersConfig(AppConfig):
     label = "reminders"
 
     def ready(self) -> None:
-        pass
+        from accord.core.registry import registry
+
+        registry.urls("accord.reminders.urls")
