@@ -89,6 +89,7 @@ class CampaignRegister(Register):
         Column("created_at", label=_("Opened"), sort="created_at"),
     ]
     search_fields = ["title", "template_key"]
+    ordering = ["-created_at", "-id"]
     list_template = "assessments/campaign_list.html"
     schema_out, schema_in = CampaignOut, CampaignIn
     guidance = "assessments.campaigns"

@@ -154,6 +154,7 @@ def respondents_set(
     user_ids: list[int],
     actor: Any = None,
     base_url: str = "",
+    notify: bool = True,
 ) -> list[Respondent]:
     """The people of ``organization`` (for ``party`` in a joint campaign) asked to answer.
     Each side chooses only its own people; people added are e-mailed once each; people
@@ -189,7 +190,8 @@ def respondents_set(
         except IntegrityError:
             raise ApplicationError(_("Someone changed the respondents meanwhile; try again.")) from None
         newly = {r.user_id for r in new} - {k[0] for k in existing}
-        _notify(campaign, [u for u in people if u.pk in newly], actor, base_url)
+        if notify:
+            _notify(campaign, [u for u in people if u.pk in newly], actor, base_url)
     return list(side.order_by("id"))
 
 
