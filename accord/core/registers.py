@@ -435,8 +435,12 @@ class Register:
         obj = self.editable(scope).filter(pk=pk).first()
         if obj is None:
             raise Http404
-        self.delete(scope, obj, request.user)
-        messages.success(request, _("Removed: %(name)s.") % {"name": obj})
+        try:
+            self.delete(scope, obj, request.user)
+        except ApplicationError as error:  # a rule of the domain keeps the record
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Removed: %(name)s.") % {"name": obj})
         return redirect(self.url(scope))
 
     def export_view(self, request: HttpRequest, scope: Any, fmt: str) -> HttpResponse:

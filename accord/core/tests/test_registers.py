@@ -168,3 +168,20 @@ def test_api_list_query_count_does_not_grow(client, world, page_size, django_ass
             f"/api/v1/organizations/{org.slug}/resources", {"page_size": page_size}, headers=_token(world.ana)
         )
     assert len(response.json()["items"]) == page_size
+
+
+def test_a_delete_a_rule_refuses_says_why_and_keeps_the_record(client, world, monkeypatch):
+    from accord.core.errors import ApplicationError
+    from accord.plans.registers import resources
+
+    org = world.brightwave
+    item = ResourceCommitment.objects.create(organization=org, kind="people", description="Kept")
+
+    def refuse(scope, obj, user):
+        raise ApplicationError("This resource is still in use.")
+
+    monkeypatch.setattr(resources, "delete", refuse)
+    client.force_login(world.ana)
+    response = client.post(reverse("plans:resources_delete", args=[org.slug, item.pk]), follow=True)
+    assert response.status_code == 200 and "This resource is still in use." in response.content.decode()
+    assert ResourceCommitment.objects.in_scope(org).filter(pk=item.pk).exists()

@@ -267,3 +267,26 @@ def test_api_operation_scope(path, method, op, client, world):
             assert call(user).status_code == (200 if allowed else 403), f"{name} {method} {url}"
         elif not allowed:
             assert call(user).status_code == 403, f"{name} {method} {url}"
+
+
+REFUSALS = ('class="form-errors"', 'class="field-error"')
+
+
+@pytest.mark.parametrize(
+    "route",
+    [r for r in PAGE_ROUTES if getattr(r.view, "accord_scope", None) in {"org", "collaboration"}],
+    ids=lambda r: r.name,
+)
+def test_a_refused_form_answers_422_on_every_page(route, client, world):
+    """One rule for pages (issue 8, defect 11): a submitted form that is refused answers 422
+    (a conflict 409), never 200 or 400, so a person, HTMX and a test all see the refusal."""
+    setting = Setting(world)
+    url = _path(route, setting.page_kwargs(route))
+    client.force_login(world.ana)  # Brightwave's owner may do everything in both scopes
+    response = client.post(url, {"version": "1"})
+    streamed = getattr(response, "streaming", False)
+    body = "" if streamed else response.content.decode(errors="replace")
+    refused = any(marker in body for marker in REFUSALS)
+    assert response.status_code != 400, f"{route.name}: 400 for a refused form"
+    if refused:
+        assert response.status_code in {409, 422, 429}, f"{route.name}: {response.status_code} with errors"
