@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Query, Schema
+from ninja import Query, Schema, Status
 from pydantic import Field
 
 from accord.collaborations.models import Collaboration, Party
@@ -173,7 +173,7 @@ def activation_create(request: HttpRequest, collaboration_id: PathId, payload: A
         trigger_text=payload.trigger_text,
         reason=payload.reason,
     )
-    return 201, activation
+    return Status(201, activation)
 
 
 @router.scoped(
@@ -499,13 +499,16 @@ def stages_read(request: HttpRequest, collaboration_id: PathId) -> Any:
 )
 def stage_confirm(request: HttpRequest, collaboration_id: PathId, payload: ConfirmIn) -> Any:
     scope = request.scope
-    return 201, services.confirm(
-        owner=scope.collaboration,
-        party=scope.party,
-        stage=payload.stage,
-        key=payload.item_key,
-        note=payload.note,
-        user=request.user,
+    return Status(
+        201,
+        services.confirm(
+            owner=scope.collaboration,
+            party=scope.party,
+            stage=payload.stage,
+            key=payload.item_key,
+            note=payload.note,
+            user=request.user,
+        ),
     )
 
 
@@ -572,12 +575,15 @@ def org_stages_read(request: HttpRequest, org: str) -> Any:
     response={201: ConfirmationOut, 400: FieldErrors},
 )
 def org_stage_confirm(request: HttpRequest, org: str, payload: ConfirmIn) -> Any:
-    return 201, services.confirm(
-        owner=request.scope.organization,
-        stage=payload.stage,
-        key=payload.item_key,
-        note=payload.note,
-        user=request.user,
+    return Status(
+        201,
+        services.confirm(
+            owner=request.scope.organization,
+            stage=payload.stage,
+            key=payload.item_key,
+            note=payload.note,
+            user=request.user,
+        ),
     )
 
 

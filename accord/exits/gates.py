@@ -115,9 +115,9 @@ def _url(name_scope: tuple[str, str] | None, *, organization: Any, collaboration
     if name_scope is None:
         return None
     name, scope = name_scope
-    arg = collaboration.pk if scope == "collaboration" else organization.slug
     if scope == "collaboration" and collaboration is None:
         return None
+    arg = collaboration.pk if scope == "collaboration" else organization.slug
     try:
         return reverse(name, args=[arg])
     except NoReverseMatch:
@@ -193,7 +193,9 @@ def _stage_gate(
     for check in stage.gate_checks:
         key = item_key(check)
         link = CHECK_LINKS.get(check.check) if check.check else None
-        url = _url(link or TEXT_LINKS.get(check.text), organization=organization, collaboration=collaboration)
+        url = _url(
+            link or TEXT_LINKS.get(check.text), organization=organization, collaboration=collaboration
+        ) or reverse("guidance:stage", args=[stage.number])
         if check.check and check.check in answers:
             gate.items.append(
                 GateItem(

@@ -170,7 +170,7 @@ def activation_create(
         trigger.save()
     _steps_to_actions(activation, user)
     if exit_date <= today:
-        activation_run(activation=activation, actor=user)
+        activation = activation_run(activation=activation, actor=user)
     return activation
 
 
