@@ -42,8 +42,10 @@ assets: accord/core/static/vendor/pico/pico.min.css
 demo: install
 	@DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput -v0
 	@DJANGO_DEBUG=1 $(PY) manage.py load_demo --if-empty
-	@echo "Accord runs on http://$(HOST):$(PORT)/ (Ctrl+C stops it)."
-	@DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "Accord runs on http://$(HOST):$(PORT)/ with a background worker (reminders; Ctrl+C stops both)."
+	@DJANGO_DEBUG=1 $(PY) manage.py accord_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Debian packages the tests need: Chromium for the browser tests, Pango for WeasyPrint's PDFs.
 system-packages:
