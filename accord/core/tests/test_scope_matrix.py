@@ -151,6 +151,7 @@ class Setting:
             "number": 1,
             "key": "context",
             "case_id": self.business_case.pk,
+            "mitigation_id": 999999,  # a risk's mitigation: outsiders 404 before any lookup
         }
         for register in registry.registers():
             if register.api_id:
