@@ -4,7 +4,6 @@ across every organization and collaboration (``GET /me/actions``)."""
 import datetime
 from typing import Literal
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Schema
@@ -56,9 +55,7 @@ class MyActionsQuery(Schema):
 def my_actions(request: HttpRequest, query: Query[MyActionsQuery]) -> dict:
     """The caller's actions, nearest due date first (undated last), with counts per group."""
     today = timezone.localdate()
-    page = Paginator(selectors.my_actions_union(request.user, query.state), query.page_size).get_page(
-        query.page
-    )
+    page, counts = selectors.my_page(request.user, query.state, query.page, query.page_size, today)
     rows = selectors.my_action_rows(list(page.object_list), today=today)
     items = [
         {
@@ -84,5 +81,5 @@ def my_actions(request: HttpRequest, query: Query[MyActionsQuery]) -> dict:
         "count": page.paginator.count,
         "page": page.number,
         "pages": page.paginator.num_pages,
-        "counts": selectors.my_counts(request.user, today),
+        "counts": counts,
     }

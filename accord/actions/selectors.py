@@ -190,3 +190,17 @@ def my_action_rows(keys: list[tuple[Any, ...]], today: datetime.date | None = No
             )
         )
     return rows
+
+
+def my_page(
+    user: Any, state: str, number: Any, per_page: int, today: datetime.date
+) -> tuple[Any, dict[str, int]]:
+    """The page of the person's actions and the open counts per group. With ``state`` open
+    the counts give the total, so the page needs no count query of its own."""
+    from django.core.paginator import Paginator
+
+    counts = my_counts(user, today)
+    paginator = Paginator(my_actions_union(user, state), per_page)
+    if state == "open":
+        paginator.count = sum(counts.values())  # a cached property: set, not counted again
+    return paginator.get_page(number), counts

@@ -2,7 +2,6 @@
 they belong to, grouped overdue / due this week / later / no date."""
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -15,14 +14,15 @@ STATES = ("open", "done", "all")
 
 @user_view
 def my_actions(request: HttpRequest) -> HttpResponse:
-    """A fixed number of queries, whatever the number of actions: the counts per group (two),
-    the page's count and keys (two), and the page's actions (two)."""
+    """A fixed number of queries, whatever the number of actions: the counts per group (two,
+    which give the page count of open actions), the page's keys (one) and the page's actions
+    (two)."""
     today = timezone.localdate()
     state = request.GET.get("state", "open")
     if state not in STATES:
         state = "open"
-    page = Paginator(selectors.my_actions_union(request.user, state), settings.ACCORD_PAGE_SIZE).get_page(
-        request.GET.get("page")
+    page, counts = selectors.my_page(
+        request.user, state, request.GET.get("page"), settings.ACCORD_PAGE_SIZE, today
     )
     rows = selectors.my_action_rows(list(page.object_list), today=today)
     groups: list[dict] = []
@@ -31,7 +31,6 @@ def my_actions(request: HttpRequest) -> HttpResponse:
         if not groups or groups[-1]["key"] != key:
             groups.append({"key": key, "label": selectors.GROUP_LABELS.get(key, ""), "rows": []})
         groups[-1]["rows"].append(row)
-    counts = selectors.my_counts(request.user, today)
     return render(
         request,
         "actions/my_actions.html",
