@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.core.fields import LineField
 from accord.core.models import TimeStampedModel
-from accord.core.text import no_control_characters
 
 
 class UserManager(BaseUserManager):
@@ -37,9 +36,7 @@ class User(AbstractUser):
     first_name = None
     last_name = None
     email = models.EmailField(_("e-mail"), unique=True)
-    full_name = models.CharField(
-        _("full name"), max_length=150, blank=True, validators=[no_control_characters]
-    )
+    full_name = LineField(_("full name"), max_length=150, blank=True)
     last_organization = models.ForeignKey(
         "organizations.Organization",
         on_delete=models.SET_NULL,
@@ -93,7 +90,7 @@ class ApiToken(TimeStampedModel):
     """A personal API token; only its hash is stored, the raw value is shown once."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(_("name"), max_length=100)
+    name = LineField(_("name"), max_length=100)
     token_hash = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=8, help_text=_("First characters, to recognise it."))
     last_used_at = models.DateTimeField(null=True, blank=True)

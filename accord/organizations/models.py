@@ -6,9 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accord.core.fields import LineField, TextBlockField
 from accord.core.models import TimeStampedModel, VersionedModel
 from accord.core.permissions import Role
-from accord.core.text import no_control_characters
 
 
 class SizeClass(models.TextChoices):
@@ -28,31 +28,31 @@ class OrganizationQuerySet(models.QuerySet):
 class Organization(TimeStampedModel, VersionedModel):
     """A firm that holds an Accord account. Its private workspace is visible to members only."""
 
-    name = models.CharField(_("name"), max_length=200, validators=[no_control_characters])
+    name = LineField(_("name"), max_length=200)
     slug = models.SlugField(_("short name in links"), max_length=60, unique=True)
     size_class = models.CharField(
         _("size class"), max_length=10, choices=SizeClass.choices, default=SizeClass.MICRO
     )
-    sector = models.CharField(_("sector"), max_length=200, blank=True)
-    country = models.CharField(_("country"), max_length=100, blank=True)
-    market = models.TextField(
+    sector = LineField(_("sector"), max_length=200, blank=True)
+    country = LineField(_("country"), max_length=100, blank=True)
+    market = TextBlockField(
         _("market and business environment"),
         blank=True,
         help_text=_("Who you sell to, competitors, trends and pressures you face."),
     )
-    stakeholders = models.TextField(
+    stakeholders = TextBlockField(
         _("stakeholders and their expectations"),
         blank=True,
         help_text=_("One per line: who they are and what they expect from you."),
     )
-    vision = models.TextField(_("vision"), blank=True)
-    values = models.TextField(_("values"), blank=True, help_text=_("One value per line."))
-    ser_responsibility = models.TextField(
+    vision = TextBlockField(_("vision"), blank=True)
+    values = TextBlockField(_("values"), blank=True, help_text=_("One value per line."))
+    ser_responsibility = TextBlockField(
         _("SER's role and responsibility"),
         blank=True,
         help_text=_("What the senior executive responsible answers for in collaboration."),
     )
-    ser_authority = models.TextField(
+    ser_authority = TextBlockField(
         _("SER's authority"),
         blank=True,
         help_text=_("What the SER may decide and commit (money, people, contracts)."),
