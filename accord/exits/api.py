@@ -352,8 +352,8 @@ class CopyFilter(Schema):
 def copy_list(request: HttpRequest, org: str, filters: Query[CopyFilter]) -> Any:
     """The read-only copies of joint data the organization kept when it left collaborations."""
     queryset = ExitCopy.objects.in_scope(request.scope.organization).select_related("activation")
-    if not filters.with_data:
-        queryset = queryset.defer("data", "pdf")
+    if filters.with_data:
+        queryset = queryset.select_related("content")
     result = paginate(queryset, filters.page, filters.page_size)
     items = []
     for copy in result["items"]:
@@ -364,8 +364,8 @@ def copy_list(request: HttpRequest, org: str, filters: Query[CopyFilter]) -> Any
                 "collaboration_name": copy.collaboration_name,
                 "exit_date": copy.activation.exit_date if copy.activation_id else None,
                 "created_at": copy.created_at,
-                "has_pdf": bool(copy.pdf) if filters.with_data else None,
-                "data": json.loads(copy.data) if filters.with_data else None,
+                "has_pdf": bool(copy.content.pdf) if filters.with_data else None,
+                "data": json.loads(copy.content.data) if filters.with_data else None,
             }
         )
     return {**result, "items": items}

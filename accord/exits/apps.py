@@ -68,4 +68,5 @@ class ExitsConfig(AppConfig):
         if services.stage_guard not in collaboration_services.STAGE_GUARDS:
             collaboration_services.STAGE_GUARDS.append(services.stage_guard)
 
+        registry.reminder("exit_upcoming", _("An exit is a week away"), plugins.exit_reminders)
         registry.demo("exits", demo.run, order=290)

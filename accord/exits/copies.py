@@ -124,15 +124,20 @@ def build_pdf(collaboration: Any, party: Any, activation: Any, records: dict[str
 
 def make_copy(*, collaboration: Any, party: Any, activation: Any) -> Any:
     """Store the copy for ``party``'s organization (before it leaves)."""
-    from accord.exits.models import ExitCopy
+    from accord.exits.models import ExitCopy, ExitCopyContent
 
     records = joint_records(collaboration)
     data = build_json(collaboration, party, activation, records)
-    return ExitCopy.objects.create(
+    copy = ExitCopy.objects.create(
         organization=party.organization,
         collaboration=collaboration,
         collaboration_name=collaboration.name,
         activation=activation,
+    )
+    ExitCopyContent.objects.create(
+        organization=party.organization,
+        copy=copy,
         data=data,
         pdf=build_pdf(collaboration, party, activation, records),
     )
+    return copy

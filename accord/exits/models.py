@@ -305,8 +305,6 @@ class ExitCopy(OrganizationScopedModel):
     )
     collaboration_name = LineField(_("collaboration"), max_length=200)
     activation = models.ForeignKey(ExitActivation, on_delete=models.SET_NULL, null=True, related_name="+")
-    data = models.TextField(_("joint data (JSON)"))
-    pdf = models.BinaryField(_("document (PDF)"), blank=True, default=b"")
     history = HistoricalRecords()
 
     class Meta:
@@ -315,6 +313,15 @@ class ExitCopy(OrganizationScopedModel):
 
     def __str__(self) -> str:
         return self.collaboration_name
+
+
+class ExitCopyContent(OrganizationScopedModel):
+    """The files of an exit copy, kept apart so the history of copies names them without
+    repeating their content (written once, never changed: no history of its own)."""
+
+    copy = models.OneToOneField(ExitCopy, on_delete=models.CASCADE, related_name="content")
+    data = models.TextField(_("joint data (JSON)"))
+    pdf = models.BinaryField(_("document (PDF)"), blank=True, default=b"")
 
 
 class Willingness(models.IntegerChoices):

@@ -145,3 +145,58 @@ def step_url(action: Any) -> str | None:
     if not getattr(action, "collaboration_id", None):
         return None
     return reverse("exits:steps", args=[action.collaboration_id])
+
+
+# --- reminders -----------------------------------------------------------------------------------
+
+REMIND_DAYS_AHEAD = 7
+
+
+def exit_reminders(today: Any) -> list[Any]:
+    """Each active party's SER is told once, a week ahead, of a scheduled exit (two queries)."""
+    import datetime
+
+    from accord.collaborations.models import Party, PartyStatus
+    from accord.core.registry import Due
+
+    due = list(
+        ExitActivation.unscoped.filter(
+            status=ActivationStatus.SCHEDULED,
+            exit_date__gte=today,
+            exit_date__lte=today + datetime.timedelta(days=REMIND_DAYS_AHEAD),
+        ).select_related("collaboration", "leaving_party__organization")
+    )
+    if not due:
+        return []
+    parties = Party.unscoped.filter(
+        collaboration_id__in=[a.collaboration_id for a in due], status=PartyStatus.ACTIVE, ser__isnull=False
+    ).select_related("ser")
+    out = []
+    for activation in due:
+        who = (
+            activation.leaving_party.organization.name
+            if activation.leaving_party_id
+            else _("every party (the collaboration ends)")
+        )
+        for party in parties:
+            if party.collaboration_id != activation.collaboration_id:
+                continue
+            out.append(
+                Due(
+                    user=party.ser,
+                    subject=_("Exit on %(date)s: %(name)s")
+                    % {"date": activation.exit_date.isoformat(), "name": activation.collaboration.name},
+                    body=_(
+                        "The exit strategy of %(name)s was activated (%(trigger)s). On %(date)s, %(who)s "
+                        "leaves. Check the transition steps in the joint actions."
+                    )
+                    % {
+                        "name": activation.collaboration.name,
+                        "trigger": activation.trigger_text,
+                        "date": activation.exit_date.isoformat(),
+                        "who": who,
+                    },
+                    key=f"exit:{activation.pk}:{party.pk}",
+                )
+            )
+    return out

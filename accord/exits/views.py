@@ -35,6 +35,7 @@ from accord.exits.models import (
     ExitActivation,
     ExitAsset,
     ExitCopy,
+    ExitCopyContent,
     ExitTrigger,
     GateConfirmation,
     OrgGateConfirmation,
@@ -263,7 +264,7 @@ def org_exits(request: HttpRequest, scope: OrgScope) -> HttpResponse:
     """The organization's exits: the copies it kept (download: ``?download=<id>&fmt=json|pdf``)
     and its post-exit reviews (``?review=<copy id>``)."""
     organization = scope.organization
-    copies_qs = ExitCopy.objects.in_scope(organization).select_related("activation").defer("data", "pdf")
+    copies_qs = ExitCopy.objects.in_scope(organization).select_related("activation")
     download = request.GET.get("download")
     if download is not None:
         copy = (
@@ -312,14 +313,15 @@ def org_exits(request: HttpRequest, scope: OrgScope) -> HttpResponse:
     )
 
 
-def _copy_response(copy: ExitCopy, fmt: str) -> HttpResponse:
+def _copy_response(content: ExitCopyContent, fmt: str) -> HttpResponse:
+    copy = content.copy
     name = slugify(copy.collaboration_name) or f"collaboration-{copy.collaboration_id}"
     if fmt == "pdf":
-        if not copy.pdf:
+        if not content.pdf:
             raise Http404
-        response = HttpResponse(bytes(copy.pdf), content_type="application/pdf")
+        response = HttpResponse(bytes(content.pdf), content_type="application/pdf")
     elif fmt == "json":
-        response = HttpResponse(copy.data, content_type="application/json; charset=utf-8")
+        response = HttpResponse(content.data, content_type="application/json; charset=utf-8")
     else:
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="{name}-exit-copy.{fmt}"'

@@ -24,6 +24,7 @@ from accord.exits.models import (
     ContingencyPlan,
     ExitActivation,
     ExitCopy,
+    ExitCopyContent,
     ExitTrigger,
     StageOverride,
     TriggerStatus,
@@ -154,9 +155,8 @@ def test_activation_end_to_end(client, world, bright, lumen):
 
 def test_a_departed_party_cannot_reach_another_partys_copy(client, world, bright, lumen):
     c = world.collaboration
-    other = ExitCopy.objects.create(
-        organization=world.brightwave, collaboration=c, collaboration_name=c.name, data="{}", pdf=b""
-    )
+    other = ExitCopy.objects.create(organization=world.brightwave, collaboration=c, collaboration_name=c.name)
+    ExitCopyContent.objects.create(organization=world.brightwave, copy=other, data="{}")
     services.activation_create(
         collaboration=c,
         party=bright,
@@ -189,7 +189,7 @@ def test_the_pdf_copy_is_the_joint_plan_with_a_summary(world, bright, lumen, mon
         exit_date=TODAY,
     )
     copy = ExitCopy.objects.in_scope(world.lumen).get(activation=activation)
-    assert bytes(copy.pdf).startswith(b"%PDF")
+    assert bytes(copy.content.pdf).startswith(b"%PDF")
 
 
 def test_the_whole_collaboration_ending(world, bright, lumen):
@@ -736,3 +736,20 @@ def test_demo_step(world, monkeypatch):
     assert JointAction.objects.in_scope(valley).count() == 4
     assert ExitTrigger.objects.in_scope(world.collaboration).count() == 3
     assert Organization.objects.filter(pk=world.globex.pk).exists()
+
+
+def test_every_ser_is_reminded_a_week_ahead(world, bright, lumen):
+    from accord.exits.plugins import exit_reminders
+
+    services.activation_create(
+        collaboration=world.collaboration,
+        party=bright,
+        user=world.ana,
+        kind="party_leaves",
+        leaving_party=lumen,
+        trigger_text="Lumen sold",
+        exit_date=TODAY + datetime.timedelta(days=3),
+    )
+    due = exit_reminders(TODAY)
+    assert {d.user for d in due} == {world.ana, world.jo} and len({d.key for d in due}) == 2
+    assert exit_reminders(TODAY - datetime.timedelta(days=30)) == []
