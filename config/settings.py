@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "accord.objectives",
     "accord.value",
     "accord.measures",
+    "accord.knowledge",
     "accord.assessments",
     "accord.exits",
     "accord.risks",
@@ -246,7 +247,18 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploaded documents: outside the web root, served only through scoped views
+    # (accord.knowledge). Production may use an object store instead (README, "Documents").
+    "default": (
+        {"BACKEND": "django.core.files.storage.InMemoryStorage"}
+        if TESTING
+        else {
+            "BACKEND": os.environ.get("ACCORD_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+            "OPTIONS": {"location": os.environ.get("ACCORD_MEDIA_DIR", str(VAR_DIR / "media"))}
+            if "ACCORD_STORAGE_BACKEND" not in os.environ
+            else {},
+        }
+    ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -255,6 +267,16 @@ STORAGES = {
         )
     },
 }
+
+# Uploads stream to a temporary file past 2.5 MB; a file over ACCORD_UPLOAD_MAX_BYTES is
+# dropped while it streams in (accord.knowledge.uploads.LimitedUploadHandler).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "accord.knowledge.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+ACCORD_UPLOAD_MAX_BYTES = int(os.environ.get("ACCORD_UPLOAD_MAX_BYTES", str(250 * 1024 * 1024)))
 
 # --- Security headers ---------------------------------------------------------------------
 SECURE_CSP = {
