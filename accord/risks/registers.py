@@ -171,7 +171,6 @@ class RiskRegisterBase(Register):
     search_fields = ["title", "description", "cause", "consequence"]
     ordering = ["-score", "id"]
     list_template = "risks/risk_list.html"
-    page_size = 50
 
     def create(self, scope: Any, data: dict[str, Any], user: Any) -> Any:
         return services.risk_create(owner=self.owner(scope), data=data, user=user)

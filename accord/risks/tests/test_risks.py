@@ -314,3 +314,55 @@ def test_gate_check(world, joint_risk, party):
     joint_risk.status = "closed"
     joint_risk.save()
     assert gate_answers(world.collaboration, party, {"joint_risk_register"}) == {"joint_risk_register": False}
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+        if getattr(response, "streaming", False):
+            b"".join(response.streaming_content)
+    assert response.status_code == 200, url
+    return len(captured.captured_queries)
+
+
+def test_query_counts_do_not_grow_with_2000_risks(client, world, party):
+    import random
+    from types import SimpleNamespace
+
+    from accord.risks import demo
+
+    c = world.collaboration.pk
+    urls = [
+        reverse("risks:joint_risks", args=[c]),
+        reverse("risks:joint_risks", args=[c]) + "?overdue_review=true&sort=-score&page=2",
+        reverse("risks:joint_risk_heat_map", args=[c]),
+        f"/api/v1/collaborations/{c}/risks",
+        f"/api/v1/collaborations/{c}/risk-heat-map?residual=true",
+    ]
+    client.force_login(world.ana)
+    saved = demo.BENCH_RISKS
+    try:
+        demo.BENCH_RISKS = 60
+        demo.bench(
+            SimpleNamespace(
+                bench_collaboration=world.collaboration, rng=random.Random(1), heavy_owner=world.ana
+            )
+        )
+        few = [_queries(client, url) for url in urls]
+        demo.BENCH_RISKS = 1940
+        demo.bench(
+            SimpleNamespace(
+                bench_collaboration=world.collaboration, rng=random.Random(2), heavy_owner=world.ana
+            )
+        )
+    finally:
+        demo.BENCH_RISKS = saved
+    assert JointRisk.objects.in_scope(world.collaboration).count() == 2000
+    many = [_queries(client, url) for url in urls]
+    assert many == few
+    assert max(many) <= 20
+    risk = JointRisk.objects.in_scope(world.collaboration).first()
+    assert _queries(client, reverse("risks:joint_risk", args=[c, risk.pk])) <= 20
