@@ -356,7 +356,7 @@ def bench(world: Any, *, respondents: int = BENCH_RESPONDENTS, past: int = BENCH
         new = User.objects.bulk_create(
             [
                 User(
-                    email=f"respondent{i:04d}@heavy.example",
+                    email=f"respondent{i:04d}@{heavy.slug}.example",
                     full_name=f"Respondent {i:04d}",
                     password=password,
                 )

@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import Count, Q
+from django.db.models.fields.json import KT
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from ninja import Schema
@@ -82,7 +83,7 @@ class CampaignRegister(Register):
     fields = ["title", "due_date", "note"]
     columns = [
         Column("title", link=True, sort="title"),
-        Column("template", label=_("Questionnaire"), value=lambda c: c.template_title),
+        Column("questionnaire", label=_("Questionnaire"), value=lambda c: getattr(c, "questionnaire", "")),
         Column("due_date", sort="due_date"),
         Column("status", value=_status, sort="status"),
         Column("answered", label=_("Answered"), value=lambda c: getattr(c, "answered", 0)),
@@ -100,9 +101,10 @@ class CampaignRegister(Register):
             .queryset(scope)
             .defer("summary", "definition")
             .annotate(
+                questionnaire=KT("definition__title"),
                 answered=Count(
                     "respondents__user", filter=Q(respondents__submitted_at__isnull=False), distinct=True
-                )
+                ),
             )
         )
 

@@ -325,6 +325,14 @@ def comments(campaign: Any, org_ids: list[int]) -> list[dict[str, str]]:
     return [{"question": texts.get(q, q), "comment": c} for q, c in rows]
 
 
+def side_counts(campaign: Any) -> list[dict[str, Any]]:
+    """How many people of each side submitted (names and counts only)."""
+    return [
+        {"name": s.get("name", ""), "count": s.get("count", 0)}
+        for s in (campaign.summary or {}).get("sides", [])
+    ]
+
+
 def latest_of(model: type, owner: Any, template_key: str) -> Any:
     return (
         model.objects.in_scope(owner)

@@ -12,6 +12,8 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -140,29 +142,42 @@ def _members(organization: Any) -> list[Any]:
     return list(User.objects.filter(memberships__organization=organization).order_by("email").distinct())
 
 
+def _member_choices(organization: Any) -> list[tuple[int, str]]:
+    """(id, name) of the organization's members, for an owner picker (one light query)."""
+    from accord.accounts.models import User
+
+    rows = (
+        User.objects.filter(memberships__organization=organization)
+        .order_by("email")
+        .values_list("pk", "full_name", "email")
+    )
+    return [(pk, name or email) for pk, name, email in rows]
+
+
 def _campaign_page(request: HttpRequest, scope: Any, register: CampaignRegister, pk: int) -> HttpResponse:
     campaign = _campaign(register, scope, pk)
     organization = scope.organization
     side = list(
         Respondent.objects.filter(**results._campaign_filter(campaign), organization=organization)
         .select_related("user")
+        .only("id", "user_id", "subject_id", "submitted_at", "user__full_name", "user__email")
         .order_by("user__email")
     )
     chosen = {r.user_id for r in side}
-    people = {}
+    people: dict[int, dict[str, Any]] = {}
     for row in side:
-        entry = people.setdefault(row.user_id, {"user": row.user, "asked": 0, "submitted": 0})
+        entry = people.setdefault(row.user_id, {"name": row.user.display_name, "asked": 0, "submitted": 0})
         entry["asked"] += 1
         entry["submitted"] += 1 if row.submitted_at else 0
     mine = [r for r in side if r.user_id == request.user.pk]
     context = {
         **_base(register, scope, campaign),
-        "members": _members(organization) if scope.can(Perm.EDIT) and campaign.is_open else [],
+        "members": _member_choices(organization) if scope.can(Perm.EDIT) and campaign.is_open else [],
         "chosen": chosen,
         "people": list(people.values()),
         "is_respondent": bool(mine),
         "my_submitted": bool(mine) and all(r.submitted_at for r in mine),
-        "sides": results.present(campaign, organization.pk, with_trend=False).sides,
+        "sides": results.side_counts(campaign),
         "questions_count": len(engine.questions(campaign.definition)),
     }
     return render(request, "assessments/campaign_detail.html", context)
@@ -353,6 +368,8 @@ def results_context(campaign: Any, organization: Any, *, for_pdf: bool = False) 
     visible_comments = [i for i in own_ids if any(s["org_id"] == i and s["shown"] for s in sides)]
     return {
         "results": data,
+        "dimension_rows": _dimension_rows(data),
+        "question_rows": _question_rows(data),
         "radar": radar,
         "bars": bars,
         "trend_chart": trend,
@@ -361,6 +378,61 @@ def results_context(campaign: Any, organization: Any, *, for_pdf: bool = False) 
         "profile": organization if campaign.kind == "compatibility" else None,
         "disagreement_sd": results.DISAGREEMENT_SD,
     }
+
+
+def _score(s: dict[str, Any] | None) -> Any:
+    if not s or not s.get("n"):
+        return "—"
+    return format_html(
+        "<strong>{}</strong> <small>({}–{}, σ {})</small>", s["mean"], s["min"], s["max"], s["sd"]
+    )
+
+
+def _signed(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"+{value}" if value > 0 else str(value)
+
+
+def _dimension_rows(data: results.Results) -> Any:
+    """The dimension table's rows, built here: a template loop over many cells is slow."""
+    several = len(data.sides) > 1
+    badge = format_html(' <span class="badge">{}</span>', _("answers disagree"))
+    rows = []
+    for row in data.dimensions:
+        cells = [format_html("<td>{}</td>", _score(s)) for s in row.scores]
+        if several:
+            cells.append(format_html("<td>{}</td>", "—" if row.gap is None else row.gap))
+        if data.previous is not None:
+            cells.append(format_html("<td>{}</td>", _signed(row.change)))
+        rows.append(
+            format_html(
+                '<tr><th scope="row">{}{}</th>{}</tr>',
+                row.label,
+                badge if row.disagreement else "",
+                mark_safe("".join(cells)),  # noqa: S308 (each cell is format_html output)
+            )
+        )
+    return mark_safe("".join(rows))  # noqa: S308 (each row is format_html output)
+
+
+def _question_rows(data: results.Results) -> Any:
+    label = _("%(dk)s don't know, %(na)s n/a")
+    rows = []
+    for q in data.questions:
+        cells = []
+        for s in q.scores:
+            if not s:
+                cells.append("<td>—</td>")
+                continue
+            extra = ""
+            if s.get("dk") or s.get("na"):
+                extra = format_html(
+                    "<br><small>{}</small>", label % {"dk": s.get("dk", 0), "na": s.get("na", 0)}
+                )
+            cells.append(format_html("<td>{}{}</td>", _score(s), extra))
+        rows.append(format_html('<tr><th scope="row">{}</th>{}</tr>', q.text, mark_safe("".join(cells))))  # noqa: S308
+    return mark_safe("".join(rows))  # noqa: S308 (each row is format_html output)
 
 
 def _profiles(campaign: Any) -> list[Any]:
@@ -421,7 +493,7 @@ def _results(request: HttpRequest, scope: Any, register: CampaignRegister, pk: i
         context["profiles"] = _profiles(campaign)
     context["my_profile"] = _my_profile(campaign, request.user, scope)
     if scope.can(Perm.EDIT):
-        context["owners"] = _members(scope.organization)
+        context["owners"] = _member_choices(scope.organization)
     return render(request, "assessments/results.html", context)
 
 
