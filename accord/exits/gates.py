@@ -23,7 +23,7 @@ CHECK_LINKS: dict[str, tuple[str, str]] = {
     "ser_named": ("collaborations:overview", "collaboration"),
     "jrmp_approved": ("plans:jrmp_plan", "collaboration"),
     "roles_assigned": ("plans:jrmp_team", "collaboration"),
-    "information_sharing": ("plans:jrmp_plan", "collaboration"),
+    "information_sharing": ("knowledge:map", "collaboration"),
     "exit_in_jrmp": ("plans:jrmp_plan", "collaboration"),
     "joint_objectives": ("objectives:joint", "collaboration"),
     "value_defined": ("value:definitions", "collaboration"),

@@ -40,7 +40,6 @@ class PlansConfig(AppConfig):
             evidence={
                 "jrmp_approved": _("the joint plan's approvals"),
                 "roles_assigned": _("the joint team"),
-                "information_sharing": _("the joint plan's knowledge-sharing section"),
                 "exit_in_jrmp": _("the joint plan's exit section"),
             },
         )

@@ -96,7 +96,8 @@ def plans_awaiting_approval(organization: Organization, user: Any) -> list[dict[
     return waiting
 
 
-GATE_KEYS = ("jrmp_approved", "roles_assigned", "information_sharing", "exit_in_jrmp")
+# "information_sharing" is answered by the knowledge app (the knowledge map agreed by every party).
+GATE_KEYS = ("jrmp_approved", "roles_assigned", "exit_in_jrmp")
 
 
 def gate_answers(collaboration: Collaboration, party: Party, keys: set[str]) -> dict[str, bool]:
@@ -146,7 +147,6 @@ def gate_answers(collaboration: Collaboration, party: Party, keys: set[str]) -> 
         "jrmp_approved": (row["active_parties"] or 0) >= 2
         and row["active_approvals"] == row["active_parties"],
         "roles_assigned": row["has_team"],
-        "information_sharing": written("knowledge_sharing"),
         "exit_in_jrmp": written("exit"),
     }
     return {key: answer for key, answer in answers.items() if key in keys}
