@@ -516,3 +516,18 @@ def test_issue_page_queries_do_not_grow(world, parties, ladder, client):
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many.captured_queries) <= len(one.captured_queries)
+
+
+def test_joint_plan_page_shows_governance_sections(world, parties, ladder, client):
+    from accord.governance.models import Agreement
+
+    forum = Forum.objects.create(collaboration=world.collaboration, name="Bid team", kind="jmt")
+    ForumMember.objects.create(
+        collaboration=world.collaboration, forum=forum, party=parties[1], name="Sam Patel"
+    )
+    Agreement.objects.create(collaboration=world.collaboration, reference="NR-42", title="Teaming agreement")
+    client.force_login(world.jo)
+    page = client.get(reverse("plans:jrmp_plan", args=[world.collaboration.pk]))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Bid team" in text and "Sam Patel" in text and "NR-42" in text and "Working level" in text
