@@ -366,3 +366,32 @@ def test_query_counts_do_not_grow_with_2000_risks(client, world, party):
     assert max(many) <= 20
     risk = JointRisk.objects.in_scope(world.collaboration).first()
     assert _queries(client, reverse("risks:joint_risk", args=[c, risk.pk])) <= 20
+
+
+def test_jrmp_documents_and_register_exports_leave_private_mitigations_out(
+    client, world, joint_risk, private_mitigation, shared_mitigation
+):
+    from docx import Document
+    from pypdf import PdfReader
+
+    c = world.collaboration.pk
+    for user in (world.jo, world.ana):  # a plan is one document for every party
+        client.force_login(user)
+        printed = client.get(reverse("plans:jrmp_print", args=[c])).content.decode()
+        pdf = client.get(reverse("plans:jrmp_pdf", args=[c]))
+        pdf_text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+        docx = Document(io.BytesIO(client.get(reverse("plans:jrmp_docx", args=[c])).content))
+        docx_text = "\n".join(p.text for p in docx.paragraphs)
+        page = client.get(reverse("plans:jrmp_plan", args=[c])).content.decode()
+        for document in (printed, pdf_text, docx_text, page):
+            assert "Coating not qualified" in document
+            assert SECRET not in document
+        assert "Run the fire tests" in printed and "Run the fire tests" in docx_text
+    client.force_login(world.jo)
+    for fmt in ("csv", "xlsx"):
+        response = client.get(reverse("risks:joint_risks_export", args=[c, fmt]))
+        content = b"".join(response.streaming_content) if response.streaming else response.content
+        if fmt == "xlsx":
+            sheet = load_workbook(io.BytesIO(content)).active
+            content = "\n".join(str(v) for row in sheet.iter_rows(values_only=True) for v in row).encode()
+        assert b"Coating not qualified" in content and SECRET.encode() not in content
