@@ -231,6 +231,8 @@ TASKS = {
         else "django_tasks_db.DatabaseBackend",
     }
 }
+# The site's address, for links in e-mails sent with no request at hand (the reminders).
+ACCORD_BASE_URL = os.environ.get("DJANGO_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Minutes between two reminder passes a worker enqueues (each reminder is sent once anyway).
 ACCORD_REMINDER_INTERVAL_MINUTES = int(os.environ.get("ACCORD_REMINDER_INTERVAL_MINUTES", "60"))
 

@@ -5,6 +5,7 @@ source "risk" and the reminder kinds for risk reviews."""
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.urls import reverse
@@ -169,6 +170,7 @@ def _review_dues(model: type[RiskBase], today: datetime.date, label: str) -> lis
             url = reverse("risks:joint_risk", args=[owner.pk, risk.pk])
         else:
             url = reverse("risks:own_risk", args=[owner.slug, risk.pk])
+        url = settings.ACCORD_BASE_URL + url
         late = risk.review_date < today
         state = "overdue" if late else "due"
         subject = (_("Risk review overdue: %(risk)s") if late else _("Risk review due: %(risk)s")) % {
