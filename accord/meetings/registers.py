@@ -69,7 +69,7 @@ class DecisionOut(Schema):
         return obj.meeting.title
 
 
-class DecisionIn(Schema):
+class MeetingDecisionIn(Schema):
     meeting_id: BodyId
     text: Text(2000, required=True)
     decided_at: datetime.datetime | None = None
@@ -240,7 +240,7 @@ class DecisionRegister(Register):
     select_related = ["meeting"]
     ordering = ["-decided_at", "-id"]
     guidance = "meetings.decisions"
-    schema_out, schema_in = DecisionOut, DecisionIn
+    schema_out, schema_in = DecisionOut, MeetingDecisionIn
 
     @property
     def sample(self) -> dict[str, Any]:  # type: ignore[override]
