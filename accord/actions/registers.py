@@ -25,7 +25,7 @@ from accord.core.registers import Column, Register
 # --- schemas ---------------------------------------------------------------------------------
 
 
-class ActionOut(Schema):
+class OwnActionOut(Schema):
     id: int
     title: str
     description: str
@@ -50,7 +50,7 @@ class ActionOut(Schema):
         return source_url(obj)
 
 
-class JointActionOut(ActionOut):
+class JointActionOut(OwnActionOut):
     owner_party_id: int | None
 
 
@@ -234,7 +234,7 @@ class OwnActionRegister(ActionRegisterBase):
     form = OwnActionForm
     filterset = OwnActionFilter
     select_related = ["owner_user"]
-    schema_out, schema_in = ActionOut, OwnActionIn
+    schema_out, schema_in = OwnActionOut, OwnActionIn
     sample = {"title": "Brief the bid team"}
 
     def form_kwargs(self, scope: Any) -> dict[str, Any]:
