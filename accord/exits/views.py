@@ -267,14 +267,15 @@ def org_exits(request: HttpRequest, scope: OrgScope) -> HttpResponse:
     copies_qs = ExitCopy.objects.in_scope(organization).select_related("activation")
     download = request.GET.get("download")
     if download is not None:
-        copy = (
-            ExitCopy.objects.in_scope(organization).filter(pk=parse_id(download)).first()
-            if parse_id(download)
+        pk = parse_id(download)
+        content = (
+            ExitCopyContent.objects.in_scope(organization).filter(copy_id=pk).select_related("copy").first()
+            if pk
             else None
         )
-        if copy is None:
+        if content is None:
             raise Http404
-        return _copy_response(copy, request.GET.get("fmt", "json"))
+        return _copy_response(content, request.GET.get("fmt", "json"))
     page = Paginator(copies_qs, 25).get_page(request.GET.get("page"))
     copies = list(page.object_list)
     reviews = selectors.own_reviews(organization, copies)
