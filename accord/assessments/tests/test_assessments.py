@@ -548,3 +548,90 @@ def test_results_page_queries_do_not_grow(client, world, n, django_assert_max_nu
 
 def test_campaign_models():
     assert OwnCampaign.scope_field == "organization" and JointCampaign.scope_field == "collaboration"
+
+
+def test_trend_and_change_against_the_previous_campaign(world):
+    import datetime
+
+    people = _brightwave_people(world, 3)
+    first, rows = _own(world, people)
+    for p in people:
+        _answer_all(first, rows[p.pk], {"p1_register": "2", "p1_plan": "2"})
+    OwnCampaign.unscoped.filter(pk=first.pk).update(
+        created_at=first.created_at - datetime.timedelta(days=365)
+    )
+    second, rows = _own(world, people)
+    for p in people:
+        _answer_all(second, rows[p.pk], {"p1_register": "4", "p1_plan": "3"})
+    data = results.present(second, world.brightwave.pk)
+    assert [p["id"] for p in data.trend] == [first.pk, second.pk]
+    assert [p["values"][world.brightwave.name] for p in data.trend] == [2.0, 3.5]
+    assert data.previous.pk == first.pk
+    assert data.dimensions[0].change == 1.5
+
+
+def test_competency_profile_self_and_peers(client, world, settings):
+    people = _brightwave_people(world, 4)
+    campaign, _rows = _own(world, people, template="competencies")
+    # Peer rating: each of the four rates themselves and the three others.
+    assert Respondent.objects.filter(own_campaign=campaign).count() == 16
+    me = people[0]
+    for row in Respondent.objects.filter(own_campaign=campaign):
+        value = "2" if row.user_id == row.subject_id else "4"
+        if row.subject_id == me.pk and row.user_id != me.pk:
+            value = "5"
+        _answer_all(campaign, row, {"teamwork_c": value})
+    client.force_login(me)
+    page = client.get(
+        reverse("assessments:own_results", args=[world.brightwave.slug, campaign.pk])
+    ).content.decode()
+    assert "Your own profile" in page and "Teamwork across organizations" in page
+    assert "<td>2.0</td><td>5.0</td>" in page  # my own rating beside my three colleagues' mean
+    settings.ASSESSMENT_MIN_RESPONDENTS = 4  # three colleagues are too few now
+    page = client.get(
+        reverse("assessments:own_results", args=[world.brightwave.slug, campaign.pk])
+    ).content.decode()
+    assert "<td>2.0</td><td>—</td>" in page
+
+
+def test_radar_chart_is_accessible_and_escaped():
+    from accord.core.charts import radar_chart
+
+    svg = str(
+        radar_chart(
+            ["<b>Trust</b>", "Openness", "Fairness"],
+            [{"label": "A & B", "values": [4, None, 2]}, ("Lumen", [3, 3, 3])],
+            title="Pulse",
+            table=True,
+        )
+    )
+    assert 'role="img"' in svg and "<title" in svg and "<desc" in svg
+    assert "<b>" not in svg and "&lt;b&gt;Trust&lt;/b&gt;" in svg and "A &amp; B" in svg
+    assert "style" not in svg.split("</svg>")[0]
+    assert "<table" in svg
+    assert "No data" in str(radar_chart(["a", "b", "c"], [("x", [None, None, None])]))
+
+
+def test_joint_results_and_list_queries_do_not_grow(
+    client, world, lumen_people, django_assert_max_num_queries
+):
+    campaign, bright, rows = _joint(world, lumen_people)
+    for user in bright + lumen_people:
+        _answer_all(campaign, rows[user.pk], {"trust_word": "3", "open_early": "4"})
+    for _ in range(4):
+        services.campaign_create(
+            owner=world.collaboration, organization=world.brightwave, template="trust_pulse"
+        )
+    client.force_login(world.jo)
+    with django_assert_max_num_queries(14):
+        assert (
+            client.get(
+                reverse("assessments:joint_results", args=[world.collaboration.pk, campaign.pk])
+            ).status_code
+            == 200
+        )
+    with django_assert_max_num_queries(14):
+        assert (
+            client.get(reverse("assessments:joint_campaigns", args=[world.collaboration.pk])).status_code
+            == 200
+        )
