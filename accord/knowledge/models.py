@@ -137,7 +137,7 @@ class KnowledgeMapAgreement(CollaborationScopedModel):
         ]
 
 
-class Frequency(models.TextChoices):
+class CommunicationFrequency(models.TextChoices):
     ONCE = "once", _("Once")
     WEEKLY = "weekly", _("Weekly")
     MONTHLY = "monthly", _("Monthly")
@@ -153,7 +153,10 @@ class CommunicationItem(CollaborationScopedModel, VersionedModel):
     message = TextBlockField(_("message"), max_length=2000)
     channel = LineField(_("channel"), max_length=120, blank=True)
     frequency = models.CharField(
-        _("frequency"), max_length=12, choices=Frequency.choices, default=Frequency.MONTHLY
+        _("frequency"),
+        max_length=12,
+        choices=CommunicationFrequency.choices,
+        default=CommunicationFrequency.MONTHLY,
     )
     owner_party = models.ForeignKey(
         "collaborations.Party",
@@ -331,7 +334,9 @@ class OwnDocumentVersion(OrganizationScopedModel, VersionBase):
 
     class Meta:
         ordering = ["-number"]
-        constraints = [models.UniqueConstraint(fields=["document", "number"], name="owndocumentversion_number")]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="owndocumentversion_number")
+        ]
 
 
 class JointDocumentDownload(CollaborationScopedModel):

@@ -1,6 +1,7 @@
 """Every write of the knowledge app (keyword-only, atomic, validated)."""
 
 import hashlib
+import logging
 from typing import Any
 
 from django.core.files.storage import default_storage
@@ -25,6 +26,8 @@ from accord.knowledge.models import (
     _file_name,
 )
 from accord.knowledge.uploads import UploadRefused, check_upload
+
+logger = logging.getLogger(__name__)
 
 ITEM_FIELDS = [
     "title",
@@ -131,10 +134,12 @@ def _unstore_on_failure(stored: str) -> None:
     try:
         default_storage.delete(stored)
     except Exception:  # noqa: BLE001 (the refusal matters more than a stray file)
-        pass
+        logger.warning("could not remove stored file %s", stored, exc_info=True)
 
 
-def _add_version(document: Any, version_model: type, scope: dict[str, Any], uploaded: Any, user: Any, note: str) -> Any:
+def _add_version(
+    document: Any, version_model: type, scope: dict[str, Any], uploaded: Any, user: Any, note: str
+) -> Any:
     stored, sha256, checked = _store(uploaded)
     try:
         with transaction.atomic():
@@ -194,7 +199,9 @@ def joint_document_upload(
         raise ApplicationError(_("Choose who may see the document."), field="access")
     named = _named_parties(collaboration, parties) if access == Access.NAMED else []
     if access == Access.NAMED and not [p for p in named if p.pk != party.pk]:
-        raise ApplicationError(_("Name at least one other party, or share with all parties."), field="parties")
+        raise ApplicationError(
+            _("Name at least one other party, or share with all parties."), field="parties"
+        )
     with transaction.atomic():
         document = JointDocument(
             collaboration=collaboration,
@@ -249,7 +256,9 @@ def document_new_version(*, document: Any, uploaded: Any, user: Any, note: str =
         return _add_version(
             document, JointDocumentVersion, {"collaboration": document.collaboration}, uploaded, user, note
         )
-    return _add_version(document, OwnDocumentVersion, {"organization": document.organization}, uploaded, user, note)
+    return _add_version(
+        document, OwnDocumentVersion, {"organization": document.organization}, uploaded, user, note
+    )
 
 
 def document_update(*, document: Any, data: dict[str, Any], expected_version: int | None) -> Any:
@@ -281,7 +290,11 @@ def document_delete(*, document: Any) -> None:
 def download_record(*, document: Any, version: Any, user: Any, party: Party | None = None) -> Any:
     if isinstance(document, JointDocument):
         return JointDocumentDownload.objects.create(
-            collaboration_id=document.collaboration_id, document=document, version=version, party=party, user=user
+            collaboration_id=document.collaboration_id,
+            document=document,
+            version=version,
+            party=party,
+            user=user,
         )
     return OwnDocumentDownload.objects.create(
         organization_id=document.organization_id, document=document, version=version, user=user
