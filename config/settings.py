@@ -4,6 +4,7 @@ Everything that differs between a laptop and production comes from environment v
 prefixed with ``DJANGO_`` (plus ``DATABASE_URL``). Unset means the embedded SQLite default.
 """
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -256,9 +257,10 @@ STORAGES = {
         if TESTING
         else {
             "BACKEND": os.environ.get("ACCORD_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+            # An object store's options as JSON, e.g. {"bucket_name": "accord-files"} (README).
             "OPTIONS": {"location": os.environ.get("ACCORD_MEDIA_DIR", str(VAR_DIR / "media"))}
             if "ACCORD_STORAGE_BACKEND" not in os.environ
-            else {},
+            else json.loads(os.environ.get("ACCORD_STORAGE_OPTIONS", "{}")),
         }
     ),
     "staticfiles": {
