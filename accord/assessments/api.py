@@ -205,13 +205,13 @@ class ResultsOut(Schema):
     comments: list[dict[str, str]] = Field(description="Your own side's comments, without names.")
 
 
-class ActionIn(Schema):
+class AssessmentActionIn(Schema):
     title: Line(200, required=True)
     owner_user_id: BodyId | None = None
     due_date: datetime.date | None = None
 
 
-class ActionOut(Schema):
+class AssessmentActionOut(Schema):
     id: int
     title: str
     due_date: datetime.date | None
@@ -371,7 +371,7 @@ def _operations(register: CampaignRegister, base: str, owner_param: str) -> None
         campaign = _campaign(register, request.scope, kwargs[id_name])
         return _results_out(campaign, request.scope)
 
-    def action_raise(request: HttpRequest, payload: ActionIn, **kwargs: Any) -> Any:
+    def action_raise(request: HttpRequest, payload: AssessmentActionIn, **kwargs: Any) -> Any:
         campaign = _campaign(register, request.scope, kwargs[id_name])
         owner = None
         if payload.owner_user_id:
@@ -418,7 +418,7 @@ def _operations(register: CampaignRegister, base: str, owner_param: str) -> None
             f"{item}/actions",
             action_raise,
             Perm.EDIT,
-            {"response": {201: ActionOut, 400: FieldErrors}},
+            {"response": {201: AssessmentActionOut, 400: FieldErrors}},
         ),
     ]
     for method, path, func, perm, extra in operations:

@@ -89,6 +89,15 @@ class Column:
     sort: str | None = None
 
 
+class RegisterListQuery(Schema):
+    """The query string of a register's API list."""
+
+    page: int = Field(1, ge=1, le=1_000_000)
+    page_size: int = Field(25, ge=1, le=100)
+    q: str = Field("", max_length=200, description="Search text.")
+    sort: str = Field("", max_length=50, description="A sortable column's name; '-' first for descending.")
+
+
 def _cell_text(value: Any) -> str:
     """A cell as text for CSV and the page."""
     if value is None:
@@ -580,17 +589,13 @@ class Register:
 
         extra = {"register": self.url_name(), "tags": [self.app]}
 
-        class ListQuery(Schema):
-            page: int = Field(1, ge=1, le=1_000_000)
-            page_size: int = Field(25, ge=1, le=100)
-            q: str = Field("", max_length=200, description="Search text.")
-            sort: str = Field(
-                "", max_length=50, description="A sortable column's name; '-' first for descending."
-            )
-
         @operation(
             "list",
-            params(inspect.Parameter("query", inspect.Parameter.KEYWORD_ONLY, annotation=Query[ListQuery])),
+            params(
+                inspect.Parameter(
+                    "query", inspect.Parameter.KEYWORD_ONLY, annotation=Query[RegisterListQuery]
+                )
+            ),
         )
         def list_items(request: HttpRequest, **kwargs: Any) -> Any:
             queryset, _form, _q, _sort = register.filtered(request, request.scope)

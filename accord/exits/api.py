@@ -195,7 +195,7 @@ def activation_cancel(request: HttpRequest, collaboration_id: PathId, payload: A
 # --- post-exit reviews -------------------------------------------------------------------------
 
 
-class ReviewOut(Schema):
+class ExitReviewOut(Schema):
     id: int
     activation_id: int
     party_id: int
@@ -212,7 +212,7 @@ class ReviewOut(Schema):
         return obj.party.organization.name
 
 
-class ReviewIn(Schema):
+class ExitReviewIn(Schema):
     worked_well: Text(5000) = ""
     lessons: Text(5000) = ""
     values_respected: ValuesRespected
@@ -221,15 +221,15 @@ class ReviewIn(Schema):
     version: int | None = None
 
 
-class JointReviewIn(ReviewIn):
+class JointExitReviewIn(ExitReviewIn):
     activation_id: BodyId
 
 
-class OwnReviewIn(ReviewIn):
+class OwnExitReviewIn(ExitReviewIn):
     copy_id: BodyId = Field(description="The exit copy of the exit reviewed.")
 
 
-def _review_data(payload: ReviewIn) -> tuple[dict[str, Any], int | None]:
+def _review_data(payload: ExitReviewIn) -> tuple[dict[str, Any], int | None]:
     data = payload.dict(include={"worked_well", "lessons", "values_respected", "values_note", "work_again"})
     return data, payload.version
 
@@ -239,7 +239,7 @@ def _review_data(payload: ReviewIn) -> tuple[dict[str, Any], int | None]:
     "/collaborations/{collaboration_id}/exit/reviews",
     scope="collaboration",
     perm=Perm.VIEW,
-    response=list[ReviewOut],
+    response=list[ExitReviewOut],
 )
 def review_list(request: HttpRequest, collaboration_id: PathId) -> Any:
     return list(
@@ -254,9 +254,9 @@ def review_list(request: HttpRequest, collaboration_id: PathId) -> Any:
     "/collaborations/{collaboration_id}/exit/reviews",
     scope="collaboration",
     perm=Perm.EDIT,
-    response={200: ReviewOut, 400: FieldErrors, 409: Message},
+    response={200: ExitReviewOut, 400: FieldErrors, 409: Message},
 )
-def review_write(request: HttpRequest, collaboration_id: PathId, payload: JointReviewIn) -> Any:
+def review_write(request: HttpRequest, collaboration_id: PathId, payload: JointExitReviewIn) -> Any:
     """This party's post-exit review of a past exit (written again: send the version)."""
     activation = (
         ExitActivation.objects.in_scope(request.scope.collaboration).filter(pk=payload.activation_id).first()
@@ -376,9 +376,9 @@ def copy_list(request: HttpRequest, org: str, filters: Query[CopyFilter]) -> Any
     "/organizations/{org}/exit/reviews",
     scope="org",
     perm=Perm.EDIT,
-    response={200: ReviewOut, 400: FieldErrors, 409: Message},
+    response={200: ExitReviewOut, 400: FieldErrors, 409: Message},
 )
-def own_review_write(request: HttpRequest, org: str, payload: OwnReviewIn) -> Any:
+def own_review_write(request: HttpRequest, org: str, payload: OwnExitReviewIn) -> Any:
     """The organization's post-exit review of a collaboration it has left (named by its copy)."""
     organization = request.scope.organization
     copy = (

@@ -15,9 +15,9 @@ from accord.governance.models import (
     Escalation,
     EscalationLevel,
     Forum,
+    ForumFrequency,
     ForumKind,
     ForumMember,
-    Frequency,
     Issue,
     IssueStatus,
     LadderContact,
@@ -75,14 +75,14 @@ def _quillsoft_hospital(world: Any) -> None:
             collaboration,
             "Joint management team",
             ForumKind.JOINT_MANAGEMENT_TEAM,
-            Frequency.MONTHLY,
+            ForumFrequency.MONTHLY,
             "Runs the scheduling service day to day: performance, open issues, changes, risks and actions.",
         )
         ser = _forum(
             collaboration,
             "SER quarterly review",
             ForumKind.SER_REVIEW,
-            Frequency.QUARTERLY,
+            ForumFrequency.QUARTERLY,
             "The two senior executives review value, trust and the joint plan, and settle what the "
             "joint management team could not.",
         )
@@ -90,7 +90,7 @@ def _quillsoft_hospital(world: Any) -> None:
             collaboration,
             "Ward roll-out working group",
             ForumKind.WORKING_GROUP,
-            Frequency.WEEKLY,
+            ForumFrequency.WEEKLY,
             "Plans training and go-live ward by ward.",
         )
         _member(jmt, quillsoft, qs["manager"].display_name, "Account manager", qs["manager"])
@@ -251,14 +251,14 @@ def _northline(world: Any) -> None:
             collaboration,
             "Bid team",
             ForumKind.JOINT_MANAGEMENT_TEAM,
-            Frequency.WEEKLY,
+            ForumFrequency.WEEKLY,
             "Prepares the Northline Rail bid: technical answers, pricing and the coating specification.",
         )
         sers = _forum(
             collaboration,
             "Directors' check-in",
             ForumKind.SER_REVIEW,
-            Frequency.MONTHLY,
+            ForumFrequency.MONTHLY,
             "The two owners agree price, risk sharing and whether to go on with the bid.",
         )
         _member(bid, brightwave, world.ben.display_name, "Bid manager", world.ben)

@@ -24,7 +24,7 @@ class ForumKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Frequency(models.TextChoices):
+class ForumFrequency(models.TextChoices):
     WEEKLY = "weekly", _("Weekly")
     FORTNIGHTLY = "fortnightly", _("Every two weeks")
     MONTHLY = "monthly", _("Monthly")
@@ -43,7 +43,7 @@ class Forum(CollaborationScopedModel, VersionedModel):
     )
     purpose = TextBlockField(_("purpose"), blank=True, max_length=5000)
     frequency = models.CharField(
-        _("frequency"), max_length=11, choices=Frequency.choices, default=Frequency.MONTHLY
+        _("frequency"), max_length=11, choices=ForumFrequency.choices, default=ForumFrequency.MONTHLY
     )
     history = HistoricalRecords()
 
@@ -59,7 +59,7 @@ class Forum(CollaborationScopedModel, VersionedModel):
 
     @property
     def frequency_label(self) -> str:
-        return Frequency(self.frequency).label
+        return ForumFrequency(self.frequency).label
 
 
 class ForumMember(CollaborationScopedModel, VersionedModel):

@@ -34,9 +34,9 @@ from accord.governance.models import (
     DecisionRight,
     EscalationLevel,
     Forum,
+    ForumFrequency,
     ForumKind,
     ForumMember,
-    Frequency,
     Impact,
     Issue,
     IssueStatus,
@@ -58,7 +58,7 @@ class ForumOut(Schema):
     id: int
     name: str
     kind: ForumKind
-    frequency: Frequency
+    frequency: ForumFrequency
     purpose: str
     version: int
 
@@ -66,7 +66,7 @@ class ForumOut(Schema):
 class ForumIn(Schema):
     name: Line(200, required=True)
     kind: ForumKind = ForumKind.WORKING_GROUP
-    frequency: Frequency = Frequency.MONTHLY
+    frequency: ForumFrequency = ForumFrequency.MONTHLY
     purpose: Text(5000) = ""
 
 

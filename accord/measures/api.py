@@ -19,8 +19,8 @@ from accord.measures.models import JointReview
 from accord.measures.periods import parse_period, period_label
 from accord.measures.registers import (
     Amount,
+    JointReviewOut,
     MeasureRegister,
-    ReviewOut,
     actions,
     joint_measures,
     own_measures,
@@ -262,7 +262,7 @@ def _review(request: HttpRequest, pk: int) -> JointReview:
     "/collaborations/{collaboration_id}/reviews/{review_id}/close",
     scope="collaboration",
     perm=Perm.EDIT,
-    response={200: ReviewOut, 400: FieldErrors, 409: Message},
+    response={200: JointReviewOut, 400: FieldErrors, 409: Message},
 )
 def review_close(
     request: HttpRequest, collaboration_id: PathId, review_id: PathId, payload: ReviewState
@@ -278,7 +278,7 @@ def review_close(
     "/collaborations/{collaboration_id}/reviews/{review_id}/reopen",
     scope="collaboration",
     perm=Perm.EDIT,
-    response={200: ReviewOut, 400: FieldErrors, 409: Message},
+    response={200: JointReviewOut, 400: FieldErrors, 409: Message},
 )
 def review_reopen(
     request: HttpRequest, collaboration_id: PathId, review_id: PathId, payload: ReviewState

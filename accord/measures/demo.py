@@ -19,7 +19,7 @@ from django.utils import timezone
 from accord.collaborations.models import Party
 from accord.measures import services
 from accord.measures.models import (
-    ActionStatus,
+    ImprovementActionStatus,
     JointMeasure,
     JointMeasureValue,
     MeasureKind,
@@ -355,7 +355,9 @@ def _quillsoft_hospital(world: Any) -> None:
                     "due_date": first.held_on + datetime.timedelta(days=due),
                 },
             )
-            services.action_update(action=action, data={"status": ActionStatus.DONE}, expected_version=None)
+            services.action_update(
+                action=action, data={"status": ImprovementActionStatus.DONE}, expected_version=None
+            )
         services.review_close(review=first, expected_version=None)
     # Corrected later (the service desk found duplicates): the review keeps the old figure.
     with _acting(world, q_user):

@@ -308,7 +308,7 @@ class JointReview(CollaborationScopedModel, VersionedModel):
         return self.status == ReviewStatus.CLOSED
 
 
-class ActionStatus(models.TextChoices):
+class ImprovementActionStatus(models.TextChoices):
     OPEN = "open", _("Open")
     DONE = "done", _("Done")
     DROPPED = "dropped", _("Dropped")
@@ -339,7 +339,10 @@ class ImprovementAction(CollaborationScopedModel, VersionedModel):
     )
     due_date = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(
-        _("status"), max_length=7, choices=ActionStatus.choices, default=ActionStatus.OPEN
+        _("status"),
+        max_length=7,
+        choices=ImprovementActionStatus.choices,
+        default=ImprovementActionStatus.OPEN,
     )
     history = HistoricalRecords()
 
@@ -351,7 +354,7 @@ class ImprovementAction(CollaborationScopedModel, VersionedModel):
 
     @property
     def status_label(self) -> str:
-        return ActionStatus(self.status).label
+        return ImprovementActionStatus(self.status).label
 
     @property
     def owner_display(self) -> str:

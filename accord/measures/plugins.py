@@ -11,7 +11,13 @@ from django.utils.translation import gettext as _
 
 from accord.core.registry import PlanSource
 from accord.measures import selectors
-from accord.measures.models import ActionStatus, ImprovementAction, JointMeasure, JointReview, PrivateMeasure
+from accord.measures.models import (
+    ImprovementAction,
+    ImprovementActionStatus,
+    JointMeasure,
+    JointReview,
+    PrivateMeasure,
+)
 from accord.measures.status import Status
 
 # A joint review counts as "held this period" when it was held within this many days (a
@@ -35,7 +41,7 @@ def gate_answers(collaboration: Any, party: Any, keys: set[str]) -> dict[str, bo
         latest = reviews.order_by("-period_end", "-id").values("id").first()
         answers["review_actions_closed"] = bool(latest) and not (
             ImprovementAction.objects.in_scope(collaboration)
-            .filter(review_id=latest["id"], status=ActionStatus.OPEN)
+            .filter(review_id=latest["id"], status=ImprovementActionStatus.OPEN)
             .exists()
         )
     return answers
@@ -127,7 +133,7 @@ def _improvement(collaboration: Any, limit: int | None) -> dict[str, Any]:
     )
     actions = (
         ImprovementAction.objects.in_scope(collaboration)
-        .filter(status=ActionStatus.OPEN)
+        .filter(status=ImprovementActionStatus.OPEN)
         .select_related("owner_party__organization", "owner_user", "review")
     )
     return {"reviews": reviews, "actions": list(actions[:limit] if limit else actions)}

@@ -11,7 +11,6 @@ from functools import lru_cache
 from typing import Annotated, Any
 
 import django_filters
-from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -26,8 +25,8 @@ from accord.core.registers import Column, Register
 from accord.measures import selectors, services
 from accord.measures.forms import ActionForm, JointMeasureForm, PrivateMeasureForm, ReviewForm
 from accord.measures.models import (
-    ActionStatus,
     ImprovementAction,
+    ImprovementActionStatus,
     JointMeasure,
     JointMeasureValue,
     JointReview,
@@ -182,16 +181,7 @@ class MeasureRegister(Register):
     fields_extra: list[str] = []
 
     def queryset(self, scope: Any) -> Any:
-        owner = self.owner(scope)
-        latest = self.value_model.objects.in_scope(owner).filter(measure=OuterRef("pk")).order_by("-period")
-        return (
-            super()
-            .queryset(scope)
-            .annotate(
-                latest_period=Subquery(latest.values("period")[:1]),
-                latest_value=Subquery(latest.values("value")[:1]),
-            )
-        )
+        return selectors.with_latest(super().queryset(scope), self.owner(scope))
 
     def detail_url(self, scope: Any, obj: Any) -> str | None:
         return _url_with_pk(f"measures:{self.detail_name}", self.owner_arg(scope), obj.pk)
@@ -367,7 +357,7 @@ class PrivateMeasureRegister(MeasureRegister):
 # --- joint reviews ---------------------------------------------------------------------------
 
 
-class ReviewOut(Schema):
+class JointReviewOut(Schema):
     id: int
     title: str
     period_start: datetime.date
@@ -381,7 +371,7 @@ class ReviewOut(Schema):
     version: int
 
 
-class ReviewIn(Schema):
+class JointReviewIn(Schema):
     title: Line(200, required=True)
     period_start: datetime.date
     period_end: datetime.date
@@ -417,7 +407,7 @@ class ReviewRegister(Register):
     search_fields = ["title", "findings", "lessons"]
     ordering = ["-period_end", "-id"]
     guidance = "measures.reviews"
-    schema_out, schema_in = ReviewOut, ReviewIn
+    schema_out, schema_in = JointReviewOut, JointReviewIn
     sample = {"title": "Q1 review", "period_start": "2025-01-01", "period_end": "2025-03-31"}
 
     def queryset(self, scope: Any) -> Any:
@@ -439,29 +429,29 @@ class ReviewRegister(Register):
         return services.review_update(review=obj, data=data, expected_version=version, user=user)
 
 
-class ActionOut(Schema):
+class ReviewActionOut(Schema):
     id: int
     review_id: int
     title: str
     owner_party_id: int | None
     owner_name: str
     due_date: datetime.date | None
-    status: ActionStatus
+    status: ImprovementActionStatus
     version: int
 
 
-class ActionIn(Schema):
+class ReviewActionIn(Schema):
     review_id: BodyId
     title: Line(200, required=True)
     owner_party_id: BodyId | None = None
     owner_name: Line(200) = ""
     due_date: datetime.date | None = None
-    status: ActionStatus = ActionStatus.OPEN
+    status: ImprovementActionStatus = ImprovementActionStatus.OPEN
 
 
 class ActionFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
-        choices=ActionStatus.choices, label=_("Status"), empty_label=_("All statuses")
+        choices=ImprovementActionStatus.choices, label=_("Status"), empty_label=_("All statuses")
     )
 
     class Meta:
@@ -497,7 +487,7 @@ class ActionRegister(Register):
     search_fields = ["title", "owner_name"]
     select_related = ["review", "owner_party__organization", "owner_user"]
     guidance = "measures.actions"
-    schema_out, schema_in = ActionOut, ActionIn
+    schema_out, schema_in = ReviewActionOut, ReviewActionIn
 
     @property
     def sample(self) -> dict[str, Any]:  # type: ignore[override]

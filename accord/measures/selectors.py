@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, Q, QuerySet, Window
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.utils.safestring import SafeString
 
@@ -27,10 +27,22 @@ from accord.measures.status import SEVERITY, Direction, Status, value_status
 SPARK_POINTS = 12
 
 
+def with_latest(queryset: QuerySet, owner: Any) -> QuerySet:
+    """Each measure with its latest value and that value's period (``latest_value``,
+    ``latest_period``), read in the same query."""
+    value_model = queryset.model.values.field.model
+    latest = value_model.objects.in_scope(owner).filter(measure=OuterRef("pk")).order_by("-period")
+    return queryset.annotate(
+        latest_period=Subquery(latest.values("period")[:1]),
+        latest_value=Subquery(latest.values("value")[:1]),
+    )
+
+
 def measure_list(*, owner: Any, model: type[MeasureBase]) -> QuerySet:
-    """The measures of a collaboration or organization, with what their rows show."""
+    """The measures of a collaboration or organization, with what their rows show (the
+    latest value included)."""
     related = ["owner_party__organization"] if model is JointMeasure else ["relationship"]
-    return model.objects.in_scope(owner).select_related("data_owner", *related)
+    return with_latest(model.objects.in_scope(owner).select_related("data_owner", *related), owner)
 
 
 def latest_status(measure: MeasureBase, latest: Any, today: datetime.date) -> Status:
@@ -88,6 +100,16 @@ def measure_rows(
     model = type(measures[0]).values.field.model
     owner = getattr(measures[0], measures[0].scope_field)
     annotated = all(hasattr(m, "latest_period") for m in measures)
+    if annotated and points <= 1:
+        # The latest value is all that is asked for, and the measures carry it: no query.
+        return [
+            MeasureRow(
+                measure=m,
+                latest=(latest := Point(m.latest_period, m.latest_value) if m.latest_period else None),
+                status=latest_status(m, latest, today),
+            )
+            for m in measures
+        ]
     recent = model.objects.in_scope(owner)
     if annotated:
         by_frequency: dict[str, list[int]] = defaultdict(list)

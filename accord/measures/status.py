@@ -22,13 +22,17 @@ class Direction(models.TextChoices):
     LOWER = "lower", _("Lower is better")
 
 
-class Status(models.TextChoices):
+class MeasureStatus(models.TextChoices):
     ON_TRACK = "on_track", _("On track")
     AT_RISK = "at_risk", _("At risk")
     OFF_TRACK = "off_track", _("Off track")
     MISSING = "missing", _("Missing")
     NOT_RATED = "not_rated", _("Not rated")
     NO_DATA = "no_data", _("Nothing due yet")
+
+
+# The short name the measures app uses; the API names it MeasureStatus (unique in the schema).
+Status = MeasureStatus
 
 
 # Worst first: a summary of several statuses shows the worst one.

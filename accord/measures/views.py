@@ -21,7 +21,7 @@ from accord.core.permissions import Perm
 from accord.core.scoping import collaboration_view, org_view
 from accord.measures import imports, selectors, services
 from accord.measures.forms import ActionForm, UploadForm, ValueDeleteForm, ValueForm
-from accord.measures.models import ActionStatus, ImprovementAction, JointReview
+from accord.measures.models import ImprovementAction, ImprovementActionStatus, JointReview
 from accord.measures.periods import period_label
 from accord.measures.registers import MeasureRegister, actions, joint_measures, own_measures, reviews
 
@@ -291,7 +291,7 @@ def review(request: HttpRequest, scope: Any, pk: int) -> HttpResponse:
         "close_url": reverse("measures:review_close", args=[collaboration, pk]),
         "reopen_url": reverse("measures:review_reopen", args=[collaboration, pk]),
         "list_url": reviews.url(scope),
-        "action_statuses": ActionStatus.choices,
+        "action_statuses": ImprovementActionStatus.choices,
         "history": _review_history(item),
     }
     return render(request, "measures/review_detail.html", context)
@@ -340,7 +340,7 @@ def action_status(request: HttpRequest, scope: Any, pk: int) -> HttpResponse:
     if action is None:
         raise Http404
     status = request.POST.get("status", "")
-    if status not in ActionStatus.values:
+    if status not in ImprovementActionStatus.values:
         messages.error(request, _("Choose a status."))
     else:
         try:

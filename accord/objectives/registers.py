@@ -312,7 +312,7 @@ class SharedObjectiveRegister(Register):
 # Joint objectives -------------------------------------------------------------------------------
 
 
-class AgreementOut(Schema):
+class JointObjectiveAgreementOut(Schema):
     party_id: int
     party_organization: str
     agreed_by: str | None
@@ -336,7 +336,7 @@ class JointObjectiveOut(Schema):
     due_date: datetime.date | None
     status: JointStatus
     proposed_by: str | None
-    agreements: list[AgreementOut] = Field(description="The active parties' agreements.")
+    agreements: list[JointObjectiveAgreementOut] = Field(description="The active parties' agreements.")
     agreed_by_all: bool = Field(description="Every active party agreed the objective as it reads now.")
     version: int
 
