@@ -69,7 +69,9 @@ def build() -> tuple[object, dict[str, dict[str, int]]]:
         demo.BENCH_RISKS, saved = count, demo.BENCH_RISKS
         try:
             demo.bench(
-                SimpleNamespace(bench_collaboration=collaboration, rng=random.Random(44003), heavy_owner=owners[0])
+                SimpleNamespace(
+                    bench_collaboration=collaboration, rng=random.Random(44003), heavy_owner=owners[0]
+                )
             )
         finally:
             demo.BENCH_RISKS = saved
@@ -123,7 +125,9 @@ def cases(ids: dict[str, int]) -> list[tuple[str, str]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--database-url")
     parser.add_argument("--requests", type=int, default=200)
     args = parser.parse_args()
@@ -184,7 +188,9 @@ def main() -> None:
         f" ({export['bytes']:,} bytes)"
     )
     out = RESULTS / f"risks-{connection.vendor}-{datetime.now(UTC).date().isoformat()}.json"
-    out.write_text(json.dumps({"data": counts, "results": results, "load_average": os.getloadavg()}, indent=2))
+    out.write_text(
+        json.dumps({"data": counts, "results": results, "load_average": os.getloadavg()}, indent=2)
+    )
     print(f"Written to {out.relative_to(ROOT)}")
 
 
