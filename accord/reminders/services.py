@@ -14,7 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -52,7 +52,10 @@ def send_once(due: Due, kind: str) -> bool:
         with transaction.atomic():
             ReminderSent.objects.create(key=due.key[:200], user=due.user, kind=kind)
             send_mail(str(due.subject), str(due.body), None, [due.user.email])
-    except IntegrityError:
+    except IntegrityError:  # sent before, or by another worker just now
+        return False
+    except OperationalError:  # SQLite busy with another worker's write: the next pass retries
+        logger.warning("reminder %s not sent: database busy", due.key)
         return False
     return True
 
