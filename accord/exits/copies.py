@@ -33,12 +33,17 @@ def joint_records(collaboration: Any) -> dict[str, list[dict[str, Any]]]:
             rows = Collaboration.objects.filter(pk=collaboration.pk)
         elif getattr(model, "scope_field", None) == "collaboration":
             rows = model.objects.in_scope(collaboration).order_by("pk")
+            # A model some of whose rows not every party may see keeps those every party may.
+            shared = getattr(model, "shared_with_every_party", None)
+            if shared is not None:
+                rows = shared(rows)
         else:
             continue
         fields = [
             f
             for f in model._meta.concrete_fields
-            if not isinstance(f, models.BinaryField) and not any(s in f.name for s in _SKIPPED)
+            if not isinstance(f, models.BinaryField | models.FileField)
+            and not any(s in f.name for s in _SKIPPED)
         ]
         out[model._meta.label] = [{f.attname: f.value_from_object(row) for f in fields} for row in rows]
     return out

@@ -280,6 +280,16 @@ class JointDocument(CollaborationScopedModel, DocumentBase):
         verbose_name = _("joint document")
         indexes = [models.Index(fields=["collaboration", "access"], name="jointdocument_access")]
 
+    @staticmethod
+    def shared_with_every_party(rows: Any) -> Any:
+        """The rows every party may see (a copy kept at exit: ``accord.exits.copies``)."""
+        return rows.filter(access=Access.ALL)
+
+    @property
+    def party_id(self) -> int:
+        """The party that owns the document (the register kit's ``own_party`` reads this)."""
+        return self.owner_party_id
+
 
 class OwnDocument(OrganizationScopedModel, DocumentBase):
     """A document private to one organization, optionally about one of its collaborations."""
@@ -327,6 +337,10 @@ class JointDocumentVersion(CollaborationScopedModel, VersionBase):
             models.UniqueConstraint(fields=["document", "number"], name="jointdocumentversion_number")
         ]
 
+    @staticmethod
+    def shared_with_every_party(rows: Any) -> Any:
+        return rows.filter(document__access=Access.ALL)
+
 
 class OwnDocumentVersion(OrganizationScopedModel, VersionBase):
     document = models.ForeignKey(OwnDocument, on_delete=models.CASCADE, related_name="versions")
@@ -351,6 +365,10 @@ class JointDocumentDownload(CollaborationScopedModel):
 
     class Meta:
         ordering = ["-at", "-id"]
+
+    @staticmethod
+    def shared_with_every_party(rows: Any) -> Any:
+        return rows.filter(document__access=Access.ALL)
 
 
 class OwnDocumentDownload(OrganizationScopedModel):

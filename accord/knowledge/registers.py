@@ -465,7 +465,8 @@ class JointDocumentRegister(DocumentRegisterMixin, Register):
     filterset = DocumentFilter
     search_fields = ["title", "description", "filename"]
     guidance = "knowledge.documents"
-    in_history = False  # only documents shared with every party go in the joint export (apps)
+    in_history = False  # only documents shared with every party go in the joint export (plugins)
+    own_party = True  # only the uploading party changes or removes a document
     delete_perm = Perm.DECIDE
     schema_out, schema_in = DocumentOut, JointDocumentIn
     sample = {"title": "Sample drawing list", "content": "Drawing list\n"}

@@ -290,3 +290,26 @@ def test_the_joint_history_export_leaves_out_private_and_named_documents(
 def test_default_storage_is_the_configured_one(file_storage):
     name = default_storage.save("probe", ContentFile(b"x"))
     assert (file_storage / name).exists()
+
+
+def test_the_copy_kept_at_exit_holds_documents_shared_with_every_party_only(
+    world, joint_doc, private_doc, bw_party, lumen_party
+):
+    from accord.exits.copies import joint_records
+
+    named = services.joint_document_upload(
+        collaboration=world.collaboration,
+        party=bw_party,
+        uploaded=ContentFile(b"named\n", name="secret-named.txt"),
+        user=world.ana,
+        access="named",
+        parties=[lumen_party],
+    )
+    records = joint_records(world.collaboration)
+    documents = records["knowledge.JointDocument"]
+    assert [d["id"] for d in documents] == [joint_doc.pk]
+    versions = records["knowledge.JointDocumentVersion"]
+    assert [v["document_id"] for v in versions] == [joint_doc.pk]
+    assert "file" not in versions[0]  # no storage path
+    assert not any("margins" in str(row) for rows in records.values() for row in rows)
+    assert named.pk not in [d["id"] for d in documents]
