@@ -102,7 +102,10 @@ def stage_card(request: HttpRequest, scope: Any) -> dict[str, Any] | None:
 
 
 def jrmp_load(collaboration: Any, limit: int | None) -> list[tuple[str, str]]:
-    """(heading, text) lines of the joint exit strategy: four queries."""
+    """(heading, text) lines of the joint exit strategy: two queries (the strategy, then its
+    triggers, steps and assets read as one union)."""
+    from django.db.models import CharField, F, IntegerField, Value
+
     rows: list[tuple[str, str]] = []
     strategy = ExitStrategy.objects.in_scope(collaboration).first()
     if strategy is not None:
@@ -110,29 +113,67 @@ def jrmp_load(collaboration: Any, limit: int | None) -> list[tuple[str, str]]:
             value = getattr(strategy, name).strip()
             if value:
                 rows.append((str(ExitStrategy._meta.get_field(name).verbose_name).capitalize(), value))
-    for t in ExitTrigger.objects.in_scope(collaboration).select_related("monitored_by_party__organization")[
-        :limit
-    ]:
-        who = ", ".join(
-            x
-            for x in [t.monitored_by_party.organization.name if t.monitored_by_party else "", t.monitored_by]
-            if x
-        )
-        text = t.description + (f" — {t.monitoring}" if t.monitoring else "") + (f" ({who})" if who else "")
-        rows.append((_("Trigger (%(status)s)") % {"status": t.status_label}, text))
-    for s in TransitionStep.objects.in_scope(collaboration).select_related("owner_party__organization")[
-        :limit
-    ]:
-        owner = s.owner_party.organization.name if s.owner_party else ""
-        rows.append(
-            (
-                _("Step, %(when)s") % {"when": timing_text(s.offset_days)},
-                s.title + (f" ({owner})" if owner else ""),
+
+    def part(model: type, kind: int, title: str, detail: Any, org: str, extra: Any, number: Any) -> Any:
+        return (
+            model.objects.in_scope(collaboration)
+            .annotate(
+                k=Value(kind, output_field=IntegerField()),
+                t=F(title),
+                d=detail,
+                o=F(org),
+                x=extra,
+                n=number,
             )
+            .values_list("k", "t", "d", "o", "x", "n")
+            .order_by()
         )
-    for a in ExitAsset.objects.in_scope(collaboration).select_related("contribution")[:limit]:
-        source = f" [{a.contribution.description}]" if a.contribution_id else ""
-        rows.append((_("Asset: %(what)s") % {"what": a.get_arrangement_display()}, a.description + source))
+
+    text = CharField()
+    number = IntegerField()
+    triggers = part(
+        ExitTrigger,
+        1,
+        "description",
+        F("monitoring"),
+        "monitored_by_party__organization__name",
+        F("status"),
+        Value(0, output_field=number),
+    )
+    steps = part(
+        TransitionStep,
+        2,
+        "title",
+        Value("", output_field=text),
+        "owner_party__organization__name",
+        Value("", output_field=text),
+        F("offset_days"),
+    )
+    assets = part(
+        ExitAsset,
+        3,
+        "description",
+        F("contribution__description"),
+        "to_party__organization__name",
+        F("arrangement"),
+        Value(0, output_field=number),
+    )
+    combined = triggers.union(steps, assets, all=True).order_by("k", "n", "t")
+    if limit:
+        combined = combined[: limit * 3]
+    statuses = dict(TriggerStatus.choices)
+    arrangements = dict(ExitAsset._meta.get_field("arrangement").flatchoices)
+    for kind, title, detail, org, extra, offset in combined:
+        if kind == 1:
+            text_ = title + (f" — {detail}" if detail else "") + (f" ({org})" if org else "")
+            rows.append((_("Trigger (%(status)s)") % {"status": statuses.get(extra, extra)}, text_))
+        elif kind == 2:
+            rows.append(
+                (_("Step, %(when)s") % {"when": timing_text(offset)}, title + (f" ({org})" if org else ""))
+            )
+        else:
+            source = f" [{detail}]" if detail else ""
+            rows.append((_("Asset: %(what)s") % {"what": arrangements.get(extra, extra)}, title + source))
     return rows
 
 

@@ -29,7 +29,7 @@ def test_an_exit_removes_access_and_leaves_a_copy(page: Page, browser: Browser, 
     log_in(page, url, w.ana.email)
     page.goto(url(f"/c/{cid}/exit/steps/"))
     expect(page.get_by_role("heading", level=1, name="Continuity and transition steps")).to_be_visible()
-    page.get_by_label("Step", exact=True).fill("Hand over open orders")
+    page.locator("#id_title").fill("Hand over open orders")
     page.get_by_label("Owner party").select_option(label="Lumen Coatings")
     page.get_by_label("Timing (days from the exit date)").fill("-14")
     page.get_by_role("button", name="Add", exact=True).click()
