@@ -109,3 +109,15 @@ def test_the_task_and_the_commands(world, risk_due):
     assert result.return_value == 1
     call_command("run_reminders", "--now", "--date", TUESDAY.isoformat())
     assert len(mail.outbox) == 1
+
+
+def test_the_worker_command_runs_a_pass(world, risk_due, monkeypatch):
+    import signal
+
+    from accord.reminders import services as reminder_services
+
+    monkeypatch.setattr(reminder_services.timezone, "localdate", lambda: TUESDAY)
+    before = signal.getsignal(signal.SIGINT)
+    call_command("accord_worker", "--once")
+    assert len(mail.outbox) == 1  # the pass it enqueued ran (the tests' immediate backend)
+    assert signal.getsignal(signal.SIGINT) is before  # its signal handlers are undone

@@ -43,8 +43,14 @@ class Command(BaseCommand):
         def stop(signum: int, frame: Any) -> None:
             self.running = False
 
-        signal.signal(signal.SIGINT, stop)
-        signal.signal(signal.SIGTERM, stop)
+        previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            self.loop(every, options)
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+    def loop(self, every: int, options: dict[str, Any]) -> None:
         self.stdout.write(
             f"Accord worker: reminder pass every {every // 60} min, queue polled every "
             f"{options['interval']} s."
