@@ -43,5 +43,17 @@ class MeasuresConfig(AppConfig):
         for source in plugins.SOURCES:
             registry.plan_source(source)
 
+        from django.urls import reverse
+
+        from accord.actions.sources import action_source
+
+        action_source(
+            "review",
+            _("Joint review"),
+            lambda a: (
+                reverse("measures:review", args=[a.collaboration_id, a.source_id]) if a.source_id else None
+            ),
+        )
+
         registry.demo("measures", demo.run, order=240)
         registry.bench("measures", demo.bench, order=240)

@@ -3,10 +3,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accord.actions.models import JointAction
 from accord.collaborations.models import Party, PartyStatus
 from accord.core.forms import VersionedModelForm
 from accord.measures.models import (
-    ImprovementAction,
     JointMeasure,
     JointReview,
     PrivateMeasure,
@@ -200,8 +200,8 @@ class ActionForm(VersionedModelForm):
     owner_user = UserChoiceField(queryset=None, required=False, label=_("Owner (user)"))
 
     class Meta:
-        model = ImprovementAction
-        fields = ["review", "title", "owner_party", "owner_name", "owner_user", "due_date", "status"]
+        model = JointAction
+        fields = ["title", "owner_party", "owner_name", "owner_user", "due_date", "status"]
         widgets = {"due_date": DATE}
 
     def __init__(self, *args: Any, collaboration: Any, **kwargs: Any) -> None:
@@ -211,5 +211,8 @@ class ActionForm(VersionedModelForm):
         )
         self.fields["owner_party"].queryset = _active_parties(collaboration)
         self.fields["owner_user"].queryset = _party_users(collaboration)
+        self.order_fields(["review", *self.Meta.fields])
         if self.instance.pk:
             self.fields["review"].disabled = True
+            self.fields["review"].required = False
+            self.initial["review"] = self.instance.source_id

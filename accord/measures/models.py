@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accord.actions.models import ActionStatus
 from accord.core.fields import LineField, TextBlockField
 from accord.core.models import CollaborationScopedModel, OrganizationScopedModel, VersionedModel
 from accord.measures.periods import FIRST_YEAR, LAST_YEAR, Frequency, check_year, period_label, period_start
@@ -308,58 +309,5 @@ class JointReview(CollaborationScopedModel, VersionedModel):
         return self.status == ReviewStatus.CLOSED
 
 
-class ImprovementActionStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    DONE = "done", _("Done")
-    DROPPED = "dropped", _("Dropped")
-
-
-class ImprovementAction(CollaborationScopedModel, VersionedModel):
-    """An improvement agreed in a joint review, with its owner and due date. (The governance
-    action list will take these over when it lands.)"""
-
-    review = models.ForeignKey(JointReview, on_delete=models.CASCADE, related_name="actions")
-    title = LineField(_("action"), max_length=NAME_MAX)
-    owner_party = models.ForeignKey(
-        "collaborations.Party",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("owner party"),
-    )
-    owner_name = LineField(_("owner"), max_length=NAME_MAX, blank=True)
-    owner_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("owner (user)"),
-    )
-    due_date = models.DateField(_("due date"), null=True, blank=True)
-    status = models.CharField(
-        _("status"),
-        max_length=7,
-        choices=ImprovementActionStatus.choices,
-        default=ImprovementActionStatus.OPEN,
-    )
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["due_date", "id"]
-
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def status_label(self) -> str:
-        return ImprovementActionStatus(self.status).label
-
-    @property
-    def owner_display(self) -> str:
-        if self.owner_name:
-            return self.owner_name
-        if self.owner_user_id and self.owner_user is not None:
-            return self.owner_user.display_name
-        return ""
+# Improvement actions are joint actions with source "review" (accord.actions).
+ImprovementActionStatus = ActionStatus

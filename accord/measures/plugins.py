@@ -9,11 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accord.actions.models import OPEN_STATUSES, JointAction
 from accord.core.registry import PlanSource
 from accord.measures import selectors
 from accord.measures.models import (
-    ImprovementAction,
-    ImprovementActionStatus,
     JointMeasure,
     JointReview,
     PrivateMeasure,
@@ -40,8 +39,8 @@ def gate_answers(collaboration: Any, party: Any, keys: set[str]) -> dict[str, bo
     if "review_actions_closed" in keys:
         latest = reviews.order_by("-period_end", "-id").values("id").first()
         answers["review_actions_closed"] = bool(latest) and not (
-            ImprovementAction.objects.in_scope(collaboration)
-            .filter(review_id=latest["id"], status=ImprovementActionStatus.OPEN)
+            JointAction.objects.in_scope(collaboration)
+            .filter(source_kind="review", source_id=latest["id"], status__in=OPEN_STATUSES)
             .exists()
         )
     return answers
@@ -132,9 +131,10 @@ def _improvement(collaboration: Any, limit: int | None) -> dict[str, Any]:
         ]
     )
     actions = (
-        ImprovementAction.objects.in_scope(collaboration)
-        .filter(status=ImprovementActionStatus.OPEN)
-        .select_related("owner_party__organization", "owner_user", "review")
+        JointAction.objects.in_scope(collaboration)
+        .filter(source_kind="review", status__in=OPEN_STATUSES)
+        .select_related("owner_party__organization", "owner_user")
+        .order_by("due_date", "id")
     )
     return {"reviews": reviews, "actions": list(actions[:limit] if limit else actions)}
 

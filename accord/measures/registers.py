@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Schema
 from pydantic import Field, PlainSerializer
 
+from accord.actions.models import JointAction
 from accord.collaborations.models import Party, PartyStatus
 from accord.core.api import BodyId, Line, Text
 from accord.core.errors import ApplicationError
@@ -25,7 +26,6 @@ from accord.core.registers import Column, Register
 from accord.measures import selectors, services
 from accord.measures.forms import ActionForm, JointMeasureForm, PrivateMeasureForm, ReviewForm
 from accord.measures.models import (
-    ImprovementAction,
     ImprovementActionStatus,
     JointMeasure,
     JointMeasureValue,
@@ -431,13 +431,17 @@ class ReviewRegister(Register):
 
 class ReviewActionOut(Schema):
     id: int
-    review_id: int
+    review_id: int = Field(description="The joint review the action was agreed in.")
     title: str
     owner_party_id: int | None
     owner_name: str
     due_date: datetime.date | None
     status: ImprovementActionStatus
     version: int
+
+    @staticmethod
+    def resolve_review_id(obj: Any) -> int:
+        return obj.source_id
 
 
 class ReviewActionIn(Schema):
@@ -455,25 +459,26 @@ class ActionFilter(django_filters.FilterSet):
     )
 
     class Meta:
-        model = ImprovementAction
+        model = JointAction
         fields = ["status"]
 
 
 class ActionRegister(Register):
-    """Improvement actions agreed in joint reviews, with owner and due date."""
+    """Improvement actions agreed in joint reviews, with owner and due date: the joint actions
+    (``accord.actions``) whose source is a review."""
 
-    model = ImprovementAction
+    model = JointAction
     scope = "collaboration"
     app, name, path = "measures", "actions", "improvement-actions"
     api_path, api_id = "improvement-actions", "action_id"
     title = _("Improvement actions")
     item_label = _("improvement action")
     empty_text = _("No improvement actions yet: agree them in a joint review.")
-    fields = services.ACTION_FIELDS + ["review"]
+    fields = services.ACTION_FIELDS
     form = ActionForm
     columns = [
         Column("title", link=True, sort="title"),
-        Column("review", label=_("Review"), value=lambda a: a.review.title),
+        Column("review", label=_("Review"), value=lambda a: a.source_label),
         Column(
             "owner_party",
             label=_("Owner party"),
@@ -485,7 +490,8 @@ class ActionRegister(Register):
     ]
     filterset = ActionFilter
     search_fields = ["title", "owner_name"]
-    select_related = ["review", "owner_party__organization", "owner_user"]
+    select_related = ["owner_party__organization", "owner_user"]
+    in_history = False  # the joint actions register puts JointAction in the history
     guidance = "measures.actions"
     schema_out, schema_in = ReviewActionOut, ReviewActionIn
 
@@ -493,10 +499,13 @@ class ActionRegister(Register):
     def sample(self) -> dict[str, Any]:  # type: ignore[override]
         return {"title": "Weekly stand-up", "review_title": "Q1 review"}
 
+    def queryset(self, scope: Any) -> Any:
+        return super().queryset(scope).filter(source_kind="review")
+
     def form_kwargs(self, scope: Any) -> dict[str, Any]:
         return {"collaboration": scope.collaboration}
 
-    def create(self, scope: Any, data: dict[str, Any], user: Any) -> ImprovementAction:
+    def create(self, scope: Any, data: dict[str, Any], user: Any) -> Any:
         review = data.pop("review", None)
         if review is None and "review_title" in data:
             # The scope test's sample: an action needs a review to belong to.

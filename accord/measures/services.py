@@ -17,7 +17,6 @@ from accord.core.errors import ApplicationError
 from accord.core.services import versioned_update
 from accord.measures.models import (
     VALUE_PLACES,
-    ImprovementAction,
     JointMeasure,
     JointReview,
     MeasureBase,
@@ -289,34 +288,45 @@ def review_delete(*, review: JointReview, user: Any = None) -> None:
     review.delete()
 
 
-# --- improvement actions --------------------------------------------------------------------
+# --- improvement actions: joint actions with source "review" (accord.actions) ----------------
 
 
-def _check_action(review: JointReview, data: dict[str, Any]) -> None:
-    _check_party(review.collaboration, data.get("owner_party"), "owner_party")
-    if data.get("owner_user") is not None and not _member_of_scope(review.collaboration, data["owner_user"]):
-        raise ApplicationError(_("The owner must be a member of a party."), field="owner_user")
+def action_create(*, review: JointReview, data: dict[str, Any], user: Any = None) -> Any:
+    """An improvement action agreed in ``review``: a joint action with source "review"."""
+    from accord.actions.services import action_create as joint_action_create
 
-
-def action_create(*, review: JointReview, data: dict[str, Any], user: Any = None) -> ImprovementAction:
     fields = _only(data, ACTION_FIELDS)
-    _check_action(review, fields)
-    action = ImprovementAction(collaboration_id=review.collaboration_id, review=review, **fields)
-    action.full_clean()
-    action.save()
-    return action
+    return joint_action_create(
+        owner=review.collaboration,
+        source_kind="review",
+        source_id=review.pk,
+        source_label=review.title[:200],
+        created_by=user,
+        **fields,
+    )
 
 
 def action_update(
-    *, action: ImprovementAction, data: dict[str, Any], expected_version: int | None, user: Any = None
-) -> ImprovementAction:
-    fields = _only(data, ACTION_FIELDS)
-    _check_action(action.review, fields)
-    return versioned_update(action, data=fields, expected_version=expected_version, fields=ACTION_FIELDS)
+    *, action: Any, data: dict[str, Any], expected_version: int | None, user: Any = None
+) -> Any:
+    from accord.actions.services import action_update as joint_action_update
+
+    return joint_action_update(
+        action=action, data=_only(data, ACTION_FIELDS), expected_version=expected_version, user=user
+    )
 
 
-def action_delete(*, action: ImprovementAction, user: Any = None) -> None:
-    action.delete()
+def action_delete(*, action: Any, user: Any = None) -> None:
+    from accord.actions.services import action_delete as joint_action_delete
+
+    joint_action_delete(action=action, user=user)
+
+
+def review_actions(review: JointReview) -> Any:
+    """The improvement actions of a review."""
+    from accord.actions.selectors import actions_for_source
+
+    return actions_for_source(review.collaboration, "review", review.pk)
 
 
 __all__ = [

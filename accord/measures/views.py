@@ -21,7 +21,7 @@ from accord.core.permissions import Perm
 from accord.core.scoping import collaboration_view, org_view
 from accord.measures import imports, selectors, services
 from accord.measures.forms import ActionForm, UploadForm, ValueDeleteForm, ValueForm
-from accord.measures.models import ImprovementAction, ImprovementActionStatus, JointReview
+from accord.measures.models import ImprovementActionStatus, JointReview
 from accord.measures.periods import period_label
 from accord.measures.registers import MeasureRegister, actions, joint_measures, own_measures, reviews
 
@@ -268,11 +268,7 @@ def _get_review(scope: Any, pk: int) -> JointReview:
 def review(request: HttpRequest, scope: Any, pk: int) -> HttpResponse:
     item = _get_review(scope, pk)
     can_edit = scope.can(Perm.EDIT)
-    review_actions = list(
-        ImprovementAction.objects.in_scope(scope.collaboration)
-        .filter(review=item)
-        .select_related("owner_party__organization", "owner_user")
-    )
+    review_actions = list(services.review_actions(item))
     action_form = None
     if can_edit:
         action_form = ActionForm(collaboration=scope.collaboration, initial={"review": item.pk})
@@ -336,7 +332,7 @@ def review_reopen(request: HttpRequest, scope: Any, pk: int) -> HttpResponse:
 @require_POST
 def action_status(request: HttpRequest, scope: Any, pk: int) -> HttpResponse:
     """Mark an improvement action done, dropped or open again (from the review page)."""
-    action = ImprovementAction.objects.in_scope(scope.collaboration).filter(pk=pk).first()
+    action = actions.queryset(scope).filter(pk=pk).first()
     if action is None:
         raise Http404
     status = request.POST.get("status", "")
@@ -354,7 +350,7 @@ def action_status(request: HttpRequest, scope: Any, pk: int) -> HttpResponse:
             messages.error(request, error.message)
         else:
             messages.success(request, _("Action updated: %(title)s.") % {"title": action.title})
-    return redirect("measures:review", scope.collaboration.pk, action.review_id)
+    return redirect("measures:review", scope.collaboration.pk, action.source_id)
 
 
 for _view, _register in (

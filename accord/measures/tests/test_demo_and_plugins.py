@@ -7,10 +7,10 @@ from types import SimpleNamespace
 
 from django.utils import timezone
 
+from accord.actions.models import JointAction
 from accord.collaborations.models import Collaboration, Party
 from accord.measures import demo, plugins, selectors, services
 from accord.measures.models import (
-    ImprovementAction,
     JointMeasure,
     JointMeasureValue,
     JointReview,
@@ -59,8 +59,9 @@ def test_demo_step_tells_the_story(world):
     assert JointMeasureValue.objects.in_scope(qh).count() == 23  # one survey still missing
     first, second = JointReview.objects.in_scope(qh).order_by("period_end")
     assert first.is_closed and not second.is_closed
-    assert ImprovementAction.objects.in_scope(qh).filter(review=first, status="done").count() == 3
-    assert ImprovementAction.objects.in_scope(qh).filter(review=second, status="open").count() == 2
+    reviewed = JointAction.objects.in_scope(qh).filter(source_kind="review")
+    assert reviewed.filter(source_id=first.pk, status="done").count() == 3
+    assert reviewed.filter(source_id=second.pk, status="open").count() == 2
     # The correction made after the first review is not in its snapshot.
     tickets = next(m for m in first.snapshot["measures"] if m["name"].startswith("Support tickets"))
     assert tickets["values"][2]["value"] == "82"

@@ -138,7 +138,7 @@ def test_review_pages_and_actions(client, world, joint_measure, party):
         {"review": review.pk, "title": "Shared change calendar", "owner_party": party.pk, "status": "open"},
     )
     assert response.status_code == 302
-    action = review.actions.get()
+    action = services.review_actions(review).get()
     response = client.post(
         reverse("measures:action_status", args=[c, action.pk]), {"status": "done", "version": action.version}
     )

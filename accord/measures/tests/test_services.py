@@ -157,9 +157,10 @@ def test_improvement_actions(world, party):
         data={"title": "Q1", "period_start": D(2024, 1, 1), "period_end": D(2024, 3, 31)},
     )
     action = services.action_create(
-        review=review, data={"title": "Weekly stand-up", "owner_party": party, "owner_user": world.jo}
+        review=review, data={"title": "Weekly stand-up", "owner_party": party, "owner_user": world.ana}
     )
     assert action.status == "open" and action.collaboration_id == world.collaboration.pk
+    assert (action.source_kind, action.source_id) == ("review", review.pk)  # a joint action
     done = services.action_update(action=action, data={"status": "done"}, expected_version=action.version)
     assert done.status == "done"
     with pytest.raises(ApplicationError):
