@@ -471,7 +471,6 @@ class JointDocumentRegister(DocumentRegisterMixin, Register):
     schema_out, schema_in = DocumentOut, JointDocumentIn
     sample = {"title": "Sample drawing list", "content": "Drawing list\n"}
     list_template = "knowledge/document_list.html"
-    page_size = 50
 
     def queryset(self, scope: Any) -> Any:
         return (
@@ -536,7 +535,6 @@ class OwnDocumentRegister(DocumentRegisterMixin, Register):
     schema_out, schema_in = DocumentOut, OwnDocumentIn
     sample = {"title": "Our pricing notes", "content": "Private notes\n"}
     list_template = "knowledge/document_list.html"
-    page_size = 50
 
     def create(self, scope: Any, data: dict[str, Any], user: Any) -> OwnDocument:
         data = dict(data)

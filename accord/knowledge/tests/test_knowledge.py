@@ -174,12 +174,20 @@ def test_bench_step_and_bounded_queries(client, world, django_assert_max_num_que
             reverse("knowledge:documents", args=[c.pk]),
             reverse("knowledge:map", args=[c.pk]),
             f"/api/v1/collaborations/{c.pk}/documents",
-            reverse("collaborations:overview", args=[c.pk]),
         ):
             client.get(url)  # warm-up (caches)
             with CaptureQueriesContext(connection) as ctx:
                 assert client.get(url).status_code == 200
             out.append(len(ctx.captured_queries))
+        # The overview's card.
+        from accord.core.scoping import resolve_collaboration
+        from accord.knowledge.plugins import overview_card
+
+        scope = resolve_collaboration(world.ana, c.pk)
+        with CaptureQueriesContext(connection) as ctx:
+            card = overview_card(None, scope)
+        assert len(card["documents"]) == 5
+        out.append(len(ctx.captured_queries))
         return out
 
     c = world.collaboration
