@@ -33,7 +33,7 @@ def test_an_exit_removes_access_and_leaves_a_copy(page: Page, browser: Browser, 
     page.get_by_label("Owner party").select_option(label="Lumen Coatings")
     page.get_by_label("Timing (days from the exit date)").fill("-14")
     page.get_by_role("button", name="Add", exact=True).click()
-    expect(page.locator("table")).to_contain_text("2 week(s) before")
+    expect(page.locator("table").first).to_contain_text("2 week(s) before")
 
     page.goto(url(f"/c/{cid}/exit/"))
     page.get_by_role("link", name="Activate the exit").click()
@@ -54,7 +54,7 @@ def test_an_exit_removes_access_and_leaves_a_copy(page: Page, browser: Browser, 
     assert response is not None and response.status == 404
     partner.goto(url(f"/o/{w.lumen.slug}/exits/"))
     expect(partner.get_by_role("heading", level=1, name="Collaborations you have left")).to_be_visible()
-    expect(partner.locator("table")).to_contain_text("Rail bid")
+    expect(partner.locator("table").first).to_contain_text("Rail bid")
     with partner.expect_download() as info:
         partner.get_by_role("link", name="Joint data (JSON)").click()
     data = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
