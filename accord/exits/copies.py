@@ -23,8 +23,11 @@ logger = logging.getLogger(__name__)
 _SKIPPED = ("token", "hash", "password", "secret")
 
 
-def joint_records(collaboration: Any) -> dict[str, list[dict[str, Any]]]:
-    """{"app.Model": [row, ...]} for every joint model: one query per model."""
+def joint_records(collaboration: Any, party: Any = None) -> dict[str, list[dict[str, Any]]]:
+    """{"app.Model": [row, ...]} for every joint model: one query per model. ``party``: the
+    party the copy is for; a model whose rows a party may keep to itself (its queryset has
+    ``visible_to(party)``, as the risks' private mitigations do) gives only what that party
+    sees (None: only what every party sees)."""
     from accord.collaborations.models import Collaboration
 
     out: dict[str, list[dict[str, Any]]] = {}
@@ -33,6 +36,8 @@ def joint_records(collaboration: Any) -> dict[str, list[dict[str, Any]]]:
             rows = Collaboration.objects.filter(pk=collaboration.pk)
         elif getattr(model, "scope_field", None) == "collaboration":
             rows = model.objects.in_scope(collaboration).order_by("pk")
+            if callable(getattr(rows, "visible_to", None)):
+                rows = rows.visible_to(party)
             # A model some of whose rows not every party may see keeps those every party may.
             shared = getattr(model, "shared_with_every_party", None)
             if shared is not None:
@@ -131,7 +136,7 @@ def make_copy(*, collaboration: Any, party: Any, activation: Any) -> Any:
     """Store the copy for ``party``'s organization (before it leaves)."""
     from accord.exits.models import ExitCopy, ExitCopyContent
 
-    records = joint_records(collaboration)
+    records = joint_records(collaboration, party)
     data = build_json(collaboration, party, activation, records)
     copy = ExitCopy.objects.create(
         organization=party.organization,

@@ -753,3 +753,38 @@ def test_every_ser_is_reminded_a_week_ahead(world, bright, lumen):
     due = exit_reminders(TODAY)
     assert {d.user for d in due} == {world.ana, world.jo} and len({d.key for d in due}) == 2
     assert exit_reminders(TODAY - datetime.timedelta(days=30)) == []
+
+
+def test_the_copy_leaves_out_other_parties_private_mitigations(world, bright, lumen):
+    from accord.risks import services as risks
+
+    risk = risks.risk_create(
+        owner=world.collaboration,
+        data={
+            "title": "Coating not qualified",
+            "category": "operational",
+            "likelihood": 3,
+            "impact": 5,
+            "owner_party": bright,
+            "review_date": datetime.date(2030, 1, 1),
+        },
+    )
+    risks.mitigation_create(
+        risk=risk, party=bright, data={"action": "SECRET fallback supplier", "private": True}
+    )
+    risks.mitigation_create(
+        risk=risk, party=lumen, data={"action": "LUMEN-OWN private step", "private": True}
+    )
+    risks.mitigation_create(risk=risk, party=lumen, data={"action": "Run the fire tests", "private": False})
+    services.activation_create(
+        collaboration=world.collaboration,
+        party=bright,
+        user=world.ana,
+        kind="party_leaves",
+        leaving_party=lumen,
+        trigger_text="Lumen sold",
+        exit_date=TODAY,
+    )
+    data = ExitCopy.objects.in_scope(world.lumen).get().content.data
+    assert "Coating not qualified" in data and "Run the fire tests" in data and "LUMEN-OWN" in data
+    assert "SECRET" not in data
