@@ -405,7 +405,18 @@ class DocumentRegisterMixin:
         return ContentFile(content.encode(), name=data.pop("filename", "sample.txt"))
 
     def detail_url(self, scope: Any, obj: Any) -> str | None:
-        return reverse(f"knowledge:{self.detail_name}", args=[self.owner_arg(scope), obj.pk])  # type: ignore[attr-defined]
+        # One reversal per page, not one per row.
+        cache = getattr(scope, "_knowledge_detail_base", None)
+        if cache is None:
+            cache = reverse(f"knowledge:{self.detail_name}", args=[self.owner_arg(scope), 999999999])  # type: ignore[attr-defined]
+            object.__setattr__(scope, "_knowledge_detail_base", cache)
+        return cache.replace("999999999", str(obj.pk))
+
+    def make_form(self, scope: Any, data: Any = None, instance: Any = None) -> Any:
+        # The list's add form is the upload form (``extra_context``); documents are added by upload.
+        if data is None and instance is None:
+            return None
+        return super().make_form(scope, data, instance)  # type: ignore[misc]
 
     def add_view(self, request: HttpRequest, scope: Any) -> HttpResponse:
         from accord.knowledge import views
