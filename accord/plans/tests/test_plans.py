@@ -177,8 +177,9 @@ def test_plan_pages_query_count_is_bounded(client, world, django_assert_max_num_
     for name in ("plans:jrmp_plan", "plans:jrmp_team", "plans:jrmp_contributions", "plans:jrmp_compare"):
         url = reverse(name, args=[world.collaboration.pk])
         client.get(url)
-        # The plan's own records plus a fixed few per section source other apps register.
-        with django_assert_max_num_queries(28):
+        # The plan's own records plus a fixed few per section source other apps register
+        # (about twenty sources): fixed, whatever the number of rows.
+        with django_assert_max_num_queries(45):
             assert client.get(url).status_code == 200, name
     client.force_login(world.ana)
     for name in ("plans:rmp_plan", "plans:business_cases", "plans:resources"):

@@ -217,13 +217,10 @@ def test_gate_checks_are_answered_from_the_joint_records(client, world):
     def answers():
         return client.get(url).context["gate_answers"]
 
-    # Stage 5's checks (the joint objectives are answered by the objectives app, at stage 4).
-    assert answers() == {
-        "jrmp_approved": False,
-        "roles_assigned": False,
-        "information_sharing": False,
-        "exit_in_jrmp": False,
-    }
+    # Stage 5's checks plans answers (other apps answer theirs: governance, risks, meetings…).
+    plans_keys = {"jrmp_approved", "roles_assigned", "information_sharing", "exit_in_jrmp"}
+    first = answers()
+    assert plans_keys <= set(first) and not any(first[key] for key in plans_keys)
     write(c, "exit", "Shared fixtures return to their owner.", world.ana)
     JointTeamMember.objects.create(collaboration=c, party=party(world, world.lumen), name="Jo", role="Lead")
     services.plan_submit(owner=c, user=world.ana)
