@@ -4,6 +4,8 @@
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes (pytest-xdist): one per core by default.
+TEST_WORKERS ?= auto
 VENV := .venv
 PY := $(VENV)/bin/python
 export UV_PYTHON_DOWNLOADS := never
@@ -64,7 +66,7 @@ system-packages:
 	fi
 
 test: install-dev system-packages
-	@$(VENV)/bin/pytest -q
+	@$(VENV)/bin/pytest -q -n $(TEST_WORKERS)
 
 lint:
 	@$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

@@ -163,6 +163,7 @@ class Registry:
         self._bench: list[Step] = []
         self._registers: list[Any] = []
         self._party_handlers: list[Callable[..., None]] = []
+        self._periodic: list[tuple[Any, int]] = []
         self._token_check: Callable[[str], Any] | None = None
         self._reminders: list[ReminderKind] = []
 
@@ -221,6 +222,15 @@ class Registry:
     def parties_changed(self, collaboration: Any, *, actor: Any = None, base_url: str = "") -> None:
         for handler in self._party_handlers:
             handler(collaboration, actor=actor, base_url=base_url)
+
+    def periodic(self, task: Any, minutes: int) -> None:
+        """A task of Django's tasks framework the worker (``manage.py accord_worker``) puts on
+        the queue every ``minutes`` (a pass that must be safe to run twice, e.g. exits due
+        today)."""
+        self._periodic.append((task, minutes))
+
+    def periodic_tasks(self) -> list[tuple[Any, int]]:
+        return list(self._periodic)
 
     def demo(self, name: str, run: Callable[[Any], None], order: int) -> None:
         self._demo.append(Step(name, run, order))

@@ -12,6 +12,10 @@ class ExitsConfig(AppConfig):
         from accord.collaborations import services as collaboration_services
         from accord.core.registry import COLLABORATION, ORG, Card, PlanSource, registry
         from accord.exits import demo, models, plugins, services
+        from accord.exits.tasks import run_exits_task
+
+        # Exits whose date has come are carried out within the hour by the worker.
+        registry.periodic(run_exits_task, minutes=60)
         from accord.exits.api import router
         from accord.exits.registers import assets, steps, triggers
 

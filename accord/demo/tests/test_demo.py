@@ -52,7 +52,9 @@ def test_the_three_scenarios_people_log_in_and_see_their_spaces(demo, client):
     assert [email for email, _who in LOGINS] == [e for e in demo.split() if e in dict(LOGINS)]
     valley = Collaboration.objects.get(name="Valley Larder")
     parties = Party.objects.in_scope(valley).select_related("organization", "ser")
-    assert len(parties) == 6 and all(p.status == PartyStatus.ACTIVE and p.ser_id for p in parties)
+    # Six parties, each with its SER; one producer left after a year (scenario 2's exit).
+    assert len(parties) == 6 and all(p.ser_id for p in parties)
+    assert [p.organization.name for p in parties if p.status != PartyStatus.ACTIVE] == ["Greenhollow Growers"]
     hospital = Organization.objects.get(name="Westmoor Hospitals Group")
     register = Relationship.objects.in_scope(hospital)
     assert register.count() == 300
@@ -67,8 +69,12 @@ def test_the_three_scenarios_people_log_in_and_see_their_spaces(demo, client):
         user = User.objects.get(email=email)
         org = user.memberships.get().organization
         assert client.get(reverse("organizations:dashboard", args=[org.slug])).status_code == 200
-        mine = Collaboration.objects.filter(parties__organization=org)
-        assert mine.exists(), email
+        mine = Collaboration.objects.filter(parties__organization=org, parties__status=PartyStatus.ACTIVE)
+        left = Collaboration.objects.filter(parties__organization=org, parties__status=PartyStatus.LEFT)
+        assert mine.exists() or left.exists(), email
+        for collaboration in left:  # an organization that left no longer sees the joint space
+            page = client.get(reverse("collaborations:overview", args=[collaboration.pk]))
+            assert page.status_code == 404
         for collaboration in mine:
             page = client.get(reverse("collaborations:overview", args=[collaboration.pk]))
             assert page.status_code == 200 and collaboration.name in page.content.decode()

@@ -14,13 +14,14 @@ from django.db import close_old_connections
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
+from accord.core.registry import registry
 from accord.reminders.services import interval_minutes
 from accord.reminders.tasks import send_reminders
 
 
-def _pass_waiting() -> bool:
-    """A reminder pass is already queued and not started (so workers do not pile them up)."""
-    return DBTaskResult.objects.ready().filter(task_path=send_reminders.module_path).exists()
+def _pass_waiting(task: Any = send_reminders) -> bool:
+    """A pass of ``task`` is already queued and not started (so workers do not pile them up)."""
+    return DBTaskResult.objects.ready().filter(task_path=task.module_path).exists()
 
 
 class Command(BaseCommand):
@@ -55,13 +56,16 @@ class Command(BaseCommand):
             f"Accord worker: reminder pass every {every // 60} min, queue polled every "
             f"{options['interval']} s."
         )
-        next_pass = 0.0
+        # The reminder pass, and every periodic task an app registered (e.g. exits due today).
+        schedule = [(send_reminders, every), *((t, 60 * m) for t, m in registry.periodic_tasks())]
+        next_run = [0.0] * len(schedule)
         while self.running:
             close_old_connections()
-            if time.monotonic() >= next_pass:
-                if not _pass_waiting():
-                    send_reminders.enqueue()
-                next_pass = time.monotonic() + every
+            for index, (task, seconds) in enumerate(schedule):
+                if time.monotonic() >= next_run[index]:
+                    if not _pass_waiting(task):
+                        task.enqueue()
+                    next_run[index] = time.monotonic() + seconds
             Worker(
                 queue_names=["default"],
                 interval=0,
