@@ -83,3 +83,85 @@ def install() -> None:
     action_source("other", gettext_lazy("Added directly"), lambda action: None)
     registry.demo("actions", demo.run, order=262)
     registry.bench("actions", demo.bench, order=262)
+    install_reminders()
+
+
+# Reminders ---------------------------------------------------------------------------------
+
+DUE_SOON_DAYS = 3
+
+
+def _open_actions(today: Any, *, overdue: bool) -> list[Any]:
+    """Open actions with an owner who can still see them, due in the next few days (or past
+    due): two queries."""
+    import datetime
+
+    from django.db.models import F
+
+    from accord.actions.models import ActionStatus, JointAction, OwnAction
+    from accord.collaborations.models import PartyStatus
+
+    window = (
+        {"due_date__lt": today}
+        if overdue
+        else {
+            "due_date__gte": today,
+            "due_date__lte": today + datetime.timedelta(days=DUE_SOON_DAYS),
+        }
+    )
+    still_open = {"status__in": [ActionStatus.OPEN, ActionStatus.IN_PROGRESS], "owner_user__isnull": False}
+    joint = (
+        JointAction.unscoped.filter(**still_open, **window, owner_party__status=PartyStatus.ACTIVE)
+        .filter(owner_party__organization__memberships__user=F("owner_user"))
+        .select_related("owner_user", "collaboration")
+    )
+    own = (
+        OwnAction.unscoped.filter(**still_open, **window)
+        .filter(organization__memberships__user=F("owner_user"))
+        .select_related("owner_user", "organization")
+    )
+    return [*joint, *own]
+
+
+def _reminders(today: Any, *, overdue: bool) -> list[Any]:
+    from django.utils.translation import gettext as _
+
+    from accord.core.registry import Due
+
+    out = []
+    for action in _open_actions(today, overdue=overdue):
+        where = action.collaboration.name if hasattr(action, "collaboration") else action.organization.name
+        scope = "joint" if hasattr(action, "collaboration") else "own"
+        if overdue:
+            subject = _("Overdue: %(title)s") % {"title": action.title}
+            body = _("Your action “%(title)s” (%(where)s) was due on %(date)s and is still open.")
+        else:
+            subject = _("Due soon: %(title)s") % {"title": action.title}
+            body = _("Your action “%(title)s” (%(where)s) is due on %(date)s.")
+        body = body % {"title": action.title, "where": where, "date": action.due_date.strftime("%d %b %Y")}
+        body += "\n\n" + _("Your actions across Accord: /me/actions/")
+        kind = "overdue" if overdue else "due"
+        out.append(
+            Due(
+                user=action.owner_user,
+                subject=subject,
+                body=body,
+                key=f"action-{kind}:{scope}:{action.pk}:{action.due_date.isoformat()}",
+            )
+        )
+    return out
+
+
+def actions_due_soon(today: Any) -> list[Any]:
+    return _reminders(today, overdue=False)
+
+
+def actions_overdue(today: Any) -> list[Any]:
+    return _reminders(today, overdue=True)
+
+
+def install_reminders() -> None:
+    from accord.core.registry import registry
+
+    registry.reminder("action_due", gettext_lazy("My actions due in the next few days"), actions_due_soon)
+    registry.reminder("action_overdue", gettext_lazy("My overdue actions"), actions_overdue)
