@@ -49,4 +49,5 @@ class AssessmentsConfig(AppConfig):
         action_source("assessment", _("Assessment"), plugins.action_url)
 
         registry.demo("assessments", demo.run, order=280)
+        registry.demo_logins(demo.LOGINS)
         registry.bench("assessments", demo.bench, order=280)

@@ -164,6 +164,7 @@ class Registry:
         self._registers: list[Any] = []
         self._party_handlers: list[Callable[..., None]] = []
         self._periodic: list[tuple[Any, int]] = []
+        self._demo_logins: list[tuple[str, str]] = []
         self._token_check: Callable[[str], Any] | None = None
         self._reminders: list[ReminderKind] = []
 
@@ -222,6 +223,13 @@ class Registry:
     def parties_changed(self, collaboration: Any, *, actor: Any = None, base_url: str = "") -> None:
         for handler in self._party_handlers:
             handler(collaboration, actor=actor, base_url=base_url)
+
+    def demo_logins(self, logins: list[tuple[str, str]]) -> None:
+        """(e-mail, who) of demo people an app's demo step creates, for ``load_demo``'s list."""
+        self._demo_logins.extend(logins)
+
+    def demo_login_list(self) -> list[tuple[str, str]]:
+        return list(self._demo_logins)
 
     def periodic(self, task: Any, minutes: int) -> None:
         """A task of Django's tasks framework the worker (``manage.py accord_worker``) puts on

@@ -92,6 +92,19 @@ def _standing(status: str) -> str:
     }.get(status, "")
 
 
+def _case_text(case: Any, key: str) -> str:
+    """A field of the case as its document shows it: the expected value leads with its amount."""
+    text = getattr(case, key)
+    if key == "value" and case.expected_amount is not None:
+        from django.utils.formats import number_format
+
+        amount = (
+            f"{number_format(case.expected_amount, 2, force_grouping=True)} {case.expected_currency}".strip()
+        )
+        return f"{amount}\n\n{text}".strip() if text else amount
+    return text
+
+
 def business_case_context(*, case: Any) -> dict[str, Any]:
     fields = [
         ("opportunity", "Opportunity"),
@@ -106,7 +119,7 @@ def business_case_context(*, case: Any) -> dict[str, Any]:
             "title": title,
             # The whole case answers one clause: cited once, under the first heading.
             "clause": "ISO 44003 5.3.3.2" if index == 0 else "",
-            "text": getattr(case, key),
+            "text": _case_text(case, key),
             "source": "",
             "source_lines": [],
         }

@@ -50,6 +50,8 @@ def test_demo_data_loads_once_and_tells_the_story(demo):
 def test_the_three_scenarios_people_log_in_and_see_their_spaces(demo, client):
     """Every demo login works; each person sees their organization and their joint space."""
     assert [email for email, _who in LOGINS] == [e for e in demo.split() if e in dict(LOGINS)]
+    # People other apps' demo steps create are listed too (scenario 4's logistics firm).
+    assert all(email in demo for email, _who in registry.demo_login_list())
     valley = Collaboration.objects.get(name="Valley Larder")
     parties = Party.objects.in_scope(valley).select_related("organization", "ser")
     # Six parties, each with its SER; one producer left after a year (scenario 2's exit).

@@ -251,3 +251,24 @@ def test_input_is_kept_when_adding_fails_or_the_record_was_removed(client, world
     assert response.status_code == 409 and "removed this record while you were editing it" in body
     assert "Blue van" in body
     assert client.get(url).status_code == 404
+
+
+def test_a_business_case_document_leads_its_expected_value_with_the_amount(client, world):
+    from decimal import Decimal
+
+    from django.urls import reverse
+
+    from accord.plans.models import BusinessCase
+
+    case = BusinessCase.objects.create(
+        organization=world.brightwave,
+        title="Rail bid",
+        value="Three years of orders.",
+        expected_amount=Decimal("1200000"),
+        expected_currency="GBP",
+    )
+    client.force_login(world.ana)
+    page = client.get(
+        reverse("plans:business_case_print", args=[world.brightwave.slug, case.pk])
+    ).content.decode()
+    assert "1,200,000.00 GBP" in page and "Three years of orders." in page

@@ -55,5 +55,7 @@ class Command(BaseCommand):
 
     def print_logins(self) -> None:
         self.stdout.write(f"Demo logins (password: {PASSWORD}):")
-        for email, who in LOGINS:
+        from accord.core.registry import registry
+
+        for email, who in [*LOGINS, *registry.demo_login_list()]:
             self.stdout.write(f"  {email:<30} {who}")
