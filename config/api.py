@@ -4,6 +4,7 @@ from axes.helpers import get_lockout_message
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from accord.core.api import AUTH, StrictJSONParser
@@ -61,6 +62,19 @@ def input_validation_error(request: HttpRequest, exc: NinjaValidationError) -> H
         ]
         errors.setdefault(".".join(loc) or "__all__", []).append(error.get("msg", "Invalid value."))
     return api.create_response(request, {"detail": "Invalid input.", "errors": errors}, status=422)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """A body that is not JSON (or holds NUL characters) is invalid input like any other: 422
+    with the same shape as a validation error, so no operation's documented 400 is broken."""
+    if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+        return api.create_response(
+            request,
+            {"detail": "Invalid input.", "errors": {"__all__": ["The request body is not valid JSON text."]}},
+            status=422,
+        )
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
 @api.exception_handler(Http404)

@@ -67,13 +67,18 @@ STAGE_GUARDS: list[Any] = []
 def collaboration_update(
     *, collaboration: Collaboration, data: dict[str, Any], expected_version: int | None, user: Any = None
 ) -> Collaboration:
-    new_stage = data.get("stage")
-    if new_stage is not None and int(new_stage) != collaboration.stage:
-        for guard in STAGE_GUARDS:
-            guard(collaboration, collaboration.stage, int(new_stage), user)
-    return versioned_update(
-        collaboration, data=data, expected_version=expected_version, fields=COLLABORATION_FIELDS
-    )
+    with transaction.atomic():
+        current = Collaboration._base_manager.select_for_update().get(pk=collaboration.pk)
+        new_stage = data.get("stage")
+        stale = expected_version is not None and current.version != expected_version
+        # A stale edit is a conflict first (409, the stored values shown); only a current one
+        # asks the stage gates.
+        if not stale and new_stage is not None and int(new_stage) != current.stage:
+            for guard in STAGE_GUARDS:
+                guard(current, current.stage, int(new_stage), user)
+        return versioned_update(
+            current, data=data, expected_version=expected_version, fields=COLLABORATION_FIELDS
+        )
 
 
 @transaction.atomic

@@ -99,7 +99,7 @@ def strategy_page(request: HttpRequest, scope: CollaborationScope) -> HttpRespon
 def strategy_edit(request: HttpRequest, scope: CollaborationScope) -> HttpResponse:
     collaboration = scope.collaboration
     strategy = services.strategy_for(collaboration)
-    form = StrategyForm(request.POST or None, instance=strategy)
+    form = StrategyForm(request.POST if request.method == "POST" else None, instance=strategy)
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -131,7 +131,7 @@ def strategy_edit(request: HttpRequest, scope: CollaborationScope) -> HttpRespon
 @collaboration_view(Perm.DECIDE)
 def activate(request: HttpRequest, scope: CollaborationScope) -> HttpResponse:
     collaboration = scope.collaboration
-    form = ActivationForm(request.POST or None, collaboration=collaboration)
+    form = ActivationForm(request.POST if request.method == "POST" else None, collaboration=collaboration)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -205,7 +205,7 @@ def _review_form_page(
         .filter(activation=activation, party=party)
         .first()
     )
-    form = ReviewForm(request.POST or None, instance=existing)
+    form = ReviewForm(request.POST if request.method == "POST" else None, instance=existing)
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -289,7 +289,7 @@ def org_exits(request: HttpRequest, scope: OrgScope) -> HttpResponse:
             copies_qs.filter(pk=review_pk).first() if review_pk else None
         )
         if copy is None or copy.activation is None:
-            form = ReviewForm(request.POST or None)
+            form = ReviewForm(request.POST if request.method == "POST" else None)
             form.is_valid()
             form.add_error(None, _("Choose one of your exits."))
             return render(
@@ -345,7 +345,9 @@ def contingency(request: HttpRequest, scope: OrgScope) -> HttpResponse:
     if request.method == "POST" or pk:
         if not scope.can(Perm.EDIT):
             raise PermissionDenied
-        form = ContingencyForm(request.POST or None, instance=plans.get(pk) if chosen else None)
+        form = ContingencyForm(
+            request.POST if request.method == "POST" else None, instance=plans.get(pk) if chosen else None
+        )
         if chosen is None:
             form.is_valid()
             form.add_error(None, _("Choose a collaboration your organization is in."))

@@ -134,9 +134,13 @@ def test_collaboration_api(api, world, client):
     assert [c["name"] for c in api("GET", "/collaborations").json()] == ["Cluster", "Rail bid"]
     invited = api("POST", f"/collaborations/{cid}/invitations", {"email": "jo@lumen.test"})
     assert invited.status_code == 201
-    moved = api("PATCH", f"/collaborations/{cid}", {"stage": 5, "version": 1})
-    assert api("PATCH", f"/collaborations/{cid}", {"stage": 6, "version": 1}).status_code == 409
-    assert moved.json()["stage"] == 5
+    # Moving back needs no gate; a second edit from the same stale version is a conflict.
+    moved = api("PATCH", f"/collaborations/{cid}", {"stage": 3, "version": 1})
+    assert api("PATCH", f"/collaborations/{cid}", {"stage": 2, "version": 1}).status_code == 409
+    assert moved.json()["stage"] == 3
+    # Moving on past an unmet gate is refused with the reason (an SER may override on the page).
+    onward = api("PATCH", f"/collaborations/{cid}", {"stage": 6, "version": 2})
+    assert onward.status_code == 400
     parties = api("GET", f"/collaborations/{world.collaboration.pk}/parties").json()
     assert {p["organization_name"] for p in parties} == {"Brightwave Engineering", "Lumen Coatings"}
     assert "notes" not in str(parties)

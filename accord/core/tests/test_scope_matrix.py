@@ -104,6 +104,19 @@ class Setting:
         """A record of ``register`` made from its ``sample`` by Brightwave's owner (in the
         joint space, for Brightwave's party)."""
         key = register.url_name()
+        # A register's sample may need one of an earlier register of its app (a value
+        # estimate needs an initiative): those are made first, in registration order.
+        for earlier in registry.registers():
+            if earlier is register:
+                break
+            if earlier.app == register.app and earlier.url_name() not in self._samples:
+                self._make(earlier)
+        if key not in self._samples:
+            self._make(register)
+        return self._samples[key]
+
+    def _make(self, register: Any) -> None:
+        key = register.url_name()
         if key not in self._samples:
             w = self.world
             scope = (
@@ -112,7 +125,6 @@ class Setting:
                 else resolve_collaboration(w.ana, w.collaboration.pk)
             )
             self._samples[key] = register.create(scope, dict(register.sample), w.ana)
-        return self._samples[key]
 
     def page_kwargs(self, route: Route) -> dict[str, Any]:
         w = self.world

@@ -40,7 +40,9 @@ def _free_text_fields():
             if field.choices or not field.editable:
                 continue
             key = (model._meta.app_label, model._meta.model_name, field.name)
-            if key in EXEMPT or field.name.endswith(("_hash", "_key", "currency", "_code", "token")):
+            if key in EXEMPT or field.name.endswith(
+                ("_hash", "_key", "currency", "_code", "token", "content_type", "sha256")
+            ):
                 continue
             yield key
 

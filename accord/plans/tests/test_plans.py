@@ -205,14 +205,14 @@ def test_odd_input_is_refused_cleanly_never_a_500(client, world):
     )
     assert huge.status_code == 422
     nul = client.post(cases, {"title": "x", "risks": "a\x00b"}, content_type="application/json", headers=auth)
-    assert nul.status_code == 400  # the body is refused before it reaches the database
+    assert nul.status_code == 422  # the body is refused before it reaches the database
     section = client.put(
         f"/api/v1/collaborations/{world.collaboration.pk}/plan/sections/objectives",
         {"text": "\x00", "revision": 0},
         content_type="application/json",
         headers=auth,
     )
-    assert section.status_code == 400
+    assert section.status_code == 422
     created = client.post(
         cases,
         {"title": "Depot", "opportunity": "Shared depot"},
