@@ -256,7 +256,9 @@ STORAGES = {
         {"BACKEND": "django.core.files.storage.InMemoryStorage"}
         if TESTING
         else {
-            "BACKEND": os.environ.get("ACCORD_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+            "BACKEND": os.environ.get(
+                "ACCORD_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
+            ),
             # An object store's options as JSON, e.g. {"bucket_name": "accord-files"} (README).
             "OPTIONS": {"location": os.environ.get("ACCORD_MEDIA_DIR", str(VAR_DIR / "media"))}
             if "ACCORD_STORAGE_BACKEND" not in os.environ
