@@ -7,4 +7,5 @@ class GuidanceConfig(AppConfig):
 
     def ready(self) -> None:
         from accord.core.registry import registry
+
         registry.urls("accord.guidance.urls")

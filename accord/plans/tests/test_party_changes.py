@@ -53,7 +53,9 @@ def test_the_api_says_what_the_pages_say_about_a_former_party(client, world):
     c = world.collaboration
     third, kit = _third_party(world)
     JointTeamMember.objects.create(collaboration=c, party=third, name="Kit", role="Tooling")
-    JointTeamMember.objects.create(collaboration=c, party=party(world, world.lumen), name="Jo", role="Coating")
+    JointTeamMember.objects.create(
+        collaboration=c, party=party(world, world.lumen), name="Jo", role="Coating"
+    )
     Contribution.objects.create(collaboration=c, party=third, kind="equipment", description="Press")
     collaborations.party_leave(party=third, actor=kit)
     headers = {"Authorization": f"Bearer {api_token_create(user=world.ana, name='t')[1]}"}
