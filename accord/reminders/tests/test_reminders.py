@@ -111,6 +111,9 @@ def test_the_task_and_the_commands(world, risk_due):
     assert len(mail.outbox) == 1
 
 
+# The worker, like django-tasks-db's, closes connections that are not in autocommit: it must run
+# outside the test's transaction, or on PostgreSQL it closes the connection every later test uses.
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_command_runs_a_pass(world, risk_due, monkeypatch):
     import signal
 
