@@ -14,7 +14,7 @@ export UV_PYTHON_DOWNLOADS := never
 PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then command -v $$p; break; fi; done)
 
-.PHONY: demo test python-check install install-dev assets system-packages lint format bench clean
+.PHONY: demo test python-check install install-dev assets system-packages messages lint format bench clean
 
 python-check:
 	@if [ -z "$(PYTHON)" ]; then echo "Accord needs Python 3.12 or newer: install it (e.g. apt install python3.12 or pyenv install 3.12) and run make again."; exit 1; fi
@@ -41,7 +41,12 @@ accord/core/static/vendor/pico/pico.min.css: package.json package-lock.json fron
 
 assets: accord/core/static/vendor/pico/pico.min.css
 
-demo: install
+# The French catalogue (locale/fr/LC_MESSAGES/django.po) compiled into its git-ignored .mo
+# with polib (a Python requirement): running Accord needs no GNU gettext.
+messages: $(VENV)/.base-installed
+	@DJANGO_DEBUG=1 $(PY) manage.py compile_translations
+
+demo: install messages
 	@DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput -v0
 	@DJANGO_DEBUG=1 $(PY) manage.py load_demo --if-empty
 	@echo "Accord runs on http://$(HOST):$(PORT)/ with a background worker (reminders; Ctrl+C stops both)."
@@ -49,10 +54,13 @@ demo: install
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
-# Debian packages the tests need: Chromium for the browser tests, Pango for WeasyPrint's PDFs.
+# Debian packages the tests need: Chromium for the browser tests, Pango for WeasyPrint's PDFs,
+# GNU gettext for the test that re-extracts the strings to translate (makemessages) and checks
+# the French catalogue has them all.
 system-packages:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v xgettext >/dev/null 2>&1 || missing="$$missing gettext"; \
 	ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
@@ -65,7 +73,7 @@ system-packages:
 		fi; \
 	fi
 
-test: install-dev system-packages
+test: install-dev system-packages messages
 	@$(VENV)/bin/pytest -q -n $(TEST_WORKERS)
 
 lint:

@@ -13,6 +13,14 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 import pytest  # noqa: E402
 
 
+def pytest_sessionstart(session):
+    """The French catalogue compiled (pure Python, skipped when the .mo is up to date), so that
+    `pytest` run directly tests the pages in French too."""
+    from accord.core.i18n import compile_catalogues
+
+    compile_catalogues()
+
+
 @pytest.fixture(autouse=True)
 def _fast_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

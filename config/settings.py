@@ -80,11 +80,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # LocaleMiddleware comes with the French translation: until then, a French browser
-    # would get Django's own strings in French inside English pages.
+    # The language: the cookie set by the switcher, else the browser's Accept-Language;
+    # UserLanguageMiddleware (after authentication) applies a person's own choice over both.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accord.accounts.middleware.UserLanguageMiddleware",
     # request.user.is_verified(): was this session signed in with a second factor?
     "django_otp.middleware.OTPMiddleware",
     "accord.accounts.middleware.EmailVerifiedApiMiddleware",

@@ -1,6 +1,8 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accord.accounts.models import User
@@ -69,7 +71,17 @@ class ApiTokenForm(forms.Form):
 class AccountForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["full_name"]
+        fields = ["full_name", "language"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            ("", _("The browser's language")),
+            *(
+                (code, translation.get_language_info(code)["name_local"])
+                for code, _name in settings.LANGUAGES
+            ),
+        ]
 
 
 class CodeForm(forms.Form):
@@ -101,3 +113,15 @@ class TwoFactorPolicyForm(forms.Form):
             "this organization's pages or its joint spaces. API tokens keep working."
         ),
     )
+
+
+class LanguagePasswordResetForm(PasswordResetForm):
+    """The reset link is written in the account's language (its choice, else the page's)."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+        from accord.core.i18n import in_language_of
+
+        with in_language_of(context.get("user")):
+            super().send_mail(
+                subject_template_name, email_template_name, context, from_email, to_email, **kwargs
+            )

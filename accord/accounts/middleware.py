@@ -7,7 +7,9 @@ browser session. The token exchange stays open: it answers such an account itsel
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import translation
 
 # The token exchange answers such an account itself; the documentation stays readable.
 OPEN_PATHS = ("/api/v1/auth/token", "/api/v1/docs", "/api/v1/openapi.json")
@@ -27,4 +29,23 @@ class EmailVerifiedApiMiddleware:
             return JsonResponse(
                 {"detail": "Confirm your e-mail address first: open the link we e-mailed you."}, status=403
             )
+        return self.get_response(request)
+
+
+class UserLanguageMiddleware:
+    """A person's chosen language (``User.language``) wins over the browser's.
+
+    Runs after ``LocaleMiddleware`` (which read the cookie and Accept-Language) and after
+    authentication; a person who left the choice empty keeps what LocaleMiddleware chose.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        language = getattr(user, "language", "") if user is not None and user.is_authenticated else ""
+        if language and language in dict(settings.LANGUAGES) and language != translation.get_language():
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
         return self.get_response(request)

@@ -1,5 +1,6 @@
 """People who log in (by e-mail) and their personal API tokens."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -60,6 +61,17 @@ class User(AbstractUser):
         max_length=200,
         blank=True,
         help_text=_("Named at sign-up; created when the address is confirmed."),
+    )
+
+    # Blank: follow the browser (Accept-Language). A choice here wins over the browser and is
+    # the language of the e-mails and documents this person receives.
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        default="",
+        help_text=_("The language of your pages and e-mails. Empty: your browser's language."),
     )
 
     USERNAME_FIELD = "email"

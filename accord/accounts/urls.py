@@ -15,6 +15,7 @@ urlpatterns = [
     path("password-reset/sent/", views.password_reset_done, name="password_reset_done"),
     path("reset/<uidb64>/<token>/", views.password_reset_confirm, name="password_reset_confirm"),
     path("reset/done/", views.password_reset_complete, name="password_reset_complete"),
+    path("language/", views.set_language, name="set_language"),
     path("settings/", views.account_settings, name="settings"),
     path("settings/tokens/<id:pk>/revoke/", views.token_revoke, name="token_revoke"),
 ]

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord.core.errors import RateLimited
+from accord.core.i18n import in_language_of
 from accord.core.text import one_line
 
 SALT = "accord.accounts.verify-email"
@@ -55,17 +56,18 @@ def send_verification(user: Any, *, base_url: str, force: bool = False) -> None:
             % {"time": allowed.strftime("%H:%M:%S"), "tz": allowed.tzname()}
         )
     link = base_url + reverse("accounts:verify_email", args=[make_token(user)])
-    send_mail(
-        one_line(_("Confirm your e-mail address for Accord")),
-        _(
-            "Hello,\n\nSomeone (we hope you) created an Accord account with this address. "
-            "Open this link to confirm it (it expires in %(days)s days):\n%(link)s\n\n"
-            "If it was not you, ignore this message: nothing happens without the link.\n"
+    with in_language_of(user):
+        send_mail(
+            one_line(_("Confirm your e-mail address for Accord")),
+            _(
+                "Hello,\n\nSomeone (we hope you) created an Accord account with this address. "
+                "Open this link to confirm it (it expires in %(days)s days):\n%(link)s\n\n"
+                "If it was not you, ignore this message: nothing happens without the link.\n"
+            )
+            % {"days": settings.ACCORD_EMAIL_VERIFICATION_DAYS, "link": link},
+            None,
+            [user.email],
         )
-        % {"days": settings.ACCORD_EMAIL_VERIFICATION_DAYS, "link": link},
-        None,
-        [user.email],
-    )
     user.email_verification_sent_at = now
     user.save(update_fields=["email_verification_sent_at"])
 

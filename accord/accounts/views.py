@@ -1,5 +1,6 @@
 import time
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -8,15 +9,25 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from accord.accounts import two_factor
-from accord.accounts.forms import AccountForm, ApiTokenForm, AppCodeForm, CodeForm, LoginForm, SignupForm
+from accord.accounts.forms import (
+    AccountForm,
+    ApiTokenForm,
+    AppCodeForm,
+    CodeForm,
+    LanguagePasswordResetForm,
+    LoginForm,
+    SignupForm,
+)
 from accord.accounts.models import ApiToken, User
 from accord.accounts.services import api_token_create, api_token_revoke, user_signup
 from accord.accounts.verification import confirm_email, invitation_for_path, read_token, send_verification
@@ -179,6 +190,7 @@ logout_view = public_view(auth_views.LogoutView.as_view())
 password_reset = public_view(
     auth_views.PasswordResetView.as_view(
         template_name="accounts/password_reset.html",
+        form_class=LanguagePasswordResetForm,
         email_template_name="accounts/password_reset_email.txt",
         subject_template_name="accounts/password_reset_subject.txt",
         success_url=reverse_lazy("accounts:password_reset_done"),
@@ -212,6 +224,24 @@ password_reset_complete = public_view(
 )
 
 
+@public_view
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The language switcher (every page's footer, logged in or not): Django's view sets the
+    cookie; a logged-in person's choice is also kept on the account, so it wins over the
+    browser everywhere and is the language of the e-mails this person receives."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if (
+        request.user.is_authenticated
+        and language in dict(settings.LANGUAGES)
+        and language != request.user.language
+    ):
+        request.user.language = language
+        request.user.save(update_fields=["language"])
+    return response
+
+
 @user_view
 def account_settings(request: HttpRequest) -> HttpResponse:
     account_form = AccountForm(instance=request.user)
@@ -229,9 +259,15 @@ def account_settings(request: HttpRequest) -> HttpResponse:
         else:
             account_form = AccountForm(request.POST, instance=request.user)
             if account_form.is_valid():
-                account_form.save()
+                user = account_form.save()
+                translation.activate(user.language or translation.get_language_from_request(request))
                 messages.success(request, _("Your details were saved."))
-                return redirect("accounts:settings")
+                response = redirect("accounts:settings")
+                if user.language:  # the switcher's cookie follows the account's choice
+                    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language)
+                else:
+                    response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
+                return response
     tokens = ApiToken.objects.filter(user=request.user)
     return render(
         request,

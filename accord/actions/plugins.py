@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -138,7 +139,7 @@ def _reminders(today: Any, *, overdue: bool) -> list[Any]:
         else:
             subject = _("Due soon: %(title)s") % {"title": action.title}
             body = _("Your action “%(title)s” (%(where)s) is due on %(date)s.")
-        body = body % {"title": action.title, "where": where, "date": action.due_date.strftime("%d %b %Y")}
+        body = body % {"title": action.title, "where": where, "date": date_format(action.due_date, "DATE_FORMAT")}
         body += "\n\n" + _("Your actions across Accord: /me/actions/")
         kind = "overdue" if overdue else "due"
         out.append(

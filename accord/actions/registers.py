@@ -10,6 +10,7 @@ from django.apps import apps
 from django.db.models import F, Q
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from ninja import Schema
 from pydantic import Field
@@ -131,7 +132,7 @@ class JointActionFilter(OwnActionFilter):
 def _due(action: Any) -> str:
     if action.due_date is None:
         return ""
-    text = action.due_date.strftime("%d %b %Y")
+    text = date_format(action.due_date, "DATE_FORMAT")
     return f"{text} — {_('overdue')}" if action.overdue else text
 
 

@@ -8,6 +8,7 @@ from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accord.assessments import engine, results
@@ -206,7 +207,7 @@ def _notify(campaign: Campaign, people: list[Any], actor: Any, base_url: str) ->
         else reverse("assessments:own_answer", args=[campaign.organization.slug, campaign.pk])
     )
     subject = one_line(_("Your answers are asked: %(title)s") % {"title": campaign.title})
-    due = _(" by %(date)s") % {"date": campaign.due_date.strftime("%d %b %Y")} if campaign.due_date else ""
+    due = _(" by %(date)s") % {"date": date_format(campaign.due_date, "DATE_FORMAT")} if campaign.due_date else ""
     body = _(
         'You are asked to answer the questionnaire "%(title)s"%(due)s.\n\n'
         "Your answers are yours: nobody sees them one by one. Results show only when at least "

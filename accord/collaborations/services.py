@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from accord.accounts.limits import check_invitation_limits
 from accord.collaborations.models import Collaboration, Party, PartyInvitation, PartyStatus
 from accord.core.errors import ApplicationError
+from accord.core.i18n import in_language_of_address
 from accord.core.permissions import Role
 from accord.core.registry import registry
 from accord.core.services import versioned_update
@@ -112,6 +113,15 @@ def party_invitation_create(
         expires_at=timezone.now() + timedelta(days=settings.ACCORD_INVITATION_DAYS),
     )
     link = base_url + reverse("collaborations:invitation_accept", args=[raw])
+    with in_language_of_address(email):
+        _send_party_invitation(invitation, user, organization, collaboration, link)
+    invitation.raw_token = raw
+    return invitation
+
+
+def _send_party_invitation(
+    invitation: PartyInvitation, user: Any, organization: Organization, collaboration: Any, link: str
+) -> None:
     body = _(
         "Hello,\n\n%(who)s of %(org)s invites you to the %(collab)s joint space on Accord, a "
         "shared space where your organization and theirs plan and run your relationship "
@@ -134,10 +144,8 @@ def party_invitation_create(
         ),
         body,
         None,
-        [email],
+        [invitation.email],
     )
-    invitation.raw_token = raw
-    return invitation
 
 
 def party_invitation_get(raw_token: str) -> PartyInvitation | None:

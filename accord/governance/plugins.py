@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accord.core.registry import Due, PlanSource
@@ -243,7 +244,7 @@ def renewals_due(today: datetime.date) -> list[Due]:
                     % {
                         "agreement": f"{a.reference} {a.title}",
                         "collaboration": a.collaboration.name,
-                        "date": a.renewal_date.strftime("%d %b %Y"),
+                        "date": date_format(a.renewal_date, "DATE_FORMAT"),
                         "notice": a.notice_period or "—",
                     },
                     key=f"agreement-renewal:{a.pk}:{a.renewal_date.isoformat()}:{user.pk}",

@@ -10,6 +10,7 @@ from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from ninja import Schema
 
@@ -436,7 +437,7 @@ def _renewal(a: Agreement) -> str:
     if a.renewal_date is None:
         return ""
     days = (a.renewal_date - timezone.localdate()).days
-    text = a.renewal_date.strftime("%d %b %Y")
+    text = date_format(a.renewal_date, "DATE_FORMAT")
     if 0 <= days <= 90:
         return f"{text} ({_('in %(n)s days') % {'n': days}})"
     if days < 0:
@@ -516,7 +517,7 @@ def _level_cell(issue: Issue) -> str:
 def _due_cell(issue: Issue) -> str:
     if not issue.is_open or issue.level_due_at is None:
         return ""
-    text = timezone.localtime(issue.level_due_at).strftime("%d %b %Y %H:%M")
+    text = date_format(timezone.localtime(issue.level_due_at), "DATETIME_FORMAT")
     return f"{text} — {_('target missed')}" if _overdue(issue) else text
 
 

@@ -1,5 +1,7 @@
 """The guidance library: principles, life-cycle stages and screen topics, from versioned
-YAML files in ``accord/guidance/data`` (written in our own words; clause numbers cited)."""
+YAML files in ``accord/guidance/data`` (written in our own words; clause numbers cited).
+Texts are lazy translations (``accord.guidance.translatable``): they render in the reader's
+language."""
 
 from dataclasses import dataclass, field
 from functools import cache
@@ -7,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from accord.guidance.translatable import lazy
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -25,7 +29,7 @@ class Principle:
 
     @property
     def text(self) -> str:
-        return " ".join([self.name, self.summary, self.what, self.why, *self.how, self.clause])
+        return " ".join(map(str, [self.name, self.summary, self.what, self.why, *self.how, self.clause]))
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,7 @@ class GateCheck:
     check: str = ""
 
     def __str__(self) -> str:
-        return self.text
+        return str(self.text)
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,7 @@ class LifecycleStage:
 
     @property
     def text(self) -> str:
-        return " ".join([self.name, self.purpose, *self.activities, *map(str, self.gate_checks), self.clause])
+        return " ".join(map(str, [self.name, self.purpose, *self.activities, *self.gate_checks, self.clause]))
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,7 @@ def _load(name: str) -> dict[str, Any]:
 
 @cache
 def principles() -> tuple[Principle, ...]:
-    data = _load("principles.yaml")
+    data = lazy(_load("principles.yaml"))
     return tuple(
         Principle(**{**p, "how": tuple(p["how"]), "stages": tuple(p["stages"])}) for p in data["principles"]
     )
@@ -81,7 +85,7 @@ def principles() -> tuple[Principle, ...]:
 
 @cache
 def stages() -> tuple[LifecycleStage, ...]:
-    data = _load("stages.yaml")
+    data = lazy(_load("stages.yaml"))
     return tuple(
         LifecycleStage(
             **{
@@ -99,7 +103,7 @@ def stages() -> tuple[LifecycleStage, ...]:
 
 @cache
 def topics() -> dict[str, Topic]:
-    return {t["key"]: Topic(**t) for t in _load("topics.yaml")["topics"]}
+    return {t["key"]: Topic(**t) for t in lazy(_load("topics.yaml"))["topics"]}
 
 
 @cache

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accord.accounts.limits import check_invitation_limits
 from accord.core.errors import ApplicationError
+from accord.core.i18n import in_language_of_address
 from accord.core.permissions import Role
 from accord.core.services import versioned_update
 from accord.core.text import one_line
@@ -138,6 +139,14 @@ def member_invitation_create(
         expires_at=timezone.now() + timedelta(days=settings.ACCORD_INVITATION_DAYS),
     )
     link = base_url + reverse("organizations:invitation_accept", args=[raw])
+    with in_language_of_address(email):
+        _send_member_invitation(invitation, invited_by, organization, link)
+    invitation.raw_token = raw  # shown to the inviter, e.g. to copy the link
+    return invitation
+
+
+def _send_member_invitation(invitation: MemberInvitation, invited_by: Any, organization: Organization, link: str) -> None:
+    email = invitation.email
     send_mail(
         one_line(
             _("%(who)s of %(org)s invites you to join %(org)s on Accord")
@@ -160,8 +169,6 @@ def member_invitation_create(
         None,
         [email],
     )
-    invitation.raw_token = raw  # shown to the inviter, e.g. to copy the link
-    return invitation
 
 
 def member_invitation_get(raw_token: str) -> MemberInvitation | None:

@@ -15,10 +15,11 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, OperationalError, transaction
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accord.core.i18n import in_language_of
 from accord.core.registry import Due, registry
 from accord.reminders.models import DIGEST, ReminderPreference, ReminderSent
 
@@ -70,7 +71,10 @@ def digest_for(user: Any, dues: list[tuple[str, Due]], today: datetime.date) -> 
     subject = ngettext(
         "Accord this week: %(n)s thing due", "Accord this week: %(n)s things due", len(dues)
     ) % {"n": len(dues)}
-    lines = [_("What is due for you this week (%(date)s):") % {"date": today.strftime("%d %b %Y")}, ""]
+    lines = [
+        _("What is due for you this week (%(date)s):") % {"date": formats.date_format(today, "DATE_FORMAT")},
+        "",
+    ]
     for label, due in dues:
         first = str(due.body).splitlines()[0] if str(due.body) else ""
         lines.append(f"- [{label}] {due.subject}")
@@ -80,6 +84,28 @@ def digest_for(user: Any, dues: list[tuple[str, Due]], today: datetime.date) -> 
     return Due(user=user, subject=subject, body="\n".join(lines), key=digest_key(user, today))
 
 
+def collect_in_languages(kind: Any, today: datetime.date) -> list[Due]:
+    """What ``kind`` has due, each reminder written in its recipient's language: collected in
+    the default language, then again in each other language its recipients chose (a fixed
+    number of passes, whatever the number of people)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        dues = [_in_text(due) for due in kind.collect(today)]
+    for language in {due.user.language for due in dues if getattr(due.user, "language", "")}:
+        if language == settings.LANGUAGE_CODE or language not in dict(settings.LANGUAGES):
+            continue
+        with translation.override(language):
+            written = {(due.user.pk, due.key): _in_text(due) for due in kind.collect(today)}
+        dues = [
+            written.get((due.user.pk, due.key), due) if due.user.language == language else due for due in dues
+        ]
+    return dues
+
+
+def _in_text(due: Due) -> Due:
+    """Subject and body as text now, in the active language (they may be lazy)."""
+    return Due(user=due.user, subject=str(due.subject), body=str(due.body), key=due.key)
+
+
 def reminder_pass(*, today: datetime.date | None = None) -> PassResult:
     """Run every registered reminder kind for ``today`` and send what is due (see the module)."""
     today = today or timezone.localdate()
@@ -87,21 +113,25 @@ def reminder_pass(*, today: datetime.date | None = None) -> PassResult:
     collected: list[tuple[Any, list[Due]]] = []
     for kind in registry.reminders():
         try:
-            collected.append((kind, list(kind.collect(today))))
+            collected.append((kind, collect_in_languages(kind, today)))
         except Exception:  # a broken kind must not stop the others
             logger.exception("reminder kind %s failed to collect", kind.kind)
     preferences = preferences_for({due.user.pk for _kind, dues in collected for due in dues})
     per_user: dict[int, tuple[Any, list[tuple[str, Due]]]] = {}
     for kind, dues in collected:
         for due in dues:
-            per_user.setdefault(due.user.pk, (due.user, []))[1].append((str(kind.label), due))
+            with in_language_of(due.user):
+                label = str(kind.label)
+            per_user.setdefault(due.user.pk, (due.user, []))[1].append((label, due))
             if wants(preferences, due.user, kind.kind) and send_once(due, kind.kind):
                 result.sent.append(due.key)
             else:
                 result.skipped += 1
     if today.weekday() == DIGEST_WEEKDAY:
         for user, dues in per_user.values():
-            if wants(preferences, user, DIGEST) and send_once(digest_for(user, dues, today), DIGEST):
+            with in_language_of(user):
+                digest = digest_for(user, dues, today)
+            if wants(preferences, user, DIGEST) and send_once(digest, DIGEST):
                 result.sent.append(digest_key(user, today))
     return result
 

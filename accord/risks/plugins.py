@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -184,7 +185,7 @@ def _review_dues(model: type[RiskBase], today: datetime.date, label: str) -> lis
             "kind": label,
             "risk": risk.title,
             "score": risk.score,
-            "date": risk.review_date.strftime("%d %b %Y"),
+            "date": date_format(risk.review_date, "DATE_FORMAT"),
             "url": url,
         }
         key = f"risk-review:{scope_name}:{risk.pk}:{risk.review_date.isoformat()}:{state}"

@@ -10,6 +10,7 @@ from django.apps import apps
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from ninja import Schema
 from pydantic import Field
@@ -162,7 +163,7 @@ class JointRiskFilter(OwnRiskFilter):
 def _review(risk: Any) -> str:
     if risk.review_date is None:
         return ""
-    text = risk.review_date.strftime("%d %b %Y")
+    text = date_format(risk.review_date, "DATE_FORMAT")
     return f"{text} — {_('review overdue')}" if risk.review_overdue else text
 
 
