@@ -1,6 +1,14 @@
 """The sections of the relationship management plan (RMP, private) and of the joint plan
 (JRMP), after domain.md §4.2, with short guidance in our own words and the clause it cites.
 
+``required`` marks the minimum plan a micro firm can approve: for the RMP, the approach
+(ISO 44003 5.1.1) and the four items of 5.1.3.1 (roles and responsibilities, resources,
+objectives and benefits, initial risks). Every other section is optional. The plan's
+completeness counts the required sections only (``accord.plans.selectors.completeness``).
+For the JRMP, the sections where the joint management team's duties (5.1.3.3 a–g) are
+written down are required: leadership, objectives, governance, organization, knowledge
+sharing, measurement.
+
 A section may also show records kept elsewhere in Accord (never copied by hand): each app
 registers what it fills as an ``accord.core.registry.PlanSource`` for the section's key.
 """
@@ -16,6 +24,7 @@ class Section:
     title: str
     guidance: str
     clause: str
+    required: bool = False  # part of the minimum plan; completeness counts these only
 
 
 RMP_SECTIONS = [
@@ -29,19 +38,21 @@ RMP_SECTIONS = [
         "policy",
         _("Collaboration policy"),
         _("A short statement, approved at the top, of how and why your firm works collaboratively."),
-        "ISO 44003 5.4; ISO 44001 8.3",
+        "ISO 44001 5.2, 8.3",
     ),
     Section(
         "approach",
         _("Desired business approach"),
         _("Where collaboration serves your business and where a transactional relationship is enough."),
-        "ISO 44003 5.1.3.1",
+        "ISO 44003 5.1.1",
+        required=True,
     ),
     Section(
         "leadership",
         _("Roles and responsibilities"),
         _("Who sponsors collaboration (your SER), who runs each relationship, and who decides what."),
-        "ISO 44003 5.4.3.1",
+        "ISO 44003 5.1.3.1, 5.4.3.1",
+        required=True,
     ),
     Section(
         "vision_values",
@@ -53,7 +64,8 @@ RMP_SECTIONS = [
         "objectives",
         _("Objectives and benefits"),
         _("What collaboration should achieve for the business, and how you will know."),
-        "ISO 44003 5.3",
+        "ISO 44003 5.1.3.1, 5.3",
+        required=True,
     ),
     Section(
         "stakeholders",
@@ -77,7 +89,8 @@ RMP_SECTIONS = [
         "resources",
         _("Resources"),
         _("People, structures, processes and systems you commit to collaboration."),
-        "ISO 44003 5.4.3.2",
+        "ISO 44003 5.1.3.1, 5.4.3.2",
+        required=True,
     ),
     Section(
         "capability",
@@ -103,7 +116,8 @@ RMP_SECTIONS = [
         _(
             "What could go wrong in collaborating, inside your firm and with partners, and what you will do about it."
         ),
-        "ISO 44003 5.10",
+        "ISO 44003 5.1.3.1, 5.10",
+        required=True,
     ),
     Section(
         "improvement",
@@ -126,13 +140,14 @@ JRMP_SECTIONS = [
         "context",
         _("Context"),
         _("Why the parties work together, the scope of the collaboration and the working model."),
-        "ISO 44003 5.1.3.3",
+        "ISO 44003 Introduction, 5.1.3.3",
     ),
     Section(
         "leadership",
         _("Leadership"),
         _("Each party's senior executive responsible and the authority they hold."),
         "ISO 44003 5.4.3.1",
+        required=True,
     ),
     Section(
         "vision_values",
@@ -144,31 +159,35 @@ JRMP_SECTIONS = [
         "objectives",
         _("Joint objectives"),
         _("What the parties will achieve together, and each party's own drivers behind them."),
-        "ISO 44003 5.3",
+        "ISO 44003 5.1.3.3 a, 5.3.3.6",
+        required=True,
     ),
     Section(
         "governance",
         _("Governance"),
         _("Forums and how often they meet, decision rights, roles and escalation levels."),
-        "ISO 44003 5.5",
+        "ISO 44003 5.1.3.3 g, 5.4.3.3, 5.5",
+        required=True,
     ),
     Section(
         "organisation",
         _("Joint organization"),
         _("The joint management team and who does what."),
-        "ISO 44003 5.1.3.3",
+        "ISO 44003 5.1.3.3 d, 5.1.3.3 f",
+        required=True,
     ),
     Section(
         "contract",
         _("Contract summary"),
         _("The agreements in place and the key commercial terms."),
-        "ISO 44003 5.5",
+        "ISO 44003 5.1.3.3",
     ),
     Section(
         "knowledge_sharing",
         _("Knowledge sharing"),
         _("What can, could and cannot be shared; who owns joint know-how; confidentiality."),
-        "ISO 44003 5.9",
+        "ISO 44003 5.1.3.3 e, 5.9",
+        required=True,
     ),
     Section(
         "communication",
@@ -192,7 +211,8 @@ JRMP_SECTIONS = [
         "measurement",
         _("Measurement"),
         _("How the parties measure delivery and the health of the relationship, and when they review."),
-        "ISO 44003 5.11",
+        "ISO 44003 5.1.3.3 b, 5.11",
+        required=True,
     ),
     Section(
         "issue_resolution",

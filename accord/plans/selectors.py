@@ -27,17 +27,24 @@ def active_parties(collaboration: Collaboration) -> list[Party]:
     )
 
 
+def required_keys(kind: str) -> set[str]:
+    """The sections of the minimum plan (``Section.required``): what completeness counts."""
+    return {s.key for s in sections_for(kind) if s.required}
+
+
 def completeness(version: Any, kind: str, shown: dict[str, Any]) -> tuple[set[str], int]:
-    """(keys of the sections with content, number of sections): a section counts when its
-    text is written or one of its sources (``accord.plans.sources.shown``) has records; for
-    a version sent for review, the records as they were then."""
+    """(keys of the sections with content, number of required sections): a section has
+    content when its text is written or one of its sources (``accord.plans.sources.shown``)
+    has records; for a version sent for review, the records as they were then. The plan is
+    complete when every required section has content (``required_keys``); the optional
+    ones never hold it back."""
     if version.is_frozen:
         source_filled = {key for key, lines in (version.frozen_sources or {}).items() if lines}
     else:
         source_filled = sources.filled(shown)
     secs = sections_for(kind)
     filled = {s.key for s in secs if version.sections.get(s.key, "").strip() or s.key in source_filled}
-    return filled, len(secs)
+    return filled, sum(1 for s in secs if s.required)
 
 
 def approvals_for(version: JointPlanVersion, parties: list[Party]) -> list[dict[str, Any]]:

@@ -77,7 +77,7 @@ def plan_page(request: HttpRequest, scope: Any, number: Any = None) -> HttpRespo
     version, versions = _version(space, number or working.number, working)
     shown = _shown(space, limit=SOURCE_ROWS_ON_PAGE)
     filled_keys, total = selectors.completeness(version, space.kind, shown)
-    filled = len(filled_keys)
+    filled = len(filled_keys & selectors.required_keys(space.kind))
     context = {
         "space": space,
         "version": version,
