@@ -6,9 +6,12 @@ been applied with ``.in_scope(...)``; the escape hatch is the greppable ``unscop
 (for admin tasks, benchmarks and data generators only).
 """
 
+from functools import cache
 from typing import Any, Self
 
 from django.db import models
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
 
 
 class UnscopedQueryError(RuntimeError):
@@ -71,12 +74,26 @@ class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):  # type: igno
     pass
 
 
+@cache
+def _choice_labels(field: models.Field) -> dict[Any, Any]:
+    return {make_hashable(value): label for value, label in field.flatchoices}
+
+
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         abstract = True
+
+    def _get_FIELD_display(self, field: models.Field) -> Any:
+        """``get_<field>_display()`` from a value → label map built once per field. Django's
+        builds the map on every call, hashing every lazy label (one gettext each): a register
+        page of 25 rows spent about a tenth of its time there."""
+        if callable(getattr(field, "_choices", None)):  # choices computed per call: keep Django's
+            return super()._get_FIELD_display(field)
+        value = getattr(self, field.attname)
+        return force_str(_choice_labels(field).get(make_hashable(value), value), strings_only=True)
 
 
 class OrganizationScopedModel(TimeStampedModel):

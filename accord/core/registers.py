@@ -111,6 +111,35 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
+class Row:
+    """One row of a register's list page. Its cells are computed only if the template asks
+    for them: pages with their own row template (risks, actions…) never pay for them."""
+
+    __slots__ = ("register", "obj", "link", "edit_url", "delete_url", "_cells")
+
+    def __init__(
+        self,
+        register: "Register",
+        obj: Any,
+        *,
+        link: str | None,
+        edit_url: str | None,
+        delete_url: str | None,
+    ) -> None:
+        self.register, self.obj = register, obj
+        self.link, self.edit_url, self.delete_url = link, edit_url, delete_url
+        self._cells: list[dict[str, Any]] | None = None
+
+    @property
+    def cells(self) -> list[dict[str, Any]]:
+        if self._cells is None:
+            self._cells = [
+                {"value": _cell_text(self.register.cell(c, self.obj)), "link": self.link if c.link else None}
+                for c in self.register.columns
+            ]
+        return self._cells
+
+
 class Register:
     """Base of every register; subclasses set the class attributes below and may override the
     hooks (``create``, ``update``, ``delete``, ``queryset``, ``api_data``, ``form_kwargs``,
@@ -187,6 +216,10 @@ class Register:
             queryset = queryset.select_related(*self.select_related)
         if self.ordering:
             queryset = queryset.order_by(*self.ordering)
+        return queryset
+
+    def page_queryset(self, queryset: Any) -> Any:
+        """The list page's rows from ``queryset``: drop what only the API or exports need."""
         return queryset
 
     def editable(self, scope: Any) -> Any:
@@ -295,6 +328,7 @@ class Register:
         self, request: HttpRequest, scope: Any, form: Any = None, status: int = 200
     ) -> HttpResponse:
         queryset, filter_form, q, sort = self.filtered(request, scope)
+        queryset = self.page_queryset(queryset)
         page = Paginator(queryset, self.page_size or settings.ACCORD_PAGE_SIZE).get_page(
             request.GET.get("page")
         )
@@ -307,17 +341,14 @@ class Register:
         for obj in page.object_list:
             changeable = self.can_change(scope, obj)
             own = not self.own_party or obj.party_id == scope.party.pk
-            link = self.detail_url(scope, obj) or (edit_base.format(pk=obj.pk) if changeable else None)
             rows.append(
-                {
-                    "obj": obj,
-                    "cells": [
-                        {"value": _cell_text(self.cell(c, obj)), "link": link if c.link else None}
-                        for c in self.columns
-                    ],
-                    "edit_url": edit_base.format(pk=obj.pk) if changeable else None,
-                    "delete_url": delete_base.format(pk=obj.pk) if can_delete and own else None,
-                }
+                Row(
+                    self,
+                    obj,
+                    link=self.detail_url(scope, obj) or (edit_base.format(pk=obj.pk) if changeable else None),
+                    edit_url=edit_base.format(pk=obj.pk) if changeable else None,
+                    delete_url=delete_base.format(pk=obj.pk) if can_delete and own else None,
+                )
             )
         owner = self.owner(scope)
         context = {

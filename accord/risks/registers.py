@@ -279,6 +279,9 @@ class JointRiskRegister(RiskRegisterBase):
     def queryset(self, scope: Any) -> Any:
         return super().queryset(scope).prefetch_related("objectives", "value_items")
 
+    def page_queryset(self, queryset: Any) -> Any:
+        return queryset.prefetch_related(None)  # the list page shows no linked records
+
 
 class OwnRiskRegister(RiskRegisterBase):
     model = OwnRisk
@@ -305,6 +308,9 @@ class OwnRiskRegister(RiskRegisterBase):
 
     def queryset(self, scope: Any) -> Any:
         return super().queryset(scope).prefetch_related("objectives")
+
+    def page_queryset(self, queryset: Any) -> Any:
+        return queryset.prefetch_related(None)  # the list page shows no linked records
 
 
 joint_risks = JointRiskRegister()
