@@ -14,7 +14,7 @@ export UV_PYTHON_DOWNLOADS := never
 PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then command -v $$p; break; fi; done)
 
-.PHONY: demo test python-check install install-dev assets system-packages messages lint format bench clean
+.PHONY: demo test python-check install install-dev assets system-packages messages translations lint format bench clean
 
 python-check:
 	@if [ -z "$(PYTHON)" ]; then echo "Accord needs Python 3.12 or newer: install it (e.g. apt install python3.12 or pyenv install 3.12) and run make again."; exit 1; fi
@@ -45,6 +45,13 @@ assets: accord/core/static/vendor/pico/pico.min.css
 # with polib (a Python requirement): running Accord needs no GNU gettext.
 messages: $(VENV)/.base-installed
 	@DJANGO_DEBUG=1 $(PY) manage.py compile_translations
+
+# After changing text: regenerate the guidance strings module and re-extract every string
+# into the French catalogue (needs GNU gettext), then translate what is new or fuzzy.
+translations: $(VENV)/.base-installed
+	@DJANGO_DEBUG=1 $(PY) manage.py guidance_strings
+	@DJANGO_DEBUG=1 $(PY) manage.py makemessages -l fr --no-obsolete --ignore=.venv --ignore=node_modules \
+		--ignore=benchmarks --ignore=var --ignore=staticfiles --ignore=tests --ignore='*/tests/*'
 
 demo: install messages
 	@DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput -v0
