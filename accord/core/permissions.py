@@ -47,8 +47,9 @@ MINIMUM_ROLE: dict[Perm, Role] = {
 ROLE_HELP: dict[str, str] = {
     Role.OWNER: _("Everything, including members, roles and accepting collaborations."),
     Role.SER: _(
-        "Senior executive responsible (ISO 44003 5.4.3.1): sponsors collaboration, approves "
-        "plans, edits the profile and the segmentation criteria."
+        "Senior executive responsible: makes sure the collaborative processes are in place, "
+        "work and are followed (ISO 44003 5.4.3.1). In Accord the role also approves plans and "
+        "edits the profile and the segmentation criteria."
     ),
     Role.MANAGER: _(
         "Runs relationships: decides on the collaborative approach, deletes register entries, "

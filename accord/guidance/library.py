@@ -16,6 +16,22 @@ DATA_DIR = Path(__file__).parent / "data"
 
 
 @dataclass(frozen=True)
+class Step:
+    """A "how to" step; ``screen`` names the page where it is done (a URL name whose only
+    argument, if any, is the organization or the collaboration: see ``views.go``)."""
+
+    text: str
+    screen: str = ""
+
+    def __str__(self) -> str:
+        return str(self.text)
+
+
+def _step(value: Any) -> Step:
+    return Step(**value) if isinstance(value, dict) else Step(value)
+
+
+@dataclass(frozen=True)
 class Principle:
     key: str
     number: int
@@ -24,7 +40,7 @@ class Principle:
     summary: str
     what: str
     why: str
-    how: tuple[str, ...]
+    how: tuple[Step, ...]
     stages: tuple[int, ...]
 
     @property
@@ -79,7 +95,8 @@ def _load(name: str) -> dict[str, Any]:
 def principles() -> tuple[Principle, ...]:
     data = lazy(_load("principles.yaml"))
     return tuple(
-        Principle(**{**p, "how": tuple(p["how"]), "stages": tuple(p["stages"])}) for p in data["principles"]
+        Principle(**{**p, "how": tuple(map(_step, p["how"])), "stages": tuple(p["stages"])})
+        for p in data["principles"]
     )
 
 
@@ -106,9 +123,74 @@ def topics() -> dict[str, Topic]:
     return {t["key"]: Topic(**t) for t in lazy(_load("topics.yaml"))["topics"]}
 
 
+@dataclass(frozen=True)
+class Term:
+    """A word of the standards or of Accord in plain words, with a small firm's example."""
+
+    key: str
+    term: str
+    plain: str
+    example: str
+    clause: str
+
+
+@dataclass(frozen=True)
+class Worksheet:
+    """Steps a person follows in Accord (each may open a screen), with a worked example
+    (``example``: title, text, and optionally a table of ``header`` and ``rows``) or a list
+    of ``items`` (questions, agenda points, benefits to pick from)."""
+
+    key: str
+    title: str
+    clause: str
+    principle: str
+    purpose: str
+    steps: tuple[Step, ...]
+    example: dict[str, Any] = field(default_factory=dict)
+    items: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        example = self.example or {}
+        cells = [c for row in example.get("rows", ()) for c in row]
+        parts = [
+            self.title,
+            self.purpose,
+            *self.steps,
+            *self.items,
+            example.get("title", ""),
+            example.get("text", ""),
+        ]
+        return " ".join(map(str, [*parts, *cells]))
+
+
+@cache
+def glossary() -> tuple[Term, ...]:
+    return tuple(Term(**t) for t in lazy(_load("glossary.yaml"))["terms"])
+
+
+@cache
+def worksheets() -> tuple[Worksheet, ...]:
+    return tuple(
+        Worksheet(**{**w, "steps": tuple(map(_step, w["steps"])), "items": tuple(w.get("items", ()))})
+        for w in lazy(_load("worksheets.yaml"))["worksheets"]
+    )
+
+
+def worksheet(key: str) -> Worksheet | None:
+    return next((w for w in worksheets() if w.key == key), None)
+
+
+def screens() -> set[str]:
+    """The URL names the guidance's steps open (principles' "how to" and worksheets)."""
+    steps = [s for p in principles() for s in p.how] + [s for w in worksheets() for s in w.steps]
+    return {s.screen for s in steps if s.screen}
+
+
 @cache
 def versions() -> dict[str, int]:
-    return {name: _load(f"{name}.yaml")["version"] for name in ("principles", "stages", "topics")}
+    names = ("principles", "stages", "topics", "worksheets", "glossary")
+    return {name: _load(f"{name}.yaml")["version"] for name in names}
 
 
 def principle(key: str) -> Principle | None:
@@ -137,3 +219,9 @@ def search(query: str) -> tuple[list[Principle], list[LifecycleStage]]:
         return all(w in low for w in words)
 
     return [p for p in principles() if hit(p.text)], [s for s in stages() if hit(s.text)]
+
+
+def search_worksheets(query: str) -> list[Worksheet]:
+    """Worksheets whose text holds every word of ``query`` (case-insensitive)."""
+    words = [w.lower() for w in query.split() if w.strip()]
+    return [w for w in worksheets() if all(word in w.text.lower() for word in words)]

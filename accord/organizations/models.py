@@ -65,8 +65,9 @@ class Organization(TimeStampedModel, VersionedModel):
         related_name="+",
         verbose_name=_("senior executive responsible"),
         help_text=_(
-            "The senior person who sponsors collaboration and can commit resources "
-            "(ISO 44003 5.4.3.1). In a micro firm this is often the owner."
+            "The senior person who makes sure the collaborative processes are in place, work "
+            "and are followed (ISO 44003 5.4.3.1), and can commit resources. In a micro firm "
+            "this is often the owner."
         ),
     )
     require_two_factor = models.BooleanField(

@@ -138,7 +138,15 @@ TEAM_DUTIES = [
         "plans:jrmp_contributions",
         "",
     ),
-    ("g", _("Manage the relationship day to day"), "plans:jrmp_plan", "governance"),
+    (
+        "g",
+        _(
+            "Oversee the ongoing management: regular meetings, issues the working level cannot "
+            "settle, changes, risks and actions due"
+        ),
+        "plans:jrmp_plan",
+        "governance",
+    ),
 ]
 
 

@@ -50,7 +50,10 @@ RMP_SECTIONS = [
     Section(
         "leadership",
         _("Roles and responsibilities"),
-        _("Who sponsors collaboration (your SER), who runs each relationship, and who decides what."),
+        _(
+            "Your SER, who makes sure the collaborative way of working is in place and followed; "
+            "who runs each relationship; and who decides what."
+        ),
         "ISO 44003 5.1.3.1, 5.4.3.1",
         required=True,
     ),
@@ -151,7 +154,7 @@ JRMP_SECTIONS = [
     ),
     Section(
         "vision_values",
-        _("Vision and values"),
+        _("Visions and values"),
         _("The shared direction and the behaviours all parties commit to."),
         "ISO 44003 5.2",
     ),
