@@ -218,8 +218,9 @@ class Register:
             queryset = queryset.order_by(*self.ordering)
         return queryset
 
-    def page_queryset(self, queryset: Any) -> Any:
-        """The list page's rows from ``queryset``: drop what only the API or exports need."""
+    def table_queryset(self, queryset: Any) -> Any:
+        """The rows of the list page and the exports from ``queryset``: drop what only the API
+        needs (e.g. the prefetch of linked records the table has no column for)."""
         return queryset
 
     def editable(self, scope: Any) -> Any:
@@ -328,7 +329,7 @@ class Register:
         self, request: HttpRequest, scope: Any, form: Any = None, status: int = 200
     ) -> HttpResponse:
         queryset, filter_form, q, sort = self.filtered(request, scope)
-        queryset = self.page_queryset(queryset)
+        queryset = self.table_queryset(queryset)
         page = Paginator(queryset, self.page_size or settings.ACCORD_PAGE_SIZE).get_page(
             request.GET.get("page")
         )
@@ -485,6 +486,7 @@ class Register:
 
     def export_view(self, request: HttpRequest, scope: Any, fmt: str) -> HttpResponse:
         queryset, _form, _q, _sort = self.filtered(request, scope)
+        queryset = self.table_queryset(queryset)
         header = [self.label(c) for c in self.columns]
         filename = f"{slugify(str(self.owner(scope)))[:60] or 'accord'}-{self.name}"
         if fmt == "csv":

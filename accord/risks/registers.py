@@ -279,8 +279,8 @@ class JointRiskRegister(RiskRegisterBase):
     def queryset(self, scope: Any) -> Any:
         return super().queryset(scope).prefetch_related("objectives", "value_items")
 
-    def page_queryset(self, queryset: Any) -> Any:
-        return queryset.prefetch_related(None)  # the list page shows no linked records
+    def table_queryset(self, queryset: Any) -> Any:
+        return queryset.prefetch_related(None)  # the table has no column for linked records
 
 
 class OwnRiskRegister(RiskRegisterBase):
@@ -309,8 +309,8 @@ class OwnRiskRegister(RiskRegisterBase):
     def queryset(self, scope: Any) -> Any:
         return super().queryset(scope).prefetch_related("objectives")
 
-    def page_queryset(self, queryset: Any) -> Any:
-        return queryset.prefetch_related(None)  # the list page shows no linked records
+    def table_queryset(self, queryset: Any) -> Any:
+        return queryset.prefetch_related(None)  # the table has no column for linked records
 
 
 joint_risks = JointRiskRegister()
