@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Form widgets render through TEMPLATES (FORM_RENDERER below), so accord/templates can
+    # override a widget's template.
+    "django.forms",
     "ninja",
     "django_htmx",
     "simple_history",
@@ -121,6 +124,10 @@ TEMPLATES = [
         },
     }
 ]
+# Widgets render with the project's engine and its overrides: accord/templates/django/forms/
+# widgets/select.html writes each <option> inline instead of including a template per option
+# (a register's filter form spent about a quarter of the page's time in those includes).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database -----------------------------------------------------------------------------
 # SQLite in a git-ignored folder unless DATABASE_URL names another database (PostgreSQL).
