@@ -1,3 +1,5 @@
+// Scripts run: the phone menu may start closed (without them it stays open).
+document.documentElement.classList.add("js");
 // Asks before destructive actions: any form with data-confirm="question".
 // (A file, not inline script, so the strict Content-Security-Policy allows it.)
 document.addEventListener("submit", (event) => {
@@ -19,4 +21,31 @@ document.addEventListener("click", (event) => {
   if (event.target.closest && event.target.closest("[data-print]")) {
     window.print();
   }
+});
+// After a refused submit, focus moves to the error summary at the top of the form (WCAG 3.3.1),
+// so a screen reader reads it and a sighted person sees it; its links focus each field.
+function focusErrorSummary(root) {
+  const summary = (root || document).querySelector("[data-error-summary]");
+  if (summary) summary.focus();
+}
+document.addEventListener("DOMContentLoaded", () => focusErrorSummary(document));
+document.addEventListener("htmx:afterSettle", (event) => focusErrorSummary(event.target));
+document.addEventListener("click", (event) => {
+  const link = event.target.closest && event.target.closest("[data-error-summary] a[href^='#']");
+  if (!link) return;
+  const field = document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+  if (!field) return;
+  event.preventDefault();
+  const label = document.querySelector(`label[for="${CSS.escape(field.id)}"]`);
+  (label || field).scrollIntoView({ block: "center" });
+  field.focus({ preventScroll: true });
+});
+// The phone menu: one button opens the site's and the page's menus together.
+document.addEventListener("click", (event) => {
+  const toggle = event.target.closest && event.target.closest(".menu-toggle");
+  if (!toggle) return;
+  const menu = document.getElementById(toggle.getAttribute("aria-controls"));
+  const open = toggle.getAttribute("aria-expanded") !== "true";
+  toggle.setAttribute("aria-expanded", String(open));
+  menu.classList.toggle("is-open", open);
 });
