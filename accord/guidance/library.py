@@ -148,6 +148,7 @@ class Worksheet:
     steps: tuple[Step, ...]
     example: dict[str, Any] = field(default_factory=dict)
     items: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()  # the screens' guidance notes that point to it
 
     @property
     def text(self) -> str:
@@ -172,7 +173,14 @@ def glossary() -> tuple[Term, ...]:
 @cache
 def worksheets() -> tuple[Worksheet, ...]:
     return tuple(
-        Worksheet(**{**w, "steps": tuple(map(_step, w["steps"])), "items": tuple(w.get("items", ()))})
+        Worksheet(
+            **{
+                **w,
+                "steps": tuple(map(_step, w["steps"])),
+                "items": tuple(w.get("items", ())),
+                "topics": tuple(w.get("topics", ())),
+            }
+        )
         for w in lazy(_load("worksheets.yaml"))["worksheets"]
     )
 

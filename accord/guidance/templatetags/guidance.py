@@ -18,7 +18,13 @@ register = template.Library()
 def guidance(key: str, open: bool = False) -> dict[str, Any]:
     """A short, collapsible guidance note for the screen, with the clause it comes from."""
     topic = library.topic(key)
-    return {"topic": topic, "principle": library.principle(topic.principle), "open": open}
+    worksheets = [w for w in library.worksheets() if key in w.topics]
+    return {
+        "topic": topic,
+        "principle": library.principle(topic.principle),
+        "open": open,
+        "worksheets": worksheets,
+    }
 
 
 def _spans(text: str) -> list[tuple[int, int, library.Term]]:

@@ -91,3 +91,11 @@ def test_a_step_opens_the_screen_in_the_readers_organization_or_collaboration(cl
     assert client.get(go).status_code == 404
     client.force_login(world.mallory)  # in no collaboration: told so, nothing opened
     assert "not in any collaboration" in client.get(go, {"to": "governance:ladder"}).content.decode()
+
+
+def test_screens_guidance_notes_point_to_their_worksheets(client, world):
+    topics = library.topics()
+    assert all(t in topics for w in library.worksheets() for t in w.topics)
+    client.force_login(world.ana)
+    body = client.get(reverse("governance:ladder", args=[world.collaboration.pk])).content.decode()
+    assert reverse("guidance:worksheet", args=["escalation"]) in body
