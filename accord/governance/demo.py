@@ -76,7 +76,8 @@ def _quillsoft_hospital(world: Any) -> None:
             "Joint management team",
             ForumKind.JOINT_MANAGEMENT_TEAM,
             ForumFrequency.MONTHLY,
-            "Runs the scheduling service day to day: performance, open issues, changes, risks and actions.",
+            "Oversees the scheduling service: performance, issues the working level could not "
+            "settle, changes, risks and actions.",
         )
         ser = _forum(
             collaboration,
