@@ -6,6 +6,8 @@ A plan is the series of its versions: the newest is the working one. Versions mo
 draft → in review → approved → superseded; an edit after approval starts a new draft.
 """
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
@@ -289,3 +291,53 @@ class Contribution(CollaborationScopedModel, VersionedModel):
     @property
     def kind_label(self) -> str:
         return ContributionKind(self.kind).label
+
+
+class DocumentBuildState(models.TextChoices):
+    PENDING = "pending", _("Being prepared")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class PlanDocumentBase(models.Model):
+    """A plan version laid out as a PDF or Word file, built by the task worker
+    (``accord.plans.tasks.build_plan_document``). An approved or superseded version never
+    changes, so its file is built once per format, language and status and then served as
+    stored; a draft's file is built for the one request that asked (its records change).
+    Generated output, not a record people edit: no history."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    fmt = models.CharField(max_length=4)  # "pdf" or "docx"
+    language = models.CharField(max_length=10)
+    # The version's status when the build was asked for: a superseded version's document
+    # says so, so it is another document than the one built while it was in force.
+    plan_status = models.CharField(max_length=10, choices=PlanStatus.choices)
+    state = models.CharField(max_length=10, choices=DocumentBuildState.choices, default=DocumentBuildState.PENDING)
+    content = models.BinaryField(default=b"", editable=False)
+    filename = models.CharField(max_length=200, blank=True)
+    built_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_kept(self) -> bool:
+        """Built once and served from then on (the version can no longer change)."""
+        return self.plan_status in KEPT_DOCUMENT_STATUSES
+
+
+KEPT_DOCUMENT_STATUSES = {PlanStatus.APPROVED, PlanStatus.SUPERSEDED}
+
+
+class RmpDocument(OrganizationScopedModel, PlanDocumentBase):
+    version = models.ForeignKey(RelationshipManagementPlanVersion, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        indexes = [models.Index(fields=["version", "fmt", "language", "plan_status"], name="rmp_document_lookup")]
+
+
+class JrmpDocument(CollaborationScopedModel, PlanDocumentBase):
+    version = models.ForeignKey(JointPlanVersion, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        indexes = [models.Index(fields=["version", "fmt", "language", "plan_status"], name="jrmp_document_lookup")]

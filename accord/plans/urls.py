@@ -16,6 +16,8 @@ urlpatterns = [
     path("o/<slug:org>/plan/print/", plans.rmp_export, {"fmt": "print"}, name="rmp_print"),
     path("o/<slug:org>/plan/plan.pdf", plans.rmp_export, {"fmt": "pdf"}, name="rmp_pdf"),
     path("o/<slug:org>/plan/plan.docx", plans.rmp_export, {"fmt": "docx"}, name="rmp_docx"),
+    path("o/<slug:org>/plan/document/", plans.rmp_prepare, name="rmp_prepare"),
+    path("o/<slug:org>/plan/document/<uuid:build>/", plans.rmp_build, name="rmp_build"),
     path("o/<slug:org>/business-cases/", business_cases.business_case_list, name="business_cases"),
     path(
         "o/<slug:org>/business-cases/new/", business_cases.business_case_create, name="business_case_create"
@@ -61,6 +63,8 @@ urlpatterns = [
     path("c/<id:collaboration>/plan/print/", plans.jrmp_export, {"fmt": "print"}, name="jrmp_print"),
     path("c/<id:collaboration>/plan/plan.pdf", plans.jrmp_export, {"fmt": "pdf"}, name="jrmp_pdf"),
     path("c/<id:collaboration>/plan/plan.docx", plans.jrmp_export, {"fmt": "docx"}, name="jrmp_docx"),
+    path("c/<id:collaboration>/plan/document/", plans.jrmp_prepare, name="jrmp_prepare"),
+    path("c/<id:collaboration>/plan/document/<uuid:build>/", plans.jrmp_build, name="jrmp_build"),
     *team.urls(),
     *contributions.urls(),
 ]

@@ -126,6 +126,19 @@ class Setting:
             )
             self._samples[key] = register.create(scope, dict(register.sample), w.ana)
 
+    def document_build(self, name: str) -> Any:
+        """A plan document being built (the RMP's or the JRMP's), for its progress page."""
+        from accord.plans import builds
+
+        owner = self.world.brightwave if name.startswith("plans:rmp_") else self.world.collaboration
+        model = builds.document_model(builds.kind_of(owner))
+        from accord.plans.services import plan_working_version
+
+        working = plan_working_version(owner=owner)
+        return model.objects.create(
+            **{model.scope_field: owner}, version=working, fmt="pdf", language="en", plan_status=working.status
+        ).pk
+
     def page_kwargs(self, route: Route) -> dict[str, Any]:
         w = self.world
         pk_by_route = {
@@ -155,6 +168,7 @@ class Setting:
             "token": "not-a-real-token",
             "uidb64": "MQ",
             "fmt": "csv",
+            "build": self.document_build(route.name) if route.name.endswith("_build") else None,
         }
         missing = [p for p in route.params if p not in values]
         assert not missing, f"{route.name}: teach the scope test a value for {missing}"

@@ -307,6 +307,13 @@ def plan_return(
     return working
 
 
+def queue_kept_documents(owner: Any, version: PlanVersion) -> None:
+    """An approved version never changes: its PDF and Word are built once by the worker."""
+    from accord.plans.builds import queue_kept_documents as queue
+
+    queue(owner, version)
+
+
 def _supersede_older(model: type, owner: Any, version: PlanVersion) -> None:
     for older in model.objects.in_scope(owner).filter(status=PlanStatus.APPROVED, number__lt=version.number):
         older.status = PlanStatus.SUPERSEDED
@@ -337,6 +344,7 @@ def rmp_approve(
     working.approved_at = timezone.now()
     working.save()
     _supersede_older(RelationshipManagementPlanVersion, organization, working)
+    queue_kept_documents(organization, working)
     _tell_approved(organization, working, user, base_url)
     return working
 
@@ -376,6 +384,7 @@ def jrmp_approve(
         working.approved_at = timezone.now()
         working.save()
         _supersede_older(JointPlanVersion, collaboration, working)
+        queue_kept_documents(collaboration, working)
         _tell_approved(collaboration, working, user, base_url)
     return working
 
@@ -402,6 +411,7 @@ def jrmp_recheck_approval(collaboration: Collaboration, *, actor: Any = None, ba
         working.approved_at = timezone.now()
         working.save()
         _supersede_older(JointPlanVersion, collaboration, working)
+        queue_kept_documents(collaboration, working)
         _tell_approved(collaboration, working, actor, base_url)
 
 

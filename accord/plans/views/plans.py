@@ -18,12 +18,13 @@ from accord.core.forms import form_status
 from accord.core.history import history_for
 from accord.core.permissions import Perm
 from accord.core.scoping import OrgScope, collaboration_view, org_view
-from accord.plans import documents, selectors, services, sources
+from accord.plans import builds, documents, selectors, services, sources
 from accord.plans.forms import (
     SectionForm,
     SendBackForm,
 )
 from accord.plans.models import (
+    DocumentBuildState,
     PlanStatus,
 )
 from accord.plans.sections import section, sections_for
@@ -267,10 +268,14 @@ def export(request: HttpRequest, scope: Any, fmt: str) -> HttpResponse:
     space = _space(scope)
     working = services.plan_working_version(owner=space.owner, user=request.user)
     version, _versions = _version(space, request.GET.get("v") or working.number, working)
+    if fmt in builds.FORMATS:
+        # An approved version's file is built once and served as stored; a draft's now.
+        content = builds.kept_or_render(space.owner, version, fmt, request=request)
+        return _file(content, builds.filename(space.owner, version, fmt), fmt)
     context = documents.plan_document_context(
         space=space,
         version=version,
-        shown=_shown(space),
+        shown={} if version.is_frozen else _shown(space),
         parties=selectors.active_parties(space.owner) if space.kind == "jrmp" else None,
     )
     name = (
@@ -280,6 +285,56 @@ def export(request: HttpRequest, scope: Any, fmt: str) -> HttpResponse:
     )
     context["back_url"] = space.url("plan")
     return documents.respond(request, context, fmt, filename=f"{name}-{space.kind}-v{version.number}")
+
+
+def _file(content: bytes, filename: str, fmt: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=builds.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def prepare(request: HttpRequest, scope: Any) -> HttpResponse:
+    """The plan's PDF (or Word file) prepared by the worker while the page shows progress:
+    a stored one of an approved version at once, a draft's built for this request."""
+    space = _space(scope)
+    fmt = request.GET.get("fmt", "pdf")
+    if fmt not in builds.FORMATS:
+        raise Http404
+    working = services.plan_working_version(owner=space.owner, user=request.user)
+    version, _versions = _version(space, request.GET.get("v") or working.number, working)
+    document = builds.request_build(space.owner, version, fmt)
+    return _build_page(request, space, version, document)
+
+
+def build_status(request: HttpRequest, scope: Any, build: Any) -> HttpResponse:
+    """A build's progress (HTMX polls it every second), or its file once ready."""
+    space = _space(scope)
+    model = builds.document_model(space.kind)
+    document = model.objects.in_scope(space.owner).filter(pk=build).select_related("version").first()
+    if document is None:
+        raise Http404
+    document = builds.build_if_forgotten(document)
+    if request.GET.get("download") == "1":
+        if document.state != DocumentBuildState.READY:
+            raise Http404
+        return _file(bytes(document.content), document.filename, document.fmt)
+    return _build_page(request, space, document.version, document)
+
+
+def _build_page(request: HttpRequest, space: PlanSpace, version: Any, document: Any) -> HttpResponse:
+    template = "plans/_document_build.html" if request.htmx else "plans/document_build.html"
+    return render(
+        request,
+        template,
+        {
+            "space": space,
+            "version": version,
+            "document": document,
+            "status_url": space.url("build", document.pk),
+            "ready": document.state == DocumentBuildState.READY,
+            "failed": document.state == DocumentBuildState.FAILED,
+        },
+    )
 
 
 # RMP routes (organization scope) --------------------------------------------------------
@@ -292,6 +347,8 @@ rmp_approve = org_view(Perm.DECIDE)(require_POST(approve))
 rmp_return = org_view(Perm.DECIDE)(require_POST(send_back))
 rmp_compare = org_view()(compare)
 rmp_export = org_view()(export)
+rmp_prepare = org_view()(prepare)
+rmp_build = org_view()(build_status)
 
 # JRMP routes (collaboration scope) ------------------------------------------------------
 
@@ -303,3 +360,5 @@ jrmp_approve = collaboration_view(Perm.DECIDE)(require_POST(approve))
 jrmp_return = collaboration_view(Perm.DECIDE)(require_POST(send_back))
 jrmp_compare = collaboration_view()(compare)
 jrmp_export = collaboration_view()(export)
+jrmp_prepare = collaboration_view()(prepare)
+jrmp_build = collaboration_view()(build_status)
