@@ -33,7 +33,11 @@ def matrix_svg(
     title: str,
     x_id: int = 0,
     y_id: int = 0,
+    numbers: dict[int, int] | None = None,
 ) -> str:
+    """``numbers`` (entry id → its number in the key under the chart) puts a number beside
+    each dot, so that a person on a phone, who cannot hover, reads which entry it is."""
+    numbers = numbers or {}
     span = SIZE - 2 * PAD
     steps = SCORE_MAX - SCORE_MIN
 
@@ -98,10 +102,23 @@ def matrix_svg(
             px, py = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
             url = f"{url_prefix}{point['id']}/"
             colour = SEGMENT_COLOURS.get(point["segment"], "#9ca3af")
+            number = numbers.get(point["id"])
             label = f"{point['counterpart_name']} ({x_label} {x_value}, {y_label} {y_value})"
+            if number:
+                label = f"{number}. {label}"
+            # The number sits outside the circle of dots (away from the cell's centre).
+            nx = px + (9 if index == 0 or math.cos(angle) >= 0 else -9)
+            ny = py + (-8 if len(group) == 1 or math.sin(angle) < 0 else 14)
+            anchor = "start" if nx >= px else "end"
+            number_text = (
+                f'<text x="{nx:.1f}" y="{ny:.1f}" text-anchor="{anchor}" font-size="11" font-weight="600" '
+                f'fill="#0f172a" aria-hidden="true">{number}</text>'
+                if number
+                else ""
+            )
             parts.append(
                 f'<a href="{url}" aria-label="{escape(label)}"><circle cx="{px:.1f}" cy="{py:.1f}" r="6" fill="{colour}" '
-                f'stroke="#fff" stroke-width="1.5"><title>{escape(label)}</title></circle></a>'
+                f'stroke="#fff" stroke-width="1.5"><title>{escape(label)}</title></circle>{number_text}</a>'
             )
     parts.append("</svg>")
     return "".join(parts)

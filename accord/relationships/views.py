@@ -19,7 +19,14 @@ from accord.relationships import selectors, services, transfer
 from accord.relationships.filters import ORDERING, RelationshipFilter
 from accord.relationships.forms import CriterionForm, DecisionForm, ImportForm, RelationshipForm, ScoresForm
 from accord.relationships.matrix import SEGMENT_COLOURS, matrix_svg
-from accord.relationships.models import Segment, SegmentationCriterion, Tag
+from accord.relationships.models import (
+    SCORE_MAX,
+    SCORE_MIN,
+    SEGMENT_THRESHOLDS,
+    Segment,
+    SegmentationCriterion,
+    Tag,
+)
 
 IMPORT_SESSION_KEY = "relationship_import"
 MATRIX_TABLE_ROWS = 200  # the table beside the matrix; the register lists them all
@@ -308,13 +315,21 @@ def matrix(request: HttpRequest, scope: OrgScope) -> HttpResponse:
         if y == x:  # one criterion against itself says nothing: take the next one
             y = next(c for c in items if c != x)
         points = selectors.matrix_points(organization=org, x_criterion=x, y_criterion=y)
+        listed = sorted(points, key=lambda p: p["counterpart_name"].lower())[:MATRIX_TABLE_ROWS]
+        numbers = {p["id"]: n for n, p in enumerate(listed, start=1)}
         context.update(
             x=x,
             y=y,
             points=[
-                {**p, "segment_label": Segment(p["segment"]).label if p["segment"] else ""}
-                for p in sorted(points, key=lambda p: p["counterpart_name"].lower())[:MATRIX_TABLE_ROWS]
+                {
+                    **p,
+                    "number": numbers[p["id"]],
+                    "segment_label": Segment(p["segment"]).label if p["segment"] else "",
+                }
+                for p in listed
             ],
+            thresholds=[(segment.label, threshold) for segment, threshold in SEGMENT_THRESHOLDS],
+            middle=(SCORE_MIN + SCORE_MAX) // 2,
             points_total=len(points),
             # One reverse() instead of one per row.
             detail_prefix=reverse("relationships:detail", args=[org.slug, 0])[: -len("0/")],
@@ -328,6 +343,7 @@ def matrix(request: HttpRequest, scope: OrgScope) -> HttpResponse:
                     title=_("Portfolio matrix: %(y)s against %(x)s") % {"x": x.name, "y": y.name},
                     x_id=x.pk,
                     y_id=y.pk,
+                    numbers=numbers,
                 )
             ),
         )
