@@ -4,6 +4,8 @@
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in e-mails (printed on the console by the demo) point where the demo serves.
+export DJANGO_BASE_URL ?= http://$(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST)):$(PORT)
 # Test processes (pytest-xdist): one per core by default.
 TEST_WORKERS ?= auto
 VENV := .venv

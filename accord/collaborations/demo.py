@@ -4,6 +4,8 @@
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
+
 from accord.collaborations.models import Collaboration, Party, PartyStatus, Stage, WorkingModel
 from accord.collaborations.services import (
     collaboration_create,
@@ -11,8 +13,6 @@ from accord.collaborations.services import (
     party_invitation_create,
 )
 from accord.relationships.models import Relationship
-
-BASE_URL = "http://127.0.0.1:8000"
 
 
 def _start(
@@ -38,7 +38,7 @@ def _join(
             user=inviter[1],
             email=owner.email,
             organization_name=organization.name,
-            base_url=BASE_URL,
+            base_url=settings.ACCORD_BASE_URL,  # `make demo` sets it to where it serves
         )
     with world.acting_as(owner):
         party = party_invitation_accept(invitation=invitation, user=owner, organization=organization)

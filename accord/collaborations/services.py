@@ -49,6 +49,9 @@ def collaboration_create(
     if from_entry is not None:
         if from_entry.organization_id != organization.pk:
             raise ApplicationError(_("That register entry is not yours."))
+        # The fresh row, not the caller's copy: the history record is made from the instance,
+        # and a copy read before a decision would record that decision as undone.
+        from_entry.refresh_from_db()
         from_entry.collaboration = collaboration
         from_entry.save(update_fields=["collaboration", "updated_at"])
     return collaboration

@@ -137,20 +137,21 @@ def _brightwave(world: Any) -> None:
         if rng.random() < 0.85:
             _scores(entry, criteria, [rng.choice([1, 2, 2, 3, 3, 4]) for _c in criteria])
         entries[name] = entry
-    relationship_decide(
+    # Keep the rows the services return: a stale copy saved later would undo the decision.
+    entries["Lumen Coatings"] = relationship_decide(
         entry=entries["Lumen Coatings"],
         decision=Decision.YES,
         user=ana,
         rationale="Complementary coating know-how; joint bid to Northline Rail.",
     )
     with world.acting_as(ben):
-        relationship_decide(
+        entries["Pinewood Packaging"] = relationship_decide(
             entry=entries["Pinewood Packaging"],
             decision=Decision.NO,
             user=ben,
             rationale="Commodity packaging: price and delivery are all we need.",
         )
-    relationship_decide(
+    entries["Valley Manufacturing Network"] = relationship_decide(
         entry=entries["Valley Manufacturing Network"],
         decision=Decision.NOT_YET,
         user=ana,
