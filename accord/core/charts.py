@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from itertools import count
 from typing import Any
 
+from django.utils import formats
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
@@ -47,12 +48,15 @@ def _num(value: float) -> str:
 
 
 def format_value(value: float | None) -> str:
-    """A value for people: integers without decimals, others with up to two."""
+    """A value for people: integers without decimals, others with up to two, with the decimal
+    mark of the active language (3.5 in English, 3,5 in French) and a thin space between
+    thousands."""
     if value is None:
         return "–"
     if float(value).is_integer():
         return f"{int(value):,}".replace(",", "\u202f")
-    return f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", "\u202f")
+    text = f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", "\u202f")
+    return text.replace(".", str(formats.get_format("DECIMAL_SEPARATOR")))
 
 
 def nice_ticks(low: float, high: float, wanted: int = 5) -> list[float]:

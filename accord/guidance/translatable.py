@@ -28,7 +28,6 @@ KEEP = frozenset(
         "principle",
         "principles",
         "check",
-        "phase",
         "version",
         "number",
         "stages",

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accord.plans.models import BusinessCaseStatus
 from accord.plans.sections import sections_for
@@ -107,11 +108,11 @@ def _case_text(case: Any, key: str) -> str:
 
 def business_case_context(*, case: Any) -> dict[str, Any]:
     fields = [
-        ("opportunity", "Opportunity"),
-        ("objectives", "Objectives"),
-        ("value", "Expected value"),
-        ("risks", "Risks"),
-        ("resources", "Resources needed"),
+        ("opportunity", gettext("Opportunity")),
+        ("objectives", gettext("Objectives")),
+        ("value", gettext("Expected value")),
+        ("risks", gettext("Risks")),
+        ("resources", gettext("Resources needed")),
     ]
     sections = [
         {
@@ -128,7 +129,7 @@ def business_case_context(*, case: Any) -> dict[str, Any]:
     sections.append(
         {
             "key": "candidates",
-            "title": "Candidate partners",
+            "title": gettext("Candidate partners"),
             "clause": "",
             "text": "",
             "source": "candidates",
@@ -143,7 +144,7 @@ def business_case_context(*, case: Any) -> dict[str, Any]:
             "by": case.decided_by.display_name if case.decided_by else "",
             "at": case.decided_at,
         },
-        "title": f"Business case: {case.title}",
+        "title": gettext("Business case: %(title)s") % {"title": case.title},
         "cover_title": case.title,
         "owner_name": case.organization.name,
         "parties": [case.organization.name],
