@@ -130,6 +130,9 @@ class Row:
         self.link, self.edit_url, self.delete_url = link, edit_url, delete_url
         self._cells: list[dict[str, Any]] | None = None
 
+    def __getitem__(self, key: str) -> Any:  # row["obj"], as when rows were dicts
+        return getattr(self, key)
+
     @property
     def cells(self) -> list[dict[str, Any]]:
         if self._cells is None:
