@@ -24,5 +24,10 @@ class CollaborationsConfig(AppConfig):
 
         registry.nav(COLLABORATION, _("Overview"), "collaborations:overview", order=100)
 
+        from accord.collaborations.steps import STEPS
+
+        for step in STEPS:
+            registry.next_step(step)
+
         registry.demo("collaborations", demo.demo, order=30)
         registry.bench("collaborations", demo.bench, order=30)

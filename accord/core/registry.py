@@ -101,7 +101,11 @@ class PlanSource:
       ``count``: the number of rows in all when the page shows only the first ``limit``,
       else None);
     - ``filled(rows)``: whether the rows fill the section (the plan's completeness);
-    - ``count``: optional ``count(owner)``, asked only when ``load`` returned ``limit`` rows.
+    - ``count``: optional ``count(owner)``, asked only when ``load`` returned ``limit`` rows;
+    - ``suggest``: optional ``suggest(rows) -> str``, a first text for the section built from
+      the rows, which the section editor proposes (labelled as suggested) while the section's
+      text is empty: a person confirms or edits it, nothing is saved until they save. A source
+      that only suggests shows nothing (``template`` "") and fills nothing (``filled`` False).
     """
 
     kind: str
@@ -113,6 +117,7 @@ class PlanSource:
     filled: Callable[[Any], bool] = bool
     order: int = 100
     count: Callable[[Any], int] | None = None
+    suggest: Callable[[Any], str] | None = None
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,23 @@ class PlansConfig(AppConfig):
                 order=400,
             )
         )
+        # Past the firm's own plan (the collaborations app adds the partner and the stages).
+        registry.next_step(
+            NextStep(
+                _("Agree the joint plan with your partner"),
+                "collaborations:list",
+                plugins.has_approved_joint_plan,
+                order=600,
+            )
+        )
+        registry.next_step(
+            NextStep(
+                _("Agree early how the collaboration may end (the joint plan's exit section)"),
+                "collaborations:list",
+                plugins.has_joint_exit_strategy,
+                order=650,
+            )
+        )
 
         for source in sources.PLANS_SOURCES:
             registry.plan_source(source)

@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 from accord.core.fields import LineField, TextBlockField
 from accord.core.models import CollaborationScopedModel, OrganizationScopedModel, VersionedModel
 from accord.plans.sections import section as plan_section
+from accord.plans.starters import STARTING_TEMPLATE_CHOICES
 
 
 class PlanStatus(models.TextChoices):
@@ -57,6 +58,14 @@ class PlanVersionBase(models.Model):
         verbose_name=_("sent back by"),
     )
     returned_at = models.DateTimeField(null=True, blank=True)
+    # Approved although some required sections were empty: the person who approved confirmed
+    # it; the keys of the required sections that were empty then (in the plan's order).
+    approved_incomplete = models.BooleanField(_("approved with required sections empty"), default=False)
+    empty_at_approval = models.JSONField(default=list, blank=True)
+    # The starting template a person picked for the empty plan (a working model), if any.
+    starting_template = models.CharField(
+        _("starting template"), max_length=16, blank=True, choices=STARTING_TEMPLATE_CHOICES
+    )
 
     class Meta:
         abstract = True
@@ -312,7 +321,9 @@ class PlanDocumentBase(models.Model):
     # The version's status when the build was asked for: a superseded version's document
     # says so, so it is another document than the one built while it was in force.
     plan_status = models.CharField(max_length=10, choices=PlanStatus.choices)
-    state = models.CharField(max_length=10, choices=DocumentBuildState.choices, default=DocumentBuildState.PENDING)
+    state = models.CharField(
+        max_length=10, choices=DocumentBuildState.choices, default=DocumentBuildState.PENDING
+    )
     content = models.BinaryField(default=b"", editable=False)
     filename = models.CharField(max_length=200, blank=True)
     built_at = models.DateTimeField(null=True, blank=True)
@@ -333,11 +344,15 @@ class RmpDocument(OrganizationScopedModel, PlanDocumentBase):
     version = models.ForeignKey(RelationshipManagementPlanVersion, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
-        indexes = [models.Index(fields=["version", "fmt", "language", "plan_status"], name="rmp_document_lookup")]
+        indexes = [
+            models.Index(fields=["version", "fmt", "language", "plan_status"], name="rmp_document_lookup")
+        ]
 
 
 class JrmpDocument(CollaborationScopedModel, PlanDocumentBase):
     version = models.ForeignKey(JointPlanVersion, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
-        indexes = [models.Index(fields=["version", "fmt", "language", "plan_status"], name="jrmp_document_lookup")]
+        indexes = [
+            models.Index(fields=["version", "fmt", "language", "plan_status"], name="jrmp_document_lookup")
+        ]

@@ -9,8 +9,12 @@ A JRMP source shows joint data only: its ``lines`` go into documents partners re
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from accord.collaborations.models import Collaboration, Party, PartyStatus
 from accord.core.registry import PlanSource, registry
+from accord.core.text import one_line
 from accord.organizations.models import Organization
 from accord.plans.models import (
     BusinessCase,
@@ -19,7 +23,7 @@ from accord.plans.models import (
     JointTeamMember,
     ResourceCommitment,
 )
-from accord.relationships.models import Decision, Relationship
+from accord.relationships.models import Decision, Relationship, Segment
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,150 @@ def filled(by_section: dict[str, list[Shown]]) -> set[str]:
     return {key for key, items in by_section.items() if any(item.source.filled(item.rows) for item in items)}
 
 
+def suggested(items: list[Shown]) -> str:
+    """A first text for a section, built from the records its sources hold (each source that
+    suggests, one paragraph after the other); "" when the records suggest nothing."""
+    texts = [item.source.suggest(item.rows) for item in items if item.source.suggest]
+    return "\n\n".join(text.strip() for text in texts if text and text.strip())
+
+
+def suggestions(kind: str, owner: Any) -> dict[str, str]:
+    """Per section key, the suggested text (sections whose records suggest nothing left out)."""
+    by_section = shown(kind, owner)
+    return {key: text for key, items in by_section.items() if (text := suggested(items))}
+
+
 # --- the sources plans fills from its own records (and the register's decisions) --------
+
+
+def _bullets(text: str) -> str:
+    return "\n".join(f"- {line.strip()}" for line in text.splitlines() if line.strip())
+
+
+def _suggest_context(organization: Organization) -> str:
+    parts = []
+    about = ", ".join(p for p in (organization.sector, organization.country) if p)
+    if about:
+        parts.append(
+            _("We are a %(size)s firm (%(about)s).")
+            % {"size": organization.get_size_class_display().lower(), "about": about}
+        )
+    if organization.market:
+        parts.append(_("Our market and business environment: %(market)s") % {"market": organization.market})
+    return "\n\n".join(parts)
+
+
+def _suggest_stakeholders(organization: Organization) -> str:
+    if not organization.stakeholders.strip():
+        return ""
+    return _("Our stakeholders and what they expect from us:") + "\n" + _bullets(organization.stakeholders)
+
+
+def _suggest_vision_values(organization: Organization) -> str:
+    parts = []
+    if organization.vision.strip():
+        parts.append(_("Our vision: %(vision)s") % {"vision": organization.vision.strip()})
+    if organization.values.strip():
+        parts.append(
+            _("Our values, and the behaviour we expect from our people and partners:")
+            + "\n"
+            + _bullets(organization.values)
+        )
+    return "\n\n".join(parts)
+
+
+def _collaborate_segment(organization: Organization, limit: int | None) -> Any:
+    # Lazy: read only when the section editor builds its suggestion (never on the plan page).
+    return (
+        Relationship.objects.in_scope(organization)
+        .filter(segment=Segment.COLLABORATE)
+        .order_by("counterpart_name", "id")
+        .values("counterpart_name", "decision", "decision_rationale")
+    )
+
+
+def _suggest_opportunities(rows: Any) -> str:
+    rows = list(rows)
+    if not rows:
+        return ""
+    groups = {
+        Decision.YES: _("We chose a collaborative approach with:"),
+        Decision.NOT_YET: _("We will decide later about:"),
+        Decision.NO: _("We keep these transactional for now:"),
+        Decision.UNDECIDED: _("Still to decide:"),
+    }
+    parts = [
+        ngettext(
+            "%(n)s relationship of our register is in the “collaborate” segment.",
+            "%(n)s relationships of our register are in the “collaborate” segment.",
+            len(rows),
+        )
+        % {"n": len(rows)}
+    ]
+    for decision, heading in groups.items():
+        chosen = [r for r in rows if r["decision"] == decision]
+        if chosen:
+            parts.append(
+                str(heading)
+                + "\n"
+                + "\n".join(
+                    f"- {r['counterpart_name']}"
+                    + (f": {one_line(r['decision_rationale'])}" if r["decision_rationale"] else "")
+                    for r in chosen
+                )
+            )
+    return "\n\n".join(parts)
+
+
+def _suggest_leadership(ser: dict[str, Any]) -> str:
+    if not ser.get("person"):
+        return ""
+    return _(
+        "%(ser)s, our senior executive responsible, sponsors collaboration and can commit people "
+        "and money to it. Each collaborative relationship has one owner in the team who runs it day "
+        "to day and reports to %(ser)s."
+    ) % {"ser": ser["person"].display_name}
+
+
+def _suggest_resources(rows: list[ResourceCommitment]) -> str:
+    if not rows:
+        return ""
+    people = sorted({item.person.display_name for item in rows if item.person})
+    text = _("We commit the resources listed below to collaboration and review them at each plan review.")
+    if people:
+        text += " " + _("People involved: %(people)s.") % {"people": ", ".join(people)}
+    return text
+
+
+def _suggest_business_cases(rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return ""
+    approved = [row["title"] for row in rows if row["status"] == BusinessCaseStatus.APPROVED]
+    text = _("Each opportunity gets a business case (listed below) before we commit resources to it.")
+    if approved:
+        text += " " + _("Approved so far: %(cases)s.") % {"cases": ", ".join(approved)}
+    return text
+
+
+def _profile(organization: Organization, limit: int | None) -> Organization:
+    return organization  # already loaded: no query
+
+
+def _suggest_joint_context(collaboration: Collaboration) -> str:
+    parts = [
+        _("Working model: %(model)s.") % {"model": collaboration.get_working_model_display()},
+        _("Life-cycle stage: %(stage)s.") % {"stage": collaboration.stage_label},
+    ]
+    if collaboration.description.strip():
+        parts.insert(0, collaboration.description.strip())
+    return "\n\n".join(parts)
+
+
+def _suggest_only(section: str, key: str, load: Any, suggest: Any, kind: str = "rmp") -> PlanSource:
+    """A source that shows nothing and fills nothing: it only suggests a first text."""
+    return PlanSource(
+        kind, section, key, load, lambda rows: [], "", filled=lambda rows: False, order=900, suggest=suggest
+    )
 
 
 def _ser(organization: Organization, limit: int | None) -> dict[str, Any]:
@@ -171,6 +318,7 @@ PLANS_SOURCES = [
         _ser_lines,
         "plans/sources/ser.html",
         filled=lambda ser: bool(ser["person"]),
+        suggest=_suggest_leadership,
     ),
     PlanSource(
         "rmp",
@@ -187,8 +335,23 @@ PLANS_SOURCES = [
         _business_cases,
         lambda rows: [f"{row['title']} ({row['status']}) {row['value']}".strip() for row in rows],
         "plans/sources/business_cases.html",
+        suggest=_suggest_business_cases,
     ),
-    PlanSource("rmp", "resources", "resources", _resources, _resource_lines, "plans/sources/resources.html"),
+    PlanSource(
+        "rmp",
+        "resources",
+        "resources",
+        _resources,
+        _resource_lines,
+        "plans/sources/resources.html",
+        suggest=_suggest_resources,
+    ),
+    # What the profile and the register suggest (the person confirms or edits it).
+    _suggest_only("context", "profile_context", _profile, _suggest_context),
+    _suggest_only("stakeholders", "profile_stakeholders", _profile, _suggest_stakeholders),
+    _suggest_only("vision_values", "profile_vision_values", _profile, _suggest_vision_values),
+    _suggest_only("opportunities", "collaborate_segment", _collaborate_segment, _suggest_opportunities),
+    _suggest_only("context", "joint_context", _profile, _suggest_joint_context, kind="jrmp"),
     PlanSource(
         "jrmp",
         "leadership",

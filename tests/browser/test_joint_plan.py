@@ -48,12 +48,16 @@ def test_two_parties_co_edit_and_approve_the_joint_plan(page: Page, browser: Bro
     expect(partner.locator("#section-exit")).to_contain_text("Return the spray booth")
 
     page.goto(url(f"/c/{cid}/plan/"))
+    # Sections are still empty: Accord names them and asks to confirm.
+    page.get_by_label("I know; send it for review with these sections empty").check()
     page.get_by_role("button", name="Send for review").click()
     expect(page.get_by_text("In review").first).to_be_visible()
+    page.get_by_label("I know; approve it with these sections empty", exact=False).check()
     page.get_by_role("button", name="Approve as senior executive responsible").click()
     expect(page.get_by_text("the other parties' SERs still need to approve")).to_be_visible()
 
     partner.goto(url(f"/c/{cid}/plan/"))
+    partner.get_by_label("I know; approve it with these sections empty", exact=False).check()
     partner.get_by_role("button", name="Approve as senior executive responsible").click()
     expect(partner.get_by_text("Version 1 is approved.")).to_be_visible()
     approvals = partner.get_by_role("region", name="Approval by each party's SER")

@@ -25,6 +25,16 @@ class PlanVersionOut(Schema):
     approved_at: datetime | None
     returned_reason: str = Field(description="Why a reviewer last sent it back to draft (until resubmitted).")
     returned_at: datetime | None
+    approved_incomplete: bool = Field(
+        description="Approved although some sections were empty (the approver confirmed it)."
+    )
+    empty_at_approval: list[str] = Field(
+        description="The keys of the sections that were empty when the version was approved."
+    )
+    starting_template: str = Field(
+        description="The starting template picked for the empty plan: one_to_one, network, "
+        "with_larger, or empty when none was."
+    )
 
 
 class ApproveIn(Schema):

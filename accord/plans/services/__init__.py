@@ -7,6 +7,7 @@ from accord.plans.services.business_cases import (
     business_case_delete,
     business_case_update,
 )
+from accord.plans.services.guide import empty_sections, plan_apply_template
 from accord.plans.services.registers import (
     contribution_add,
     contribution_update,
@@ -38,9 +39,11 @@ __all__ = [
     "business_case_update",
     "contribution_add",
     "contribution_update",
+    "empty_sections",
     "frozen_sources",
     "jrmp_approve",
     "jrmp_recheck_approval",
+    "plan_apply_template",
     "plan_compare",
     "plan_return",
     "plan_section_save",

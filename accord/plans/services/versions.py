@@ -314,6 +314,12 @@ def queue_kept_documents(owner: Any, version: PlanVersion) -> None:
     queue(owner, version)
 
 
+def _record_completeness(owner: Organization | Collaboration, version: PlanVersion) -> None:
+    from accord.plans.services.guide import record_approval_completeness
+
+    record_approval_completeness(owner, version)
+
+
 def _supersede_older(model: type, owner: Any, version: PlanVersion) -> None:
     for older in model.objects.in_scope(owner).filter(status=PlanStatus.APPROVED, number__lt=version.number):
         older.status = PlanStatus.SUPERSEDED
@@ -342,6 +348,7 @@ def rmp_approve(
     working.status = PlanStatus.APPROVED
     working.approved_by = user
     working.approved_at = timezone.now()
+    _record_completeness(organization, working)
     working.save()
     _supersede_older(RelationshipManagementPlanVersion, organization, working)
     queue_kept_documents(organization, working)
@@ -382,6 +389,7 @@ def jrmp_approve(
     if active <= approved:
         working.status = PlanStatus.APPROVED
         working.approved_at = timezone.now()
+        _record_completeness(collaboration, working)
         working.save()
         _supersede_older(JointPlanVersion, collaboration, working)
         queue_kept_documents(collaboration, working)
@@ -409,6 +417,7 @@ def jrmp_recheck_approval(collaboration: Collaboration, *, actor: Any = None, ba
     if working.status == PlanStatus.IN_REVIEW and len(active) >= 2 and active <= approved:
         working.status = PlanStatus.APPROVED
         working.approved_at = timezone.now()
+        _record_completeness(collaboration, working)
         working.save()
         _supersede_older(JointPlanVersion, collaboration, working)
         queue_kept_documents(collaboration, working)

@@ -65,9 +65,11 @@ def test_a_joint_plan_needs_a_partner_before_approval(world):
 def test_approve_is_offered_to_the_ser_once_and_submit_to_a_written_plan(client, world):
     url = reverse("plans:jrmp_plan", args=[world.collaboration.pk])
     client.force_login(world.ana)
-    assert "Send for review" not in client.get(url).content.decode()  # nothing written yet
+    page = client.get(url).content.decode()
+    assert ">Send for review</button>" not in page  # nothing written yet, and it says so
+    assert "“Send for review” appears once at least one section is written" in page
     write(world.collaboration, "objectives", "Win the rail bid.", world.ana)
-    assert "Send for review" in client.get(url).content.decode()
+    assert ">Send for review</button>" in client.get(url).content.decode()
     services.plan_submit(owner=world.collaboration, user=world.ana)
     assert "Approve as senior executive responsible" in client.get(url).content.decode()
     client.force_login(world.roles[Role.MANAGER])  # can edit, but is not the SER
@@ -90,7 +92,7 @@ def test_submitting_tells_the_sers_and_their_dashboards_show_what_waits(
     write(c, "objectives", "Win the rail bid.", world.ana)
     client.force_login(world.ana)
     with django_capture_on_commit_callbacks(execute=True):  # the e-mail leaves once committed
-        client.post(reverse("plans:jrmp_submit", args=[c.pk]))
+        client.post(reverse("plans:jrmp_submit", args=[c.pk]), {"confirm_incomplete": "1"})
     # Jo (Lumen's SER) is asked by e-mail; Ana sent it, so she is not.
     assert [m.to for m in mailoutbox] == [["jo@lumen.test"]]
     assert "Approval needed" in mailoutbox[0].subject and f"/c/{c.pk}/plan/" in mailoutbox[0].body
@@ -303,7 +305,8 @@ def test_plan_mail_only_reaches_people_who_can_still_read_it_and_never_fails_the
     client.force_login(world.ana)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("plans:jrmp_approve", args=[c.pk]), {"submitted_at": in_review(c).isoformat()}
+            reverse("plans:jrmp_approve", args=[c.pk]),
+            {"submitted_at": in_review(c).isoformat(), "confirm_incomplete": "1"},
         )
     assert response.status_code == 302
     assert JointPlanVersion.objects.in_scope(c).get(number=2).status == PlanStatus.APPROVED

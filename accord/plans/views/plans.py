@@ -28,6 +28,7 @@ from accord.plans.models import (
     PlanStatus,
 )
 from accord.plans.sections import section, sections_for
+from accord.plans.views import writing
 
 SOURCE_ROWS_ON_PAGE = 10  # long source lists show their first rows and a count on the page
 
@@ -72,7 +73,16 @@ def _version(space: PlanSpace, number: Any, working: Any) -> Any:
     return type(found).objects.in_scope(space.owner).get(pk=found.pk), versions
 
 
-def plan_page(request: HttpRequest, scope: Any, number: Any = None) -> HttpResponse:
+def plan_page(
+    request: HttpRequest,
+    scope: Any,
+    number: Any = None,
+    *,
+    refused: dict[str, Any] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The plan; ``refused`` (with ``status``) when a POST from it was refused: ``action``
+    ("submit", "approve" or "start") and the ``message`` shown next to that form."""
     space = _space(scope)
     working = services.plan_working_version(owner=space.owner, user=request.user)
     version, versions = _version(space, number or working.number, working)
@@ -99,6 +109,8 @@ def plan_page(request: HttpRequest, scope: Any, number: Any = None) -> HttpRespo
         "saved_key": request.GET.get("saved", ""),
         "can_send_back": scope.can(Perm.DECIDE),
         "history": history_for(version),
+        **writing.plan_help(space, scope, version, working, filled_keys),
+        "refused": refused or {},
     }
     # Approving is offered only to the one who can do it: the SER, once per review.
     if space.kind == "jrmp":
@@ -110,7 +122,7 @@ def plan_page(request: HttpRequest, scope: Any, number: Any = None) -> HttpRespo
         )
     else:
         context["can_approve"] = space.owner.ser_id == request.user.pk
-    return render(request, "plans/plan.html", context)
+    return render(request, "plans/plan.html", context, status=status)
 
 
 def section_edit(request: HttpRequest, scope: Any, key: str) -> HttpResponse:
@@ -119,7 +131,13 @@ def section_edit(request: HttpRequest, scope: Any, key: str) -> HttpResponse:
     if sec is None:
         raise Http404
     working = services.plan_working_version(owner=space.owner, user=request.user)
-    initial = {"text": working.sections.get(key, ""), "revision": working.revisions.get(key, 0)}
+    shown = _shown(space, limit=SOURCE_ROWS_ON_PAGE, section=key).get(key, [])
+    help_ = writing.editor_help(space, key, working, shown)
+    initial = {
+        # An empty section opens with what the records suggest (saved only if the person saves).
+        "text": working.sections.get(key, "") or help_["suggestion"],
+        "revision": working.revisions.get(key, 0),
+    }
     form = SectionForm(request.POST or None, initial=initial)
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -162,8 +180,10 @@ def section_edit(request: HttpRequest, scope: Any, key: str) -> HttpResponse:
             "form": form,
             "conflict": conflict,
             "working": working,
-            # What the section already shows from records, so the text does not repeat it.
-            "shown": _shown(space, limit=SOURCE_ROWS_ON_PAGE, section=key).get(key, []),
+            # What the section already shows from records, so the text does not repeat it;
+            # the prompts, and the text suggested from records.
+            **help_,
+            "suggested": bool(help_["suggestion"]) and not form.is_bound,
         },
         status=form_status(form, conflict=conflict),
     )
@@ -171,6 +191,10 @@ def section_edit(request: HttpRequest, scope: Any, key: str) -> HttpResponse:
 
 def submit(request: HttpRequest, scope: Any) -> HttpResponse:
     space = _space(scope)
+    empty = writing.unconfirmed_empty_sections(request, space)
+    if empty:
+        refused = {"action": "submit", "message": writing.refusal_message("submit", empty)}
+        return plan_page(request, scope, refused=refused, status=422)
     try:
         services.plan_submit(
             owner=space.owner, user=request.user, base_url=request.build_absolute_uri("/")[:-1]
@@ -185,6 +209,13 @@ def submit(request: HttpRequest, scope: Any) -> HttpResponse:
 
 def approve(request: HttpRequest, scope: Any) -> HttpResponse:
     space = _space(scope)
+    # Asked only about the version the approver read (a stale one is refused below).
+    working = services.plan_working_version(owner=space.owner)
+    read = working.submitted_at and request.POST.get("submitted_at") == working.submitted_at.isoformat()
+    empty = writing.unconfirmed_empty_sections(request, space) if read else []
+    if empty and working.status == PlanStatus.IN_REVIEW:
+        refused = {"action": "approve", "message": writing.refusal_message("approve", empty)}
+        return plan_page(request, scope, refused=refused, status=422)
     try:
         reviewed = datetime.fromisoformat(request.POST.get("submitted_at", ""))
     except ValueError:
@@ -212,6 +243,28 @@ def approve(request: HttpRequest, scope: Any) -> HttpResponse:
             messages.success(
                 request, _("Your approval is recorded; the other parties' SERs still need to approve.")
             )
+    return redirect(space.url("plan"))
+
+
+def start(request: HttpRequest, scope: Any) -> HttpResponse:
+    """Fill the empty sections of the draft with a starting template (and what the records
+    suggest); nothing written is overwritten."""
+    space = _space(scope)
+    try:
+        _version, filled = services.plan_apply_template(
+            owner=space.owner, template=request.POST.get("template", ""), user=request.user
+        )
+    except ApplicationError as error:
+        refused = {"action": "start", "message": error.message}
+        return plan_page(request, scope, refused=refused, status=422 if error.field else 409)
+    messages.success(
+        request,
+        _(
+            "%(n)s empty sections now hold a first text, from your records where Accord had them and "
+            "from the template elsewhere. Read each one and make it yours."
+        )
+        % {"n": len(filled)},
+    )
     return redirect(space.url("plan"))
 
 
@@ -343,6 +396,7 @@ rmp_plan = org_view()(plan_page)
 rmp_version = org_view()(plan_page)
 rmp_section = org_view(Perm.DECIDE)(section_edit)
 rmp_submit = org_view(Perm.DECIDE)(require_POST(submit))
+rmp_start = org_view(Perm.DECIDE)(require_POST(start))
 rmp_approve = org_view(Perm.DECIDE)(require_POST(approve))
 rmp_return = org_view(Perm.DECIDE)(require_POST(send_back))
 rmp_compare = org_view()(compare)
@@ -356,6 +410,7 @@ jrmp_plan = collaboration_view()(plan_page)
 jrmp_version = collaboration_view()(plan_page)
 jrmp_section = collaboration_view(Perm.DECIDE)(section_edit)
 jrmp_submit = collaboration_view(Perm.DECIDE)(require_POST(submit))
+jrmp_start = collaboration_view(Perm.DECIDE)(require_POST(start))
 jrmp_approve = collaboration_view(Perm.DECIDE)(require_POST(approve))
 jrmp_return = collaboration_view(Perm.DECIDE)(require_POST(send_back))
 jrmp_compare = collaboration_view()(compare)
