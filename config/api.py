@@ -3,6 +3,7 @@
 from axes.helpers import get_lockout_message
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -50,7 +51,7 @@ def application_error(request: HttpRequest, exc: ApplicationError) -> HttpRespon
 @api.exception_handler(ValidationError)
 def model_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    return api.create_response(request, {"detail": "Invalid input.", "errors": errors}, status=400)
+    return api.create_response(request, {"detail": gettext("Invalid input."), "errors": errors}, status=400)
 
 
 @api.exception_handler(NinjaValidationError)
@@ -61,7 +62,7 @@ def input_validation_error(request: HttpRequest, exc: NinjaValidationError) -> H
             str(p) for p in error.get("loc", []) if p not in ("body", "query", "path", "payload", "filters")
         ]
         errors.setdefault(".".join(loc) or "__all__", []).append(error.get("msg", "Invalid value."))
-    return api.create_response(request, {"detail": "Invalid input.", "errors": errors}, status=422)
+    return api.create_response(request, {"detail": gettext("Invalid input."), "errors": errors}, status=422)
 
 
 @api.exception_handler(HttpError)
@@ -71,7 +72,10 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
         return api.create_response(
             request,
-            {"detail": "Invalid input.", "errors": {"__all__": ["The request body is not valid JSON text."]}},
+            {
+                "detail": gettext("Invalid input."),
+                "errors": {"__all__": [gettext("The request body is not valid JSON text.")]},
+            },
             status=422,
         )
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
@@ -79,11 +83,11 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return api.create_response(request, {"detail": "Not found."}, status=404)
+    return api.create_response(request, {"detail": gettext("Not found.")}, status=404)
 
 
 @api.exception_handler(PermissionDenied)
 def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     if getattr(request, "axes_locked_out", False):
         return api.create_response(request, {"detail": str(get_lockout_message())}, status=429)
-    return api.create_response(request, {"detail": "Your role does not allow this."}, status=403)
+    return api.create_response(request, {"detail": gettext("Your role does not allow this.")}, status=403)

@@ -2,6 +2,7 @@ from datetime import datetime
 
 from django.contrib.auth import authenticate
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Schema, Status
 from pydantic import Field
 
@@ -59,15 +60,19 @@ def token_obtain(request: HttpRequest, payload: TokenIn):
     if getattr(request, "axes_locked_out", False):
         return Status(429, {"detail": str(lockout_message())})
     if user is None:
-        return Status(401, {"detail": "E-mail or password is wrong."})
+        return Status(401, {"detail": gettext("E-mail or password is wrong.")})
     if not user.email_verified:
-        return Status(403, {"detail": "Confirm your e-mail address first: open the link we e-mailed you."})
+        return Status(
+            403, {"detail": gettext("Confirm your e-mail address first: open the link we e-mailed you.")}
+        )
     if has_two_factor(user):
         return Status(
             403,
             {
-                "detail": "This account uses two-factor sign-in: a password alone cannot get a "
-                "token. Log in to Accord and create a token on your Account page."
+                "detail": gettext(
+                    "This account uses two-factor sign-in: a password alone cannot get a "
+                    "token. Log in to Accord and create a token on your Account page."
+                )
             },
         )
     _token, raw = api_token_create(user=user, name=payload.name)
@@ -94,6 +99,6 @@ def token_create(request: HttpRequest, payload: TokenCreate):
 def token_revoke(request: HttpRequest, token_id: PathId):
     token = ApiToken.objects.filter(pk=token_id, user=request.auth, revoked_at__isnull=True).first()
     if token is None:
-        return Status(404, {"detail": "Not found."})
+        return Status(404, {"detail": gettext("Not found.")})
     api_token_revoke(token=token)
     return Status(204, None)

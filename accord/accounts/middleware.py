@@ -10,6 +10,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
+from django.utils.translation import gettext
 
 # The token exchange answers such an account itself; the documentation stays readable.
 OPEN_PATHS = ("/api/v1/auth/token", "/api/v1/docs", "/api/v1/openapi.json")
@@ -27,7 +28,8 @@ class EmailVerifiedApiMiddleware:
             and not request.user.email_verified
         ):
             return JsonResponse(
-                {"detail": "Confirm your e-mail address first: open the link we e-mailed you."}, status=403
+                {"detail": gettext("Confirm your e-mail address first: open the link we e-mailed you.")},
+                status=403,
             )
         return self.get_response(request)
 

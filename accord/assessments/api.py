@@ -9,6 +9,7 @@ import datetime
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Schema, Status
 from pydantic import Field
 
@@ -94,7 +95,9 @@ def template_import(request: HttpRequest, org: str, payload: TemplateIn) -> Any:
         try:
             content = base64.b64decode(payload.content, validate=True)
         except (binascii.Error, ValueError):
-            return Status(400, {"detail": "The file was refused.", "errors": ["content: not base64."]})
+            return Status(
+                400, {"detail": gettext("The file was refused."), "errors": ["content: not base64."]}
+            )
     else:
         content = payload.content.encode("utf-8")
     try:
@@ -102,7 +105,9 @@ def template_import(request: HttpRequest, org: str, payload: TemplateIn) -> Any:
             organization=request.scope.organization, name=payload.filename, content=content, user=request.user
         )
     except engine.TemplateError as error:
-        return Status(400, {"detail": "The file was refused; nothing was saved.", "errors": error.errors})
+        return Status(
+            400, {"detail": gettext("The file was refused; nothing was saved."), "errors": error.errors}
+        )
     return Status(201, _template_out(engine._info(row.definition, row.pk)))
 
 
@@ -343,7 +348,7 @@ def _operations(register: CampaignRegister, base: str, owner_param: str) -> None
         campaign = _campaign(register, request.scope, kwargs[id_name])
         respondent = _pick(_rows(campaign, request.scope, request.user), payload.subject_id, request.user)
         if respondent is None:
-            raise ApplicationError("You are not asked to answer this campaign.")
+            raise ApplicationError(gettext("You are not asked to answer this campaign."))
         row = services.answer_save(
             respondent=respondent,
             campaign=campaign,
@@ -363,9 +368,9 @@ def _operations(register: CampaignRegister, base: str, owner_param: str) -> None
         campaign = _campaign(register, request.scope, kwargs[id_name])
         respondent = _pick(_rows(campaign, request.scope, request.user), payload.subject_id, request.user)
         if respondent is None:
-            raise ApplicationError("You are not asked to answer this campaign.")
+            raise ApplicationError(gettext("You are not asked to answer this campaign."))
         services.submit(respondent=respondent, campaign=campaign)
-        return {"detail": "Your answers are submitted."}
+        return {"detail": gettext("Your answers are submitted.")}
 
     def results_read(request: HttpRequest, **kwargs: Any) -> dict[str, Any]:
         campaign = _campaign(register, request.scope, kwargs[id_name])

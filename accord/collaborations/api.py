@@ -1,6 +1,7 @@
 from datetime import datetime
 
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Schema, Status
 from pydantic import Field
 
@@ -98,7 +99,7 @@ def collaboration_create(request: HttpRequest, org: str, payload: CollaborationI
     if entry_id is not None:
         entry = Relationship.objects.in_scope(request.scope.organization).filter(pk=entry_id).first()
         if entry is None:
-            raise ApplicationError("Unknown register entry.", field="from_relationship_id")
+            raise ApplicationError(gettext("Unknown register entry."), field="from_relationship_id")
     collaboration = services.collaboration_create(
         organization=request.scope.organization, user=request.auth, data=data, from_entry=entry
     )

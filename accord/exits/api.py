@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext
 from ninja import Query, Schema, Status
 from pydantic import Field
 
@@ -156,12 +157,12 @@ def activation_create(request: HttpRequest, collaboration_id: PathId, payload: A
     if payload.leaving_party_id is not None:
         leaving = Party.objects.in_scope(collaboration).filter(pk=payload.leaving_party_id).first()
         if leaving is None:
-            raise ApplicationError("Choose a party of this collaboration.", field="leaving_party_id")
+            raise ApplicationError(gettext("Choose a party of this collaboration."), field="leaving_party_id")
     trigger = None
     if payload.trigger_id is not None:
         trigger = ExitTrigger.objects.in_scope(collaboration).filter(pk=payload.trigger_id).first()
         if trigger is None:
-            raise ApplicationError("Choose a trigger of this collaboration.", field="trigger_id")
+            raise ApplicationError(gettext("Choose a trigger of this collaboration."), field="trigger_id")
     activation = services.activation_create(
         collaboration=collaboration,
         party=request.scope.party,

@@ -7,6 +7,7 @@ import datetime
 from typing import Any
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext
 from ninja import Schema
 
 from accord.core.api import FieldErrors, Message, PathId, ScopedRouter, Text
@@ -309,7 +310,7 @@ def roles_set(
     if activity is None:
         raise Http404
     if payload.role not in ("", *Raci.values):
-        raise ApplicationError("Choose R, A, C or I.", field="role")
+        raise ApplicationError(gettext("Choose R, A, C or I."), field="role")
     party = request.scope.party
     services.raci_set(
         collaboration=request.scope.collaboration, party=party, activity=activity, role=payload.role

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext
 from ninja import Query, Schema, Status
 from pydantic import Field
 
@@ -112,7 +113,7 @@ def _parse(measure: Any, text: str, field: str = "period") -> datetime.date:
     try:
         return parse_period(text, measure.frequency)
     except (TypeError, ValueError):
-        raise ApplicationError("Not a period: use 2025-03, 2025 Q1, 2025 or a date.", field=field)
+        raise ApplicationError(gettext("Not a period: use 2025-03, 2025 Q1, 2025 or a date."), field=field)
 
 
 def _value_operations(register: MeasureRegister, base: str, owner_param: str, id_name: str) -> None:
@@ -184,7 +185,11 @@ def _value_operations(register: MeasureRegister, base: str, owner_param: str, id
         preview = imports.values_preview(owner=owner, model=register.model, text=payload.csv)
         if not preview.is_clean:
             return Status(
-                400, {"detail": "The file has errors; nothing was written.", "rows": preview.errors_as_data()}
+                400,
+                {
+                    "detail": gettext("The file has errors; nothing was written."),
+                    "rows": preview.errors_as_data(),
+                },
             )
         corrections = sum(1 for r in preview.rows if r.is_correction)
         if payload.dry_run:

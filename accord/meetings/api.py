@@ -5,6 +5,7 @@ import datetime
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from ninja import Schema, Status
 
 from accord.actions.registers import JointActionOut
@@ -80,9 +81,9 @@ def attendance_put(
         if person.user_id is not None:
             user = User.objects.filter(pk=person.user_id).first()
             if user is None:
-                raise ApplicationError("Choose a member of your own organization.", field="user_id")
+                raise ApplicationError(gettext("Choose a member of your own organization."), field="user_id")
         if not person.name and user is None:
-            raise ApplicationError("Give each person a name or a user_id.", field="name")
+            raise ApplicationError(gettext("Give each person a name or a user_id."), field="name")
         people.append({"name": person.name, "user": user, "attendance": person.attendance})
     return services.attendance_set(meeting=meeting, party=request.scope.party, people=people)
 

@@ -1,5 +1,6 @@
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from ninja import Schema, Status
 from pydantic import Field
 
@@ -117,7 +118,9 @@ def organization_patch(request: HttpRequest, org: str, payload: OrganizationPatc
             .first()
         )
         if data["ser"] is None:
-            raise ApplicationError("The SER must be a member of the organization.", field="ser_email")
+            raise ApplicationError(
+                gettext("The SER must be a member of the organization."), field="ser_email"
+            )
         data["ser"] = data["ser"].user
     return services.organization_update(
         organization=request.scope.organization, data=data, expected_version=version

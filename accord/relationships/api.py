@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from ninja import Query, Schema, Status
 from pydantic import Field
 
@@ -136,7 +137,9 @@ def _owner(organization, email: str | None):
         return None
     user = User.objects.filter(email__iexact=email, memberships__organization=organization).first()
     if user is None:
-        raise ApplicationError("The owner must be a member of the organization.", field="owner_email")
+        raise ApplicationError(
+            gettext("The owner must be a member of the organization."), field="owner_email"
+        )
     return user
 
 

@@ -5,6 +5,7 @@ import datetime
 from typing import Any
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext
 from ninja import Query, Schema, Status
 from pydantic import Field
 
@@ -88,7 +89,7 @@ def _owner_user(data: dict[str, Any]) -> dict[str, Any]:
         if pk is not None:
             user = apps.get_model("accounts", "User").objects.filter(pk=pk).first()
             if user is None:
-                raise ApplicationError("Choose a member as the owner.", field="owner_user_id")
+                raise ApplicationError(gettext("Choose a member as the owner."), field="owner_user_id")
         data["owner_user"] = user
     return data
 

@@ -199,3 +199,14 @@ def test_login_with_a_french_account_then_pages_are_french(client):
     )
     assert response.status_code == 200
     assert '<html lang="fr">' in response.content.decode()
+
+
+def test_api_errors_follow_the_callers_language(client):
+    UserFactory(email="jo@example.test")
+    body = {"email": "jo@example.test", "password": "nope"}
+    bad = client.post("/api/v1/auth/token", body, content_type="application/json", **FRENCH)
+    assert bad.status_code == 401 and bad.json()["detail"] == "L'e-mail ou le mot de passe est erroné."
+    bad = client.post("/api/v1/auth/token", body, content_type="application/json", **ENGLISH)
+    assert bad.json()["detail"] == "E-mail or password is wrong."
+    junk = client.post("/api/v1/auth/token", {"email": "x"}, content_type="application/json", **FRENCH)
+    assert junk.status_code == 422 and junk.json()["detail"] == "Saisie non valide."
