@@ -193,7 +193,8 @@ class Register:
             label = column.label or (field.verbose_name if field is not None else column.name)
             self._labels[column.name] = label
             if field is not None and getattr(field, "choices", None):
-                self._choices[column.name] = {k: str(v) for k, v in field.flatchoices}
+                # Kept lazy: a label is read in the language of each request (``cell``).
+                self._choices[column.name] = dict(field.flatchoices)
         self._m2m = {
             name for name in self.fields if getattr(self.model._meta.get_field(name), "many_to_many", False)
         }
@@ -311,7 +312,8 @@ class Register:
             return column.value(obj)
         value = getattr(obj, column.name, None)
         if column.name in self._choices:
-            return self._choices[column.name].get(value, value)
+            label = self._choices[column.name].get(value)
+            return value if label is None else str(label)
         return value
 
     def label(self, column: Column) -> str:

@@ -68,3 +68,25 @@ def test_dates_on_pages_follow_the_language(client, world):
             "janvier", "février", "mars", "avril", "mai", "juin", "juillet",
             "août", "septembre", "octobre", "novembre", "décembre",
         }  # fmt: skip
+
+
+def test_register_cells_show_choice_labels_in_the_readers_language():
+    from types import SimpleNamespace
+
+    from accord.core.registry import registry
+
+    checked = 0
+    for register in registry.registers():
+        for column in register.columns:
+            choices = register._choices.get(column.name)
+            if not choices or column.value is not None:
+                continue
+            value, label = next(iter(choices.items()))
+            row = SimpleNamespace(**{column.name: value})
+            with translation.override("fr"):
+                french = register.cell(column, row)
+                assert french == str(label)
+            with translation.override("en"):
+                english = register.cell(column, row)
+            checked += french != english
+    assert checked > 5  # labels do change with the language
