@@ -295,6 +295,7 @@ def _team_lines(rows: list[JointTeamMember]) -> list[str]:
     return [
         f"{m.name} ({m.party.organization.name}) — {m.role}"
         + (f": {m.responsibilities}" if m.responsibilities else "")
+        + (f" {_('Authority:')} {m.authority}" if m.authority else "")
         for m in rows
     ]
 
