@@ -139,7 +139,11 @@ def _reminders(today: Any, *, overdue: bool) -> list[Any]:
         else:
             subject = _("Due soon: %(title)s") % {"title": action.title}
             body = _("Your action “%(title)s” (%(where)s) is due on %(date)s.")
-        body = body % {"title": action.title, "where": where, "date": date_format(action.due_date, "DATE_FORMAT")}
+        body = body % {
+            "title": action.title,
+            "where": where,
+            "date": date_format(action.due_date, "DATE_FORMAT"),
+        }
         body += "\n\n" + _("Your actions across Accord: /me/actions/")
         kind = "overdue" if overdue else "due"
         out.append(

@@ -21,6 +21,7 @@ from accord.assessments.models import (
     Respondent,
 )
 from accord.core.errors import ApplicationError
+from accord.core.i18n import in_language_of
 from accord.core.services import versioned_update
 from accord.core.text import one_line
 
@@ -206,19 +207,28 @@ def _notify(campaign: Campaign, people: list[Any], actor: Any, base_url: str) ->
         if joint
         else reverse("assessments:own_answer", args=[campaign.organization.slug, campaign.pk])
     )
-    subject = one_line(_("Your answers are asked: %(title)s") % {"title": campaign.title})
-    due = _(" by %(date)s") % {"date": date_format(campaign.due_date, "DATE_FORMAT")} if campaign.due_date else ""
-    body = _(
-        'You are asked to answer the questionnaire "%(title)s"%(due)s.\n\n'
-        "Your answers are yours: nobody sees them one by one. Results show only when at least "
-        "%(n)s people have answered.\n\nAnswer here: %(url)s\n"
-    ) % {
-        "title": campaign.title,
-        "due": due,
-        "n": results.anonymity.min_respondents(),
-        "url": base_url + path,
-    }
-    messages = [(subject, body, None, [p.email]) for p in people]
+
+    def message(person: Any) -> tuple[str, str, None, list[str]]:
+        with in_language_of(person):  # each person reads it in their own language
+            subject = one_line(_("Your answers are asked: %(title)s") % {"title": campaign.title})
+            due = (
+                _(" by %(date)s") % {"date": date_format(campaign.due_date, "DATE_FORMAT")}
+                if campaign.due_date
+                else ""
+            )
+            body = _(
+                'You are asked to answer the questionnaire "%(title)s"%(due)s.\n\n'
+                "Your answers are yours: nobody sees them one by one. Results show only when at least "
+                "%(n)s people have answered.\n\nAnswer here: %(url)s\n"
+            ) % {
+                "title": campaign.title,
+                "due": due,
+                "n": results.anonymity.min_respondents(),
+                "url": base_url + path,
+            }
+        return (subject, body, None, [person.email])
+
+    messages = [message(p) for p in people]
     transaction.on_commit(lambda: send_mass_mail(messages), robust=True)
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accord.accounts.limits import check_invitation_limits
 from accord.core.errors import ApplicationError
@@ -34,7 +35,8 @@ PROFILE_FIELDS = [
     "ser_authority",
 ]
 
-LAST_OWNER = _("An organization needs at least one owner: make someone else owner first.")
+# Lazy: read in the language of the request that hits it.
+LAST_OWNER = gettext_lazy("An organization needs at least one owner: make someone else owner first.")
 
 
 def unique_slug(name: str) -> str:
@@ -90,7 +92,7 @@ def membership_change_role(*, membership: Membership, role: str) -> Membership:
     if role not in Role.values:
         raise ApplicationError(_("Unknown role."), field="role")
     if membership.role == Role.OWNER and role != Role.OWNER and _owner_count(membership.organization) <= 1:
-        raise ApplicationError(LAST_OWNER, field="role")
+        raise ApplicationError(str(LAST_OWNER), field="role")
     if membership.role == Role.OWNER and role != Role.OWNER:
         _withdraw_invitations_sent_by(membership.organization, membership.user)
     membership.role = role
@@ -101,7 +103,7 @@ def membership_change_role(*, membership: Membership, role: str) -> Membership:
 @transaction.atomic
 def membership_remove(*, membership: Membership) -> None:
     if membership.role == Role.OWNER and _owner_count(membership.organization) <= 1:
-        raise ApplicationError(LAST_OWNER)
+        raise ApplicationError(str(LAST_OWNER))
     from accord.collaborations.models import Party
 
     user = membership.user
@@ -145,7 +147,9 @@ def member_invitation_create(
     return invitation
 
 
-def _send_member_invitation(invitation: MemberInvitation, invited_by: Any, organization: Organization, link: str) -> None:
+def _send_member_invitation(
+    invitation: MemberInvitation, invited_by: Any, organization: Organization, link: str
+) -> None:
     email = invitation.email
     send_mail(
         one_line(

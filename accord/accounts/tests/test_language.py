@@ -210,3 +210,18 @@ def test_api_errors_follow_the_callers_language(client):
     assert bad.json()["detail"] == "E-mail or password is wrong."
     junk = client.post("/api/v1/auth/token", {"email": "x"}, content_type="application/json", **FRENCH)
     assert junk.status_code == 422 and junk.json()["detail"] == "Saisie non valide."
+
+
+def test_plan_e_mails_are_written_in_each_recipients_language(world, django_capture_on_commit_callbacks):
+    from accord.plans import services as plans
+    from accord.plans.tests.helpers import write
+
+    world.jo.language = "fr"
+    world.jo.save()
+    write(world.collaboration, "context", "One bid.", world.ana)
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        plans.plan_submit(owner=world.collaboration, user=world.ana, base_url="http://testserver")
+    [message] = mail.outbox
+    assert message.to == ["jo@lumen.test"]
+    assert message.subject == "Approbation nécessaire : le plan commun de « Rail bid », version 1"
+    assert "En tant que dirigeant responsable" in message.body

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accord.collaborations.models import Collaboration, Party, PartyStatus
@@ -184,12 +184,13 @@ def _sers(owner: Organization | Collaboration) -> list[Any]:
     return [p.ser for p in parties if p.ser_id]
 
 
-def _mail(owner: Organization | Collaboration, people: Any, actor: Any, subject: str, body: str) -> None:
+def _mail(owner: Organization | Collaboration, people: Any, actor: Any, write: Any) -> None:
     """E-mail ``people`` about ``owner``'s plan once the transaction has committed, one
     message each (people of different organizations never see each other's address). Only
     people who can still read the plan: members of the organization, or of a party still in
     the collaboration; never the one who acted. A mail server failure does not undo or fail
-    the change (it is logged)."""
+    the change (it is logged). ``write()`` gives (subject, body): it is called in each
+    recipient's language."""
     from accord.accounts.models import User
 
     ids = {p.pk for p in people if p is not None and p.pk != getattr(actor, "pk", None)}
@@ -203,9 +204,17 @@ def _mail(owner: Organization | Collaboration, people: Any, actor: Any, subject:
             memberships__organization__parties__collaboration=owner,
             memberships__organization__parties__status=PartyStatus.ACTIVE,
         )
-    recipients = sorted(set(readers.values_list("email", flat=True)))
+    recipients = sorted(set(readers.values_list("email", "language")))
     if recipients:
-        messages = [(one_line(subject), body, None, [to]) for to in recipients]
+        written: dict[str, tuple[str, str]] = {}
+        messages = []
+        for to, language in recipients:
+            with translation.override(language or translation.get_language()):
+                key = translation.get_language()
+                if key not in written:
+                    subject, body = write()
+                    written[key] = (one_line(subject), body)
+            messages.append((*written[key], None, [to]))
         transaction.on_commit(lambda: send_mass_mail(messages), robust=True)
 
 
@@ -213,19 +222,17 @@ def _tell_approvers(
     owner: Organization | Collaboration, version: PlanVersion, user: Any, base_url: str
 ) -> None:
     """E-mail each SER who has to approve the version (not the one who sent it)."""
-    title = _plan_title(owner)
-    body = _(
-        "Hello,\n\n%(who)s sent version %(n)s of %(title)s for review on Accord. As senior "
-        "executive responsible, your approval is needed.\n\nRead it and approve it here:\n"
-        "%(link)s\n\nAny edit sends it back to draft; approvals given so far then lapse.\n"
-    ) % {"who": user, "n": version.number, "title": title, "link": _plan_link(owner, base_url)}
-    _mail(
-        owner,
-        _sers(owner),
-        user,
-        _("Approval needed: %(title)s, version %(n)s") % {"title": title, "n": version.number},
-        body,
-    )
+
+    def write() -> tuple[str, str]:
+        title = _plan_title(owner)
+        body = _(
+            "Hello,\n\n%(who)s sent version %(n)s of %(title)s for review on Accord. As senior "
+            "executive responsible, your approval is needed.\n\nRead it and approve it here:\n"
+            "%(link)s\n\nAny edit sends it back to draft; approvals given so far then lapse.\n"
+        ) % {"who": user, "n": version.number, "title": title, "link": _plan_link(owner, base_url)}
+        return _("Approval needed: %(title)s, version %(n)s") % {"title": title, "n": version.number}, body
+
+    _mail(owner, _sers(owner), user, write)
 
 
 def _back_to_draft(
@@ -244,34 +251,29 @@ def _back_to_draft(
     working.submitted_at = None
     working.frozen_sources = {}
     working.returned_reason, working.returned_by, working.returned_at = reason, user, timezone.now()
-    title = _plan_title(owner)
-    body = _(
-        "Hello,\n\nVersion %(n)s of %(title)s is back in draft:\n\n%(reason)s\n\n"
-        "Approvals given so far have lapsed. The plan:\n%(link)s\n"
-    ) % {"n": working.number, "title": title, "reason": reason, "link": _plan_link(owner, base_url)}
-    _mail(
-        owner,
-        told,
-        user,
-        _("Back in draft: %(title)s, version %(n)s") % {"title": title, "n": working.number},
-        body,
-    )
+
+    def write() -> tuple[str, str]:
+        title = _plan_title(owner)
+        body = _(
+            "Hello,\n\nVersion %(n)s of %(title)s is back in draft:\n\n%(reason)s\n\n"
+            "Approvals given so far have lapsed. The plan:\n%(link)s\n"
+        ) % {"n": working.number, "title": title, "reason": reason, "link": _plan_link(owner, base_url)}
+        return _("Back in draft: %(title)s, version %(n)s") % {"title": title, "n": working.number}, body
+
+    _mail(owner, told, user, write)
 
 
 def _tell_approved(
     owner: Organization | Collaboration, version: PlanVersion, user: Any, base_url: str
 ) -> None:
-    title = _plan_title(owner)
-    body = _(
-        "Hello,\n\nVersion %(n)s of %(title)s is approved: it is now the plan in force.\n\n%(link)s\n"
-    ) % {"n": version.number, "title": title, "link": _plan_link(owner, base_url)}
-    _mail(
-        owner,
-        [*_sers(owner), version.submitted_by],
-        user,
-        _("Approved: %(title)s, version %(n)s") % {"title": title, "n": version.number},
-        body,
-    )
+    def write() -> tuple[str, str]:
+        title = _plan_title(owner)
+        body = _(
+            "Hello,\n\nVersion %(n)s of %(title)s is approved: it is now the plan in force.\n\n%(link)s\n"
+        ) % {"n": version.number, "title": title, "link": _plan_link(owner, base_url)}
+        return _("Approved: %(title)s, version %(n)s") % {"title": title, "n": version.number}, body
+
+    _mail(owner, [*_sers(owner), version.submitted_by], user, write)
 
 
 def frozen_sources(owner: Organization | Collaboration) -> dict[str, list[str]]:
