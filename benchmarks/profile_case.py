@@ -38,6 +38,16 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=40)
     parser.add_argument("--queries", action="store_true", help="Print the SQL of one request.")
     parser.add_argument(
+        "--wsgi",
+        action="store_true",
+        help="Call the WSGI application as gunicorn does (request signals, a new database "
+        "connection per request on SQLite) instead of the test client.",
+    )
+    parser.add_argument("--dump", help="Also write the profile to this file (pstats, snakeviz).")
+    parser.add_argument(
+        "--cpu", action="store_true", help="No profiler: print the CPU time per request (median, min)."
+    )
+    parser.add_argument(
         "--plans",
         action="store_true",
         help="Use the database benchmarks/plans.py built and its first network member's owner.",
@@ -72,10 +82,23 @@ def main() -> None:
         client = Client()
         client.force_login(owner, backend="django.contrib.auth.backends.ModelBackend")
 
+    get = wsgi_get(client) if args.wsgi else client.get
     for _ in range(3):
-        response = client.get(args.path)
+        response = get(args.path)
         if response.status_code != 200:
             sys.exit(f"HTTP {response.status_code}: {response.content[:500]!r}")
+
+    if args.cpu:
+        cpu = []
+        for _ in range(args.repeat):
+            started = time.process_time()
+            get(args.path)
+            cpu.append((time.process_time() - started) * 1000)
+        cpu.sort()
+        print(
+            f"CPU per request: median {cpu[len(cpu) // 2]:.2f} ms, min {cpu[0]:.2f} ms ({args.repeat} requests)"
+        )
+        return
 
     if args.queries:
         timed: list[tuple[float, str]] = []
@@ -89,7 +112,7 @@ def main() -> None:
 
         with connection.execute_wrapper(timer):
             started = time.perf_counter()
-            response = client.get(args.path)
+            response = get(args.path)
             elapsed = (time.perf_counter() - started) * 1000
         for number, (ms, sql) in enumerate(timed, start=1):
             print(f"{number:>2}. [{ms:7.2f} ms] {sql}\n")
@@ -103,10 +126,40 @@ def main() -> None:
     started = time.perf_counter()
     profiler.enable()
     for _ in range(args.repeat):
-        client.get(args.path)
+        get(args.path)
     profiler.disable()
     print(f"{(time.perf_counter() - started) * 1000 / args.repeat:.1f} ms per request under the profiler")
     pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.limit)
+    if args.dump:
+        profiler.dump_stats(args.dump)
+
+
+def wsgi_get(client):
+    """A GET through Django's WSGI handler with the client's cookies and headers, the way
+    gunicorn calls it; returns an object with ``status_code`` and ``content``."""
+    from types import SimpleNamespace
+
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.test.client import RequestFactory
+
+    handler = WSGIHandler()
+    cookies = "; ".join(f"{morsel.key}={morsel.value}" for morsel in client.cookies.values())
+    extra = dict(client.defaults)  # the client keeps its headers under their WSGI names
+
+    def get(path: str):
+        target, _, query = path.partition("?")
+        environ = RequestFactory()._base_environ(
+            PATH_INFO=target, QUERY_STRING=query, HTTP_COOKIE=cookies, **extra
+        )
+        status = []
+        body = handler(environ, lambda s, h, exc_info=None: status.append(s))
+        try:
+            content = b"".join(body)
+        finally:
+            body.close()  # request_finished: closes the database connection when CONN_MAX_AGE is 0
+        return SimpleNamespace(status_code=int(status[0].split()[0]), content=content)
+
+    return get
 
 
 if __name__ == "__main__":
