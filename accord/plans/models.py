@@ -61,7 +61,7 @@ class PlanVersionBase(models.Model):
     # Approved although some required sections were empty: the person who approved confirmed
     # it; the keys of the required sections that were empty then (in the plan's order).
     approved_incomplete = models.BooleanField(_("approved with required sections empty"), default=False)
-    empty_at_approval = models.JSONField(default=list, blank=True)
+    empty_at_approval = models.JSONField(_("required sections empty at approval"), default=list, blank=True)
     # The starting template a person picked for the empty plan (a working model), if any.
     starting_template = models.CharField(
         _("starting template"), max_length=16, blank=True, choices=STARTING_TEMPLATE_CHOICES

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicaljointplanversion',
             name='empty_at_approval',
-            field=models.JSONField(blank=True, default=list),
+            field=models.JSONField(blank=True, default=list, verbose_name='required sections empty at approval'),
         ),
         migrations.AddField(
             model_name='historicaljointplanversion',
@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalrelationshipmanagementplanversion',
             name='empty_at_approval',
-            field=models.JSONField(blank=True, default=list),
+            field=models.JSONField(blank=True, default=list, verbose_name='required sections empty at approval'),
         ),
         migrations.AddField(
             model_name='historicalrelationshipmanagementplanversion',
@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='jointplanversion',
             name='empty_at_approval',
-            field=models.JSONField(blank=True, default=list),
+            field=models.JSONField(blank=True, default=list, verbose_name='required sections empty at approval'),
         ),
         migrations.AddField(
             model_name='jointplanversion',
@@ -63,7 +63,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='relationshipmanagementplanversion',
             name='empty_at_approval',
-            field=models.JSONField(blank=True, default=list),
+            field=models.JSONField(blank=True, default=list, verbose_name='required sections empty at approval'),
         ),
         migrations.AddField(
             model_name='relationshipmanagementplanversion',
