@@ -80,7 +80,6 @@ def _check_reviewed(working: PlanVersion, reviewed: datetime | None) -> None:
         )
 
 
-@transaction.atomic
 def _text_rule(text: str, limit: int, field: str) -> str:
     """The one rule for text (accord.core.text) on a plan's free text, as a field error."""
     from accord.core.text import TextRuleError, check_length, clean_text
@@ -93,6 +92,7 @@ def _text_rule(text: str, limit: int, field: str) -> str:
     return text
 
 
+@transaction.atomic
 def plan_section_save(
     *,
     owner: Organization | Collaboration,
