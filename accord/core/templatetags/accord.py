@@ -3,10 +3,10 @@ from typing import Any
 from django import template
 from django.http import QueryDict
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from accord.core.registry import registry
+from accord.core.reversing import reverse_with_key
 
 register = template.Library()
 # ``{% guidance "key" %}`` comes from the guidance app (a built-in tag library, see
@@ -49,4 +49,4 @@ def plugin_cards(context: dict[str, Any], scope_name: str) -> str:
 def nav_links(scope_name: str, key: Any) -> list[tuple[Any, str]]:
     """(label, URL) of the links the apps add to the organization's menu (``"org"``, ``key``
     the organization's slug) or the joint space's (``"collaboration"``, its id)."""
-    return [(link.label, reverse(link.url_name, args=[key])) for link in registry.nav_links(scope_name)]
+    return [(link.label, reverse_with_key(link.url_name, key)) for link in registry.nav_links(scope_name)]
