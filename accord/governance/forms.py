@@ -32,6 +32,7 @@ class ForumMemberForm(VersionedModelForm):
     class Meta:
         model = ForumMember
         fields = ["forum", "name", "role", "user"]
+        labels = {"forum": _("Forum")}
 
     def __init__(self, *args: Any, collaboration: Any, organization: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -50,6 +51,7 @@ class LadderContactForm(VersionedModelForm):
     class Meta:
         model = LadderContact
         fields = ["level", "name", "role"]
+        labels = {"level": _("Level")}
 
     def __init__(self, *args: Any, collaboration: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
