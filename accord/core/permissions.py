@@ -8,10 +8,11 @@ from enum import StrEnum
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
-    OWNER = "owner", _("Owner")
+    OWNER = "owner", pgettext_lazy("role", "Owner")  # not the owner of an action or a risk
     SER = "ser", _("Senior executive responsible")
     MANAGER = "manager", _("Manager")
     CONTRIBUTOR = "contributor", _("Contributor")
