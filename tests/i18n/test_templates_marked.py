@@ -8,7 +8,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def templates() -> list[Path]:
-    return sorted(p for p in (ROOT / "accord").rglob("templates/**/*.html"))
+    found = (ROOT / "accord").rglob("templates/**/*")
+    return sorted(p for p in found if p.suffix in {".html", ".txt"})
 
 
 def test_every_template_text_is_marked_for_translation():
