@@ -37,9 +37,12 @@ def _filter_fields(org, query) -> list[dict]:
     longer than the rest of the page."""
     base = RelationshipFilter.base_filters
     tags = [(t, t) for t in Tag.objects.in_scope(org).values_list("name", flat=True)]
+    # Plain rows, not User instances: a large firm has hundreds of members (User.display_name).
     owners = [
-        (str(u.pk), u.display_name)
-        for u in User.objects.filter(memberships__organization=org).order_by("email")
+        (str(pk), full_name or email)
+        for pk, full_name, email in User.objects.filter(memberships__organization=org)
+        .order_by("email")
+        .values_list("pk", "full_name", "email")
     ]
     fields = [
         ("kind", base["kind"].label, base["kind"].extra["choices"], True),
