@@ -470,8 +470,22 @@ def main() -> None:
                     (cpu_seconds(pids) - cpu) * 1000 / max(1, outcome["requests"]), 2
                 )
             results.append(result)
-            print(f"  {case['name']}: " + ", ".join(f"c{n} {result[f'c{n}']['rps']} req/s" for n in levels))
-        memory = memory_run(server, base, mixed, headers["session"], args.mixed, load) if args.mixed else None
+            print(
+                f"  {case['name']}: "
+                + ", ".join(
+                    f"c{n} {result[f'c{n}']['rps']} req/s p50 {result[f'c{n}']['p50_ms']} ms "
+                    f"server CPU {result[f'c{n}']['server_cpu_ms']} ms/request"
+                    for n in levels
+                ),
+                flush=True,
+            )
+        # The Python generator counts requests exactly (wrk's thread:stop() left connections
+        # half-open that a sync worker then waited on until its timeout).
+        memory = (
+            memory_run(server, base, mixed, headers["session"], args.mixed, python_run)
+            if args.mixed
+            else None
+        )
     finally:
         stop(server)
     meta["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
@@ -503,6 +517,7 @@ def memory_run(
             )
             pids = worker_pids(server.pid)
         samples.append({"requests": done, "rss_mb": [rss_mb(p) for p in pids]})
+        print(f"  memory after {done} mixed requests: {samples[-1]['rss_mb']} MB", flush=True)
     first_after_warmup = samples[1]["rss_mb"]
     last = samples[-1]["rss_mb"]
     if len(first_after_warmup) != len(last):
