@@ -143,7 +143,7 @@ def dimension_label(definition: dict[str, Any], key: str) -> str:
         return _("Stage %(n)s %(name)s") % {"n": key, "name": item.name} if item else key
     if dimension == "competency":
         return str(COMPETENCIES.get(key, key))
-    return str(definition.get("themes", {}).get(key, key.replace("_", " ").capitalize()))
+    return _(str(definition.get("themes", {}).get(key, key.replace("_", " ").capitalize())))
 
 
 def questions(definition: dict[str, Any]) -> list[dict[str, Any]]:

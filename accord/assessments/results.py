@@ -26,6 +26,7 @@ from typing import Any
 
 from django.db.models import Avg, Count, F, Max, Min, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accord.assessments import anonymity, engine
 from accord.assessments.models import Answer, JointCampaign, OwnCampaign, Respondent
@@ -225,8 +226,8 @@ def present(campaign: Any, viewer_org_id: int | None = None, *, with_trend: bool
             questions.append(
                 QuestionRow(
                     q["id"],
-                    q["text"],
-                    section["title"],
+                    gettext(q["text"]),  # a questionnaire Accord ships reads in French too
+                    gettext(section["title"]),
                     q["scale"],
                     engine.question_dimension(definition, q),
                     [s.get("questions", {}).get(q["id"]) if _visible(s) else None for s in raw_sides],
@@ -311,7 +312,7 @@ def comments(campaign: Any, org_ids: list[int]) -> list[dict[str, str]]:
     """Comments of the given sides (those shown to the viewer), without names, by question."""
     if not org_ids:
         return []
-    texts = {q["id"]: q["text"] for q in engine.questions(campaign.definition)}
+    texts = {q["id"]: gettext(q["text"]) for q in engine.questions(campaign.definition)}
     rows = (
         Answer.objects.filter(
             **_campaign_filter(campaign, "respondent__"),

@@ -101,7 +101,7 @@ def campaign_create(
         raise ApplicationError(_("The due date is in the past."), field="due_date")
     model = JointCampaign if joint else OwnCampaign
     campaign = model(
-        title=title or info.title,
+        title=title or _(info.title),  # a shipped questionnaire's title in the creator's language
         template_key=info.key,
         template_version=info.version,
         kind=info.kind,

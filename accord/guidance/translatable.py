@@ -31,10 +31,23 @@ KEEP = frozenset(
         "version",
         "number",
         "stages",
+        # the shipped questionnaires' identifiers (accord/assessments/templates_data)
+        "id",
+        "kind",
+        "scope",
+        "dimension",
+        "scale",
+        "comment",
+        "theme",
+        "competency",
+        "facet",
         "screen",  # a URL name (worksheets and "how to" steps)
         "topics",  # topic keys a worksheet is linked from
     }
 )
+# The questionnaires Accord ships are translated the same way (accord.assessments shows their
+# texts through the catalogue; a person's own imported questionnaires stay as written).
+QUESTIONNAIRES = Path(__file__).resolve().parents[1] / "assessments" / "templates_data"
 # Not shown to readers: the checked list of clauses the tests hold citations against.
 INTERNAL = frozenset({"clauses.yaml"})
 
@@ -74,7 +87,7 @@ def module_source() -> str:
     import yaml
 
     seen: dict[str, None] = {}
-    for path in sorted(DATA_DIR.glob("*.yaml")):
+    for path in [*sorted(DATA_DIR.glob("*.yaml")), *sorted(QUESTIONNAIRES.glob("*.yaml"))]:
         if path.name in INTERNAL:
             continue
         with path.open(encoding="utf-8") as handle:

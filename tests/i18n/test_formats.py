@@ -90,3 +90,18 @@ def test_register_cells_show_choice_labels_in_the_readers_language():
                 english = register.cell(column, row)
             checked += french != english
     assert checked > 5  # labels do change with the language
+
+
+def test_shipped_questionnaires_read_in_french_and_imported_ones_as_written(client, world):
+    world.ana.language = "fr"
+    world.ana.save()
+    client.force_login(world.ana)
+    url = reverse("assessments:templates", args=[world.brightwave.slug])
+    page = html.unescape(client.get(url + "?show=capability_12").content.decode())
+    assert "Auto-évaluation des capacités collaboratives" in page
+    assert "Nous savons quelles relations d'affaires comptent le plus pour nous, et pourquoi." in page
+    with translation.override("fr"):
+        from django.template import Context, Template
+
+        own = Template("{% load i18n %}{% translate text %}").render(Context({"text": "Nos 100 % maison"}))
+    assert own == "Nos 100 % maison"
