@@ -316,8 +316,9 @@ class PlanDocumentBase(models.Model):
     Generated output, not a record people edit: no history."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    fmt = models.CharField(max_length=4)  # "pdf" or "docx"
-    language = models.CharField(max_length=10)
+    # Generated values, never typed by a person (hence not editable).
+    fmt = models.CharField(max_length=4, editable=False)  # "pdf" or "docx"
+    language = models.CharField(max_length=10, editable=False)
     # The version's status when the build was asked for: a superseded version's document
     # says so, so it is another document than the one built while it was in force.
     plan_status = models.CharField(max_length=10, choices=PlanStatus.choices)
@@ -325,7 +326,7 @@ class PlanDocumentBase(models.Model):
         max_length=10, choices=DocumentBuildState.choices, default=DocumentBuildState.PENDING
     )
     content = models.BinaryField(default=b"", editable=False)
-    filename = models.CharField(max_length=200, blank=True)
+    filename = models.CharField(max_length=200, blank=True, editable=False)
     built_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

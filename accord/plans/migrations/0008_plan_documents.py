@@ -23,8 +23,8 @@ class Migration(migrations.Migration):
                     "id",
                     models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False),
                 ),
-                ("fmt", models.CharField(max_length=4)),
-                ("language", models.CharField(max_length=10)),
+                ("fmt", models.CharField(editable=False, max_length=4)),
+                ("language", models.CharField(editable=False, max_length=10)),
                 (
                     "plan_status",
                     models.CharField(
@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("content", models.BinaryField(default=b"")),
-                ("filename", models.CharField(blank=True, max_length=200)),
+                ("filename", models.CharField(blank=True, editable=False, max_length=200)),
                 ("built_at", models.DateTimeField(blank=True, null=True)),
                 (
                     "collaboration",
@@ -83,8 +83,8 @@ class Migration(migrations.Migration):
                     "id",
                     models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False),
                 ),
-                ("fmt", models.CharField(max_length=4)),
-                ("language", models.CharField(max_length=10)),
+                ("fmt", models.CharField(editable=False, max_length=4)),
+                ("language", models.CharField(editable=False, max_length=10)),
                 (
                     "plan_status",
                     models.CharField(
@@ -106,7 +106,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("content", models.BinaryField(default=b"")),
-                ("filename", models.CharField(blank=True, max_length=200)),
+                ("filename", models.CharField(blank=True, editable=False, max_length=200)),
                 ("built_at", models.DateTimeField(blank=True, null=True)),
                 (
                     "organization",
