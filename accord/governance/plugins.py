@@ -103,23 +103,31 @@ def _governance_lines(rows: dict[str, Any]) -> list[str]:
     out = []
     for item in rows["forums"]:
         forum = item["forum"]
-        line = f"Forum: {forum.name} ({forum.kind_label}, {str(forum.frequency_label).lower()})"
+        line = _("Forum: %(name)s (%(kind)s, %(frequency)s)") % {
+            "name": forum.name,
+            "kind": forum.kind_label,
+            "frequency": str(forum.frequency_label).lower(),
+        }
         if forum.purpose:
             line += f" — {' '.join(forum.purpose.split())}"
         members = _names(item["parties"])
         if members:
-            line += f" — members {members}"
+            line += " — " + _("members %(names)s") % {"names": members}
         out.append(line)
     for right in rows["rights"]:
-        line = f"Decision right: {right.area} — decides {right.decides}"
+        line = _("Decision right: %(area)s — decides %(who)s") % {"area": right.area, "who": right.decides}
         if right.consulted:
-            line += f"; consulted {right.consulted}"
+            line += "; " + _("consulted %(who)s") % {"who": right.consulted}
         if right.limits:
-            line += f"; limits {' '.join(right.limits.split())}"
+            line += "; " + _("limits %(limits)s") % {"limits": " ".join(right.limits.split())}
         out.append(line)
     for item in rows["ladder"]:
         level = item["level"]
-        line = f"Escalation level {level.number}: {level.name} (target {level.target_text})"
+        line = _("Escalation level %(n)s: %(name)s (target %(target)s)") % {
+            "n": level.number,
+            "name": level.name,
+            "target": level.target_text,
+        }
         people = _names(item["parties"])
         if people:
             line += f" — {people}"
@@ -134,8 +142,12 @@ def _issue_resolution(collaboration: Any, limit: int | None) -> dict[str, Any]:
 
 
 def _issue_resolution_lines(rows: dict[str, Any]) -> list[str]:
-    out = [f"Level {lv.number}: {lv.name} — target {lv.target_text}" for lv in rows["levels"]]
-    out.append(f"Open issues: {rows['open']}")
+    out = [
+        _("Level %(n)s: %(name)s — target %(target)s")
+        % {"n": lv.number, "name": lv.name, "target": lv.target_text}
+        for lv in rows["levels"]
+    ]
+    out.append(_("Open issues: %(n)s") % {"n": rows["open"]})
     return out
 
 

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from accord.core.registry import PlanSource
 from accord.knowledge import selectors, services
@@ -70,9 +70,9 @@ def _map_count(collaboration: Any) -> int:
 def item_line(item: KnowledgeItem) -> str:
     parts = [f"{item.title}: {item.get_category_display()}"]
     if item.conditions:
-        parts.append(f"conditions: {' '.join(item.conditions.split())}")
+        parts.append(gettext("conditions: %(text)s") % {"text": " ".join(item.conditions.split())})
     if item.owner_party_id:
-        parts.append(f"owner {_party(item.owner_party)}")
+        parts.append(gettext("owner %(party)s") % {"party": _party(item.owner_party)})
     parts.append(str(item.get_confidentiality_display()).lower())
     if item.ip_owner:
         owner = (
@@ -80,9 +80,9 @@ def item_line(item: KnowledgeItem) -> str:
             if item.ip_owner == IpOwner.PARTY
             else str(item.get_ip_owner_display()).lower()
         )
-        parts.append(f"IP: {owner}")
+        parts.append(gettext("IP: %(owner)s") % {"owner": owner})
     if item.at_exit:
-        parts.append(f"at exit: {' '.join(item.at_exit.split())}")
+        parts.append(gettext("at exit: %(text)s") % {"text": " ".join(item.at_exit.split())})
     return " — ".join(parts)
 
 
@@ -146,7 +146,7 @@ def _exit_load(collaboration: Any, limit: int | None) -> list[KnowledgeItem]:
 
 
 def _exit_lines(rows: list[KnowledgeItem]) -> list[str]:
-    return [f"Knowledge map: {item_line(item)}" for item in rows]
+    return [gettext("Knowledge map: %(item)s") % {"item": item_line(item)} for item in rows]
 
 
 SOURCES = [

@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accord.actions.models import OPEN_STATUSES, JointAction
@@ -143,7 +144,12 @@ def _improvement_lines(rows: dict[str, Any]) -> list[str]:
     out = []
     for review in rows["reviews"]:
         out.append(
-            f"Lessons from {review.title} ({review.period_start:%d %b %Y} – {review.period_end:%d %b %Y}):"
+            _("Lessons from %(title)s (%(start)s – %(end)s):")
+            % {
+                "title": review.title,
+                "start": date_format(review.period_start, "DATE_FORMAT"),
+                "end": date_format(review.period_end, "DATE_FORMAT"),
+            }
         )
         out.extend(f"  {line}" for line in review.lessons.splitlines() if line.strip())
     for action in rows["actions"]:
@@ -155,7 +161,7 @@ def _improvement_lines(rows: dict[str, Any]) -> list[str]:
             )
             if x
         )
-        line = f"Open action: {action.title}"
+        line = _("Open action: %(title)s") % {"title": action.title}
         if owner:
             line += f" — {owner}"
         if action.due_date:

@@ -225,11 +225,11 @@ def _ser(organization: Organization, limit: int | None) -> dict[str, Any]:
 def _ser_lines(ser: dict[str, Any]) -> list[str]:
     out = []
     if ser.get("person"):
-        out.append(f"Senior executive responsible: {ser['person'].display_name}")
+        out.append(_("Senior executive responsible: %(name)s") % {"name": ser["person"].display_name})
     if ser.get("responsibility"):
-        out.append(f"Role and responsibility: {ser['responsibility']}")
+        out.append(_("Role and responsibility: %(text)s") % {"text": ser["responsibility"]})
     if ser.get("authority"):
-        out.append(f"Authority: {ser['authority']}")
+        out.append(_("Authority: %(text)s") % {"text": ser["authority"]})
     return out
 
 
