@@ -103,13 +103,16 @@ def _measurement_lines(rows: list[selectors.MeasureRow]) -> list[str]:
             parts[0] += f", {m.unit}"
         parts[0] += ")"
         if m.target is not None:
-            parts.append(f"target {m.thresholds_text()}")
+            parts.append(_("target %(t)s") % {"t": m.thresholds_text()})
         parts.append(str(m.frequency_label).lower())
         if m.owner_party_id:
-            parts.append(f"owner {m.owner_party.organization.name}")
+            parts.append(_("owner %(party)s") % {"party": m.owner_party.organization.name})
         status = str(row.status.label)
         if row.latest is not None:
-            status += f", latest {selectors.plain(row.latest.value)} ({row.latest_label})"
+            status += ", " + _("latest %(value)s (%(period)s)") % {
+                "value": selectors.plain(row.latest.value),
+                "period": row.latest_label,
+            }
         parts.append(status)
         out.append(" — ".join(parts))
     return out
@@ -165,7 +168,7 @@ def _improvement_lines(rows: dict[str, Any]) -> list[str]:
         if owner:
             line += f" — {owner}"
         if action.due_date:
-            line += f", due {action.due_date:%d %b %Y}"
+            line += ", " + _("due %(date)s") % {"date": date_format(action.due_date, "DATE_FORMAT")}
         out.append(line)
     return out
 

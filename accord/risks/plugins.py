@@ -80,12 +80,21 @@ def _own_load(organization: Any, limit: int | None) -> list[OwnRisk]:
     return list(queryset[:limit] if limit else queryset)
 
 
+def _score_line(risk: Any) -> str:
+    return _("%(title)s — score %(score)s (%(likelihood)s×%(impact)s)") % {
+        "title": risk.title,
+        "score": risk.score,
+        "likelihood": risk.likelihood,
+        "impact": risk.impact,
+    }
+
+
 def _own_lines(rows: list[OwnRisk]) -> list[str]:
     out = []
     for risk in rows:
-        line = f"{risk.title} — score {risk.score} ({risk.likelihood}×{risk.impact})"
+        line = _score_line(risk)
         if risk.owner_display:
-            line += f" — owner {risk.owner_display}"
+            line += " — " + _("owner %(party)s") % {"party": risk.owner_display}
         out.append(line)
     return out
 
@@ -108,21 +117,24 @@ def _joint_load(collaboration: Any, limit: int | None) -> list[JointRisk]:
 def _joint_lines(rows: list[JointRisk]) -> list[str]:
     out = []
     for risk in rows:
-        line = f"{risk.title} — score {risk.score} ({risk.likelihood}×{risk.impact})"
+        line = _score_line(risk)
         owners = [
             x
             for x in (risk.owner_party.organization.name if risk.owner_party else "", risk.owner_display)
             if x
         ]
         if owners:
-            line += " — owner " + ", ".join(owners)
+            line += " — " + _("owner %(party)s") % {"party": ", ".join(owners)}
         if risk.residual_score is not None:
-            line += f" — residual {risk.residual_score}"
+            line += " — " + _("residual %(s)s") % {"s": risk.residual_score}
         out.append(line)
         for mitigation in risk.shared_mitigations:
-            text = f"  Mitigation: {mitigation.action} — {mitigation.party.organization.name}"
+            text = "  " + _("Mitigation: %(action)s — %(party)s") % {
+                "action": mitigation.action,
+                "party": mitigation.party.organization.name,
+            }
             if mitigation.due_date:
-                text += f", due {mitigation.due_date:%d %b %Y}"
+                text += ", " + _("due %(date)s") % {"date": date_format(mitigation.due_date, "DATE_FORMAT")}
             out.append(text)
     return out
 
