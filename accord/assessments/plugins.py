@@ -180,7 +180,9 @@ def compatibility_lines(campaign: Any) -> list[str]:
         text = ", ".join(f"{n} {m}" for n, m in scores)
         if len(scores) > 1:
             gap = round(max(m for _, m in scores) - min(m for _, m in scores), 2)
-            text += f" (gap {gap}{', to discuss' if gap >= 1 else ''})"
+            text += (
+                " (" + (_("gap %(gap)s, to discuss") if gap >= 1 else _("gap %(gap)s")) % {"gap": gap} + ")"
+            )
         lines.append(f"{engine.dimension_label(campaign.definition, key)}: {text}")
     return lines
 

@@ -161,16 +161,16 @@ def _contract_lines(rows: list[Agreement]) -> list[str]:
     for a in rows:
         parts = [f"{a.reference} {a.title}"]
         if a.parties:
-            parts.append(f"parties {a.parties}")
+            parts.append(_("parties %(names)s") % {"names": a.parties})
         if a.start_date or a.end_date:
-            parts.append(f"{a.start_date:%d %b %Y}" if a.start_date else "…")
-            parts[-1] += f" – {a.end_date:%d %b %Y}" if a.end_date else " – open-ended"
+            parts.append(date_format(a.start_date, "DATE_FORMAT") if a.start_date else "…")
+            parts[-1] += " – " + (date_format(a.end_date, "DATE_FORMAT") if a.end_date else _("open-ended"))
         if a.renewal_date:
-            parts.append(f"renewal {a.renewal_date:%d %b %Y}")
+            parts.append(_("renewal %(date)s") % {"date": date_format(a.renewal_date, "DATE_FORMAT")})
         if a.notice_period:
-            parts.append(f"notice {a.notice_period}")
+            parts.append(_("notice %(period)s") % {"period": a.notice_period})
         if a.key_terms:
-            parts.append(f"key terms: {' '.join(a.key_terms.split())}")
+            parts.append(_("key terms: %(text)s") % {"text": " ".join(a.key_terms.split())})
         out.append(" — ".join(parts))
     return out
 

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_lazy
 
 from accord.core.registry import PlanSource
@@ -119,15 +120,21 @@ def _lessons_lines(rows: list[Lesson]) -> list[str]:
         where = ", ".join(
             x
             for x in (
-                f"stage {lesson.stage}" if lesson.stage else "",
+                gettext("stage %(n)s") % {"n": lesson.stage} if lesson.stage else "",
                 lesson.principle and f"ISO 44003 {lesson.principle}",
             )
             if x
         )
-        line = f"Lesson ({lesson.recorded_on:%d %b %Y}, {_party(lesson.party)}"
+        when = date_format(lesson.recorded_on, "DATE_FORMAT")
+        line = gettext("Lesson (%(when)s, %(party)s") % {"when": when, "party": _party(lesson.party)}
         line += f", {where})" if where else ")"
         out.append(
-            f"{line}: {' '.join(lesson.lesson.split())} (what happened: {' '.join(lesson.what_happened.split())})"
+            gettext("%(line)s: %(lesson)s (what happened: %(what)s)")
+            % {
+                "line": line,
+                "lesson": " ".join(lesson.lesson.split()),
+                "what": " ".join(lesson.what_happened.split()),
+            }
         )
     return out
 

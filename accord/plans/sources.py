@@ -303,9 +303,9 @@ def _team_lines(rows: list[JointTeamMember]) -> list[str]:
 def _contribution_lines(rows: list[Contribution]) -> list[str]:
     return [
         f"{c.party.organization.name}"
-        + ("" if c.party.status == PartyStatus.ACTIVE else " (former party)")
+        + ("" if c.party.status == PartyStatus.ACTIVE else " (" + _("former party") + ")")
         + f": {c.kind_label} — {c.description}"
-        + (f"; at exit: {c.return_at_exit}" if c.return_at_exit else "")
+        + ("; " + _("at exit: %(text)s") % {"text": c.return_at_exit} if c.return_at_exit else "")
         for c in rows
     ]
 
