@@ -50,3 +50,21 @@ def nav_links(scope_name: str, key: Any) -> list[tuple[Any, str]]:
     """(label, URL) of the links the apps add to the organization's menu (``"org"``, ``key``
     the organization's slug) or the joint space's (``"collaboration"``, its id)."""
     return [(link.label, reverse_with_key(link.url_name, key)) for link in registry.nav_links(scope_name)]
+
+
+@register.simple_tag(takes_context=True)
+def menu_org(context: dict[str, Any]) -> Any:
+    """The organization whose links the header menu shows: the page's, else (guidance and
+    account pages) the one the person last worked in while they are still a member of it.
+    Reads the memberships the organization switcher loads anyway: no extra query."""
+    if context.get("current_org"):
+        return context["current_org"]
+    user = context.get("user")
+    if user is None or not user.is_authenticated or not getattr(user, "last_organization_id", None):
+        return None
+    memberships = context.get("my_memberships")
+    if callable(memberships):
+        memberships = memberships()
+    return next(
+        (m.organization for m in memberships or [] if m.organization_id == user.last_organization_id), None
+    )
