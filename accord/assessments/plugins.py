@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accord.assessments import anonymity, engine
@@ -160,10 +161,11 @@ def compatibility_lines(campaign: Any) -> list[str]:
     """Plain lines of a compatibility result: aggregates of the parties shown, never an answer."""
     sides = campaign.summary.get("sides", [])
     shown = _shown_sides(campaign.summary)
-    head = f"{campaign.title} ({campaign.created_at:%d %b %Y}): " + "; ".join(
-        f"{s['name']} {s['overall']} of 5 ({s['count']} answered)"
+    head = f"{campaign.title} ({date_format(campaign.created_at, 'DATE_FORMAT')}): " + "; ".join(
+        _("%(name)s %(score)s of 5 (%(n)s answered)")
+        % {"name": s["name"], "score": s["overall"], "n": s["count"]}
         if s in shown and s.get("overall") is not None
-        else f"{s['name']} not enough answers yet ({s['count']})"
+        else _("%(name)s not enough answers yet (%(n)s)") % {"name": s["name"], "n": s["count"]}
         for s in sides
     )
     lines = [head]

@@ -10,6 +10,7 @@ from django.apps import apps
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from ninja import Schema
 from pydantic import Field
@@ -26,7 +27,9 @@ from accord.meetings.models import Decision, Meeting
 def _when(moment: datetime.datetime | None, organization: Any = None) -> str:
     if moment is None:
         return ""
-    return f"{zones.local(moment, organization):%d %b %Y %H:%M} {zones.zone_name(organization)}"
+    return (
+        f"{date_format(zones.local(moment, organization), 'DATETIME_FORMAT')} {zones.zone_name(organization)}"
+    )
 
 
 # --- schemas ---------------------------------------------------------------------------------
