@@ -61,6 +61,11 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (default 2).")
     parser.add_argument(
+        "--preload",
+        action="store_true",
+        help="gunicorn --preload: import the application once, before forking.",
+    )
+    parser.add_argument(
         "--mixed", type=int, default=10_000, help="Mixed requests for the memory run (0 skips it)."
     )
     parser.add_argument(
@@ -200,7 +205,7 @@ def server_env(url: str) -> dict[str, str]:
     return env
 
 
-def start_gunicorn(url: str, workers: int) -> tuple[subprocess.Popen, str]:
+def start_gunicorn(url: str, workers: int, preload: bool = False) -> tuple[subprocess.Popen, str]:
     env = server_env(url)
     venv_bin = Path(sys.executable).parent
     # Production serves static files from the manifest storage: collect them first.
@@ -212,7 +217,7 @@ def start_gunicorn(url: str, workers: int) -> tuple[subprocess.Popen, str]:
     log = open(RESULTS / "http-gunicorn.log", "w")  # noqa: SIM115 - closed with the process
     server = subprocess.Popen(
         [gunicorn, "config.wsgi", "--workers", str(workers), "--worker-class", "sync",
-         "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "--timeout", "120"],
+         "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "--timeout", "120", *(["--preload"] if preload else [])],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
@@ -242,6 +247,15 @@ def worker_pids(master: int) -> list[int]:
         return sorted(int(p) for p in Path(f"/proc/{master}/task/{master}/children").read_text().split())
     except OSError:
         return []
+
+
+def pss_mb(pid: int) -> float:
+    """Proportional set size: shared pages (the code gunicorn's --preload imports once in the
+    master) count for their share only."""
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if line.startswith("Pss:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
 
 
 def rss_mb(pid: int) -> float:
@@ -422,6 +436,7 @@ def main() -> None:
         "python": platform.python_version(),
         "machine": f"{platform.machine()} {platform.system()} {platform.release()}, {os.cpu_count()} CPUs",
         "workers": args.workers,
+        "preload": args.preload,
         "duration_s": args.duration,
         "load_tool": "wrk" if load is wrk_run else "python",
         "load_average_before": [round(x, 2) for x in os.getloadavg()],
@@ -435,7 +450,7 @@ def main() -> None:
             }
     connection.close()
 
-    server, base = start_gunicorn(url, args.workers)
+    server, base = start_gunicorn(url, args.workers, args.preload)
     results = []
     try:
         if args.serve:
@@ -503,7 +518,7 @@ def memory_run(
     """``total`` requests over every main page in ten rounds at 2 connections, each worker's
     RSS read before and after every round."""
     pids = worker_pids(server.pid)
-    samples = [{"requests": 0, "rss_mb": [rss_mb(p) for p in pids]}]
+    samples = [{"requests": 0, "rss_mb": [rss_mb(p) for p in pids], "pss_mb": [pss_mb(p) for p in pids]}]
     rounds, done = 10, 0
     per_round = max(1, total // rounds)
     errors = 0
@@ -516,8 +531,13 @@ def memory_run(
                 "A gunicorn worker was replaced during the memory run: see http-gunicorn.log", file=sys.stderr
             )
             pids = worker_pids(server.pid)
-        samples.append({"requests": done, "rss_mb": [rss_mb(p) for p in pids]})
-        print(f"  memory after {done} mixed requests: {samples[-1]['rss_mb']} MB", flush=True)
+        samples.append(
+            {"requests": done, "rss_mb": [rss_mb(p) for p in pids], "pss_mb": [pss_mb(p) for p in pids]}
+        )
+        print(
+            f"  memory after {done} mixed requests: RSS {samples[-1]['rss_mb']} MB, PSS {samples[-1]['pss_mb']} MB",
+            flush=True,
+        )
     first_after_warmup = samples[1]["rss_mb"]
     last = samples[-1]["rss_mb"]
     if len(first_after_warmup) != len(last):
@@ -528,6 +548,7 @@ def memory_run(
         "errors": errors,
         "samples": samples,
         "max_rss_mb": max(last),
+        "max_pss_mb": max(samples[-1]["pss_mb"]),
         # Growth after the first round (imports, template and URL caches filled by then).
         "growth_mb": [round(b - a, 1) for a, b in zip(first_after_warmup, last, strict=True)],
         "rss_ok": max(last) < TARGET_RSS_MB,
@@ -565,7 +586,7 @@ def print_table(meta: dict, results: list[dict], levels: list[int], memory: dict
             f"{memory['errors']} errors; RSS per worker (MB):"
         )
         for s in memory["samples"]:
-            print(f"  after {s['requests']:>6}: {s['rss_mb']}")
+            print(f"  after {s['requests']:>6}: RSS {s['rss_mb']}, PSS {s['pss_mb']}")
         print(
             f"  max {memory['max_rss_mb']} MB ({'under' if memory['rss_ok'] else 'OVER'} {TARGET_RSS_MB:.0f}); "
             f"growth after the first round: {memory['growth_mb']} MB"
