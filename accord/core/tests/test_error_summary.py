@@ -17,7 +17,10 @@ def _summary(response) -> str:
 
 def test_the_register_form_lists_each_refused_field_with_a_link_to_it(client, world):
     client.force_login(world.ana)
-    response = client.post(reverse("relationships:create", args=[world.brightwave.slug]), {})
+    response = client.post(
+        reverse("relationships:create", args=[world.brightwave.slug]),
+        {"counterpart_name": "", "kind": "partner"},
+    )
     assert response.status_code == 422
     summary = _summary(response)
     assert "There is a problem: nothing was saved" in summary
