@@ -22,6 +22,20 @@ def pytest_sessionstart(session):
 
 
 @pytest.fixture(autouse=True)
+def english_to_start_with():
+    """Every test starts in the default language. A request in French (a French browser, a
+    person who chose French) leaves French active in the thread, as Django does between
+    requests; without this, the next test on the same process would build its data (a
+    campaign named from a shipped template, say) in French."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _fast_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from accord.core.registry import registry
 from accord.guidance import library
+from accord.guidance.translatable import source
 
 ORG_STAGES = (1, 2, 3)  # the stages an organization goes through on its own
 
@@ -74,7 +75,8 @@ def item_key(check: Any) -> str:
     """The key of a gate item: its ``check``, else ``t`` and a hash of its text."""
     if check.check:
         return check.check
-    return "t" + hashlib.sha256(check.text.encode()).hexdigest()[:12]
+    # The English text: a confirmation given in one language stays found in the other.
+    return "t" + hashlib.sha256(source(check.text).encode()).hexdigest()[:12]
 
 
 @dataclass
@@ -189,19 +191,20 @@ def _stage_gate(
     organization: Any,
     collaboration: Any,
 ) -> StageGate:
-    gate = StageGate(stage.number, stage.name, stage.clause, stage.phase)
+    # Plain text in the reader's language (the API's schemas and the JSON fields want str).
+    gate = StageGate(stage.number, str(stage.name), str(stage.clause), str(stage.phase))
     for check in stage.gate_checks:
         key = item_key(check)
         link = CHECK_LINKS.get(check.check) if check.check else None
         url = _url(
-            link or TEXT_LINKS.get(check.text), organization=organization, collaboration=collaboration
+            link or TEXT_LINKS.get(source(check.text)), organization=organization, collaboration=collaboration
         ) or reverse("guidance:stage", args=[stage.number])
         if check.check and check.check in answers:
             gate.items.append(
                 GateItem(
                     stage.number,
                     key,
-                    check.text,
+                    str(check.text),
                     check.check,
                     True,
                     bool(answers[check.check]),
@@ -215,7 +218,7 @@ def _stage_gate(
             GateItem(
                 stage.number,
                 key,
-                check.text,
+                str(check.text),
                 check.check,
                 False,
                 confirmation is not None,

@@ -14,8 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, override
 
 DATA_DIR = Path(__file__).parent / "data"
 MODULE = Path(__file__).parent / "strings.py"
@@ -78,6 +79,15 @@ def texts(data: Any, key: str = "") -> Iterator[str]:
 def text(value: Any) -> str:
     """A guidance value as plain text in the active language."""
     return str(value) if isinstance(value, Promise) else value
+
+
+def source(value: Any) -> str:
+    """A guidance value as written in the YAML (English), whatever the active language: for
+    keys and lookups that must not change with the reader's language."""
+    if isinstance(value, Promise):
+        with override(settings.LANGUAGE_CODE):
+            return str(value)
+    return value
 
 
 def module_source() -> str:
