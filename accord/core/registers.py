@@ -54,6 +54,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -372,7 +373,10 @@ class Register:
             "searchable": bool(self.search_fields),
             "filtered": bool(q) or any(k not in {"page", "sort"} for k in request.GET),
             "can_add": can_add,
-            "form": form if form is not None else (self.make_form(scope) if can_add else None),
+            # Built only if the template shows it (pages with their own "add" block never do).
+            "form": form
+            if form is not None
+            else (SimpleLazyObject(lambda: self.make_form(scope)) if can_add else None),
             "add_url": self.url(scope, "_add"),
             "list_url": self.url(scope),
             "export_csv": self.url(scope, "_export", "csv"),
