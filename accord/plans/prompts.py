@@ -54,7 +54,10 @@ RMP_PROMPTS = {
     ),
     "leadership": Prompt(
         (
-            _("Who sponsors collaboration and can commit money and people (your SER)?"),
+            _(
+                "Who is your SER: the person who makes sure your collaborative way of working is in "
+                "place and followed, and who can commit money and people?"
+            ),
             _("Who runs each relationship day to day?"),
             _("Who decides what, and who steps in when the SER is away?"),
         ),

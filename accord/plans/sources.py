@@ -167,8 +167,8 @@ def _suggest_leadership(ser: dict[str, Any]) -> str:
     if not ser.get("person"):
         return ""
     return _(
-        "%(ser)s, our senior executive responsible, sponsors collaboration and can commit people "
-        "and money to it. Each collaborative relationship has one owner in the team who runs it day "
+        "%(ser)s, our senior executive responsible, makes sure our collaborative way of working "
+        "is in place and followed, and can commit people and money to it. Each collaborative relationship has one owner in the team who runs it day "
         "to day and reports to %(ser)s."
     ) % {"ser": ser["person"].display_name}
 

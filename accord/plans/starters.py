@@ -33,8 +33,8 @@ _BASE = {
             "win the work alone. Everything else we buy and sell simply, on fair terms."
         ),
         "leadership": _(
-            "Our senior executive responsible sponsors collaboration and can commit people and "
-            "money. Each collaborative relationship has one owner in the team, who reports to the "
+            "Our senior executive responsible makes sure our collaborative way of working is in "
+            "place and followed, and can commit people and money. Each collaborative relationship has one owner in the team, who reports to the "
             "SER every month."
         ),
         "vision_values": _(
