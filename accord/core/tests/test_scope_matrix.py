@@ -136,7 +136,11 @@ class Setting:
 
         working = plan_working_version(owner=owner)
         return model.objects.create(
-            **{model.scope_field: owner}, version=working, fmt="pdf", language="en", plan_status=working.status
+            **{model.scope_field: owner},
+            version=working,
+            fmt="pdf",
+            language="en",
+            plan_status=working.status,
         ).pk
 
     def page_kwargs(self, route: Route) -> dict[str, Any]:
