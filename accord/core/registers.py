@@ -180,6 +180,10 @@ class Register:
     form_template: str = "registers/form.html"
     page_size: int | None = None
     history_size: int = 30
+    # The add form under the list; False: an "Add" button to the add page instead, for forms
+    # with a picker over a set that grows with the firm (its register, its people), which would
+    # put thousands of options on every list page.
+    inline_add: bool = True
 
     def __init__(self) -> None:
         if self.scope not in (ORG, COLLABORATION):

@@ -91,9 +91,13 @@ class ObjectiveFilter(django_filters.FilterSet):
 
     def __init__(self, *args: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:
         super().__init__(*args, request=request, **kwargs)
-        self.filters["relationship"].queryset = Relationship.objects.in_scope(
-            request.scope.organization
-        ).order_by("counterpart_name")
+        # Only the entries that have objectives: a register of thousands stays out of the page.
+        organization = request.scope.organization
+        self.filters["relationship"].queryset = (
+            Relationship.objects.in_scope(organization)
+            .filter(pk__in=Objective.objects.in_scope(organization).values("relationship_id"))
+            .order_by("counterpart_name")
+        )
 
 
 def _shared_with(obj: Objective) -> str:
@@ -106,6 +110,7 @@ class ObjectiveRegister(Register):
 
     model = Objective
     scope = "org"
+    inline_add = False  # its form picks from the whole register
     app, name, path = "objectives", "objectives", "objectives"
     api_path, api_id = "objectives", "objective_id"
     title = _("Own objectives")

@@ -361,3 +361,21 @@ def test_the_jrmp_sent_for_review_keeps_the_joint_objectives_as_they_were(world)
         .frozen_sources["objectives"]
     )
     assert any(line.startswith("Keep the coating know-how in-house") for line in own_lines)
+
+
+def test_own_objectives_page_does_not_list_the_whole_register(client, world):
+    """A firm with a long register: the list page offers the entries that have objectives in
+    its filter and an 'Add' button (the add page holds the picker), not every entry twice."""
+    from accord.relationships.models import Relationship
+
+    for i in range(30):
+        Relationship.objects.create(organization=world.brightwave, counterpart_name=f"Bystander {i:02}")
+    own(world.brightwave, "Grow rail work", relationship=world.entry)
+    client.force_login(world.ana)
+    body = client.get(reverse("objectives:objectives", args=[world.brightwave.slug])).content.decode()
+    assert "Bystander" not in body
+    assert world.entry.counterpart_name in body  # in the filter: it has an objective
+    add_url = reverse("objectives:objectives_add", args=[world.brightwave.slug])
+    assert f'href="{add_url}"' in body and 'action="' + add_url + '"' not in body
+    add_page = client.get(add_url).content.decode()
+    assert "Bystander 29" in add_page  # the add form still offers every entry
