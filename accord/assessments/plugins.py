@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accord.assessments import anonymity, engine
 from accord.assessments.models import CampaignStatus, JointCampaign, OwnCampaign, Respondent
 from accord.core import charts
+from accord.core.i18n import colon
 from accord.core.registry import PlanSource
 
 GATE_KEYS = {"capability_assessed", "values_compatibility", "relationship_survey"}
@@ -185,7 +186,7 @@ def compatibility_lines(campaign: Any) -> list[str]:
             text += (
                 " (" + (_("gap %(gap)s, to discuss") if gap >= 1 else _("gap %(gap)s")) % {"gap": gap} + ")"
             )
-        lines.append(f"{engine.dimension_label(campaign.definition, key)}: {text}")
+        lines.append(f"{engine.dimension_label(campaign.definition, key)}{colon()} {text}")
     return lines
 
 

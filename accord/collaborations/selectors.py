@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from accord.collaborations.models import Collaboration, Party
 from accord.core.history import history_for, history_rows
+from accord.core.i18n import colon
 
 
 def collaboration_history(
@@ -26,7 +27,7 @@ def collaboration_history(
             row["action"] = "~"
         else:
             for change in row["changes"]:
-                change["field"] = f"{party}: {change['field']}"
+                change["field"] = f"{party}{colon()} {change['field']}"
         rows.append(row)
     rows.sort(key=lambda row: row["when"], reverse=True)
     return rows[:limit]

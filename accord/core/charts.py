@@ -24,6 +24,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from accord.core.i18n import colon
+
 # Colour-blind-safe palette (Okabe-Ito, darkened where needed for contrast on white); a
 # series also gets its own dash pattern so colour is never the only difference.
 PALETTE = ["#0055a4", "#c25700", "#00785a", "#a3356e", "#5c4fa8", "#7a6a00", "#1f6f8b", "#555555"]
@@ -268,7 +270,7 @@ def line_chart(
         y = _num(y_pos(target_value))
         parts.append(
             f'<line x1="{left}" y1="{y}" x2="{left + plot_w}" y2="{y}" stroke="{TARGET_COLOUR}" '
-            f'stroke-width="1.5" stroke-dasharray="8 4"><title>{escape(target_label)}: '
+            f'stroke-width="1.5" stroke-dasharray="8 4"><title>{escape(target_label)}{colon()} '
             f"{escape(format_value(target_value))}</title></line>"
         )
         parts.append(
@@ -307,7 +309,7 @@ def line_chart(
                 continue
             parts.append(
                 f'<circle cx="{_num(x_pos(index_of[period]))}" cy="{_num(y_pos(value))}" r="3" fill="{colour}">'
-                f"<title>{escape(label)} {escape(period)}: {escape(format_value(value))}</title></circle>"
+                f"<title>{escape(label)} {escape(period)}{colon()} {escape(format_value(value))}</title></circle>"
             )
 
     if len(parsed) > 1:
@@ -410,7 +412,7 @@ def bar_chart(
         return top + plot_h - (value - y_min) / (y_max - y_min) * plot_h
 
     desc = " ".join(
-        f"{label}: "
+        f"{label}{colon()} "
         + ", ".join(
             f"{series_labels[i] if i < len(series_labels) else i + 1} {format_value(v)}"
             for i, v in enumerate(values)
@@ -450,7 +452,7 @@ def bar_chart(
             parts.append(
                 f'<rect x="{_num(x0 + i * bar_w)}" y="{_num(top_y)}" width="{_num(max(bar_w - 2, 1))}" '
                 f'height="{_num(max(bottom_y - top_y, 0.5))}" fill="{PALETTE[i % len(PALETTE)]}">'
-                f"<title>{escape(label)}, {escape(name)}: {escape(format_value(value))}</title></rect>"
+                f"<title>{escape(label)}, {escape(name)}{colon()} {escape(format_value(value))}</title></rect>"
             )
         parts.append(
             f'<text x="{_num(x0 + group_w * 0.4)}" y="{top + plot_h + 16}" text-anchor="middle" font-size="11" '
@@ -594,7 +596,7 @@ def radar_chart(
         return cx + radius * share * math.cos(angle), cy + radius * share * math.sin(angle)
 
     desc = " ".join(
-        f"{label}: "
+        f"{label}{colon()} "
         + ", ".join(f"{labels[i]} {format_value(v)}" for i, v in enumerate(values) if v is not None)
         + "."
         for label, values in parsed
@@ -637,7 +639,7 @@ def radar_chart(
             x, y = point(i, v)
             parts.append(
                 f'<circle cx="{_num(x)}" cy="{_num(y)}" r="3" fill="{colour}">'
-                f"<title>{escape(label)}, {escape(labels[i])}: {escape(format_value(v))}</title></circle>"
+                f"<title>{escape(label)}, {escape(labels[i])}{colon()} {escape(format_value(v))}</title></circle>"
             )
     if len(parsed) > 1:
         y = height - legend_h + 12

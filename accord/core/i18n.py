@@ -31,6 +31,13 @@ def in_language_of_address(email: str) -> AbstractContextManager:
     return in_language_of(person)
 
 
+def colon() -> str:
+    """The colon after a label as the active language writes it: ":" in English, a no-break
+    space and ":" in French ("Statut : ouvert"). Pages write ``{% translate "Owner" %}{% colon %}``,
+    code ``f"{label}{colon()} {value}"``, so English stays as it was."""
+    return translation.pgettext("colon after a label", ":")
+
+
 def compile_catalogues(*, force: bool = False) -> list[str]:
     """Compile every ``locale/*/LC_MESSAGES/*.po`` into its ``.mo`` (build output, git-ignored)
     with polib, in pure Python: no GNU gettext needed to run Accord. A ``.mo`` newer than its

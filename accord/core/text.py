@@ -19,6 +19,8 @@ import re
 from typing import Any
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# Runs of white space to collapse into one space: all but the no-break spaces (U+00A0, U+202F).
+_SPACES = re.compile(r"[^\S\u00a0\u202f]+")
 # Refused in a line: every C0 and C1 control character (line breaks and tabs included), DEL,
 # surrogates and the two non-characters (no spreadsheet, PDF or database stores them).
 _LINE_REFUSED = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -73,8 +75,9 @@ def check_length(text: str, limit: int | None) -> None:
 
 
 def one_line(text: str) -> str:
-    """Collapse line breaks and other control characters (e-mail subjects, CSV labels)."""
-    return " ".join(CONTROL.sub(" ", str(text)).split())
+    """Collapse line breaks and other control characters (e-mail subjects, CSV labels). The
+    no-break spaces French puts before ":" or "?" stay: they are what keeps the mark on the line."""
+    return _SPACES.sub(" ", CONTROL.sub(" ", str(text))).strip()
 
 
 def no_control_characters(value: str) -> None:

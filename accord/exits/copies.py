@@ -15,6 +15,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 
+from accord.core.i18n import colon
 from accord.core.registry import COLLABORATION, registry
 
 logger = logging.getLogger(__name__)
@@ -84,11 +85,11 @@ def pdf_context(collaboration: Any, party: Any, activation: Any, records: dict[s
         _("Organization: %(org)s") % {"org": party.organization.name},
         _("Exit date: %(date)s") % {"date": activation.exit_date.isoformat() if activation else ""},
         _("Trigger: %(trigger)s") % {"trigger": activation.trigger_text if activation else ""},
-    ] + [f"{label}: {len(rows)}" for label, rows in records.items()]
+    ] + [f"{label}{colon()} {len(rows)}" for label, rows in records.items()]
     if version is None:
         context = {
             "kind": "jrmp",
-            "title": f"{space.title}: {collaboration.name}",
+            "title": f"{space.title}{colon()} {collaboration.name}",
             "cover_title": collaboration.name,
             "owner_name": collaboration.name,
             "parties": [p.organization.name for p in selectors.active_parties(collaboration)],

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accord.collaborations.models import Collaboration
+from accord.core.i18n import colon
 from accord.exits import gates
 from accord.exits.models import (
     ActivationStatus,
@@ -178,7 +179,7 @@ def jrmp_load(collaboration: Any, limit: int | None) -> list[tuple[str, str]]:
 
 
 def jrmp_lines(rows: list[tuple[str, str]]) -> list[str]:
-    return [f"{heading}: {' '.join(text.split())}" for heading, text in rows]
+    return [f"{heading}{colon()} {' '.join(text.split())}" for heading, text in rows]
 
 
 def step_url(action: Any) -> str | None:

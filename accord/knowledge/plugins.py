@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_lazy
 
+from accord.core.i18n import colon
 from accord.core.registry import PlanSource
 from accord.knowledge import selectors, services
 from accord.knowledge.models import (
@@ -69,7 +70,7 @@ def _map_count(collaboration: Any) -> int:
 
 
 def item_line(item: KnowledgeItem) -> str:
-    parts = [f"{item.title}: {item.get_category_display()}"]
+    parts = [f"{item.title}{colon()} {item.get_category_display()}"]
     if item.conditions:
         parts.append(gettext("conditions: %(text)s") % {"text": " ".join(item.conditions.split())})
     if item.owner_party_id:
@@ -99,7 +100,7 @@ def _communication_load(collaboration: Any, limit: int | None) -> list[Communica
 def _communication_lines(rows: list[CommunicationItem]) -> list[str]:
     out = []
     for c in rows:
-        line = f"{c.audience}: {' '.join(c.message.split())} — {c.get_frequency_display()}"
+        line = f"{c.audience}{colon()} {' '.join(c.message.split())} — {c.get_frequency_display()}"
         if c.channel:
             line += f", {c.channel}"
         owner = ", ".join(x for x in (c.owner_person, _party(c.owner_party)) if x)

@@ -17,6 +17,7 @@ from pydantic import Field
 from accord.collaborations.models import Party, PartyStatus
 from accord.core.api import BodyId, Line, Text
 from accord.core.errors import ApplicationError
+from accord.core.i18n import colon
 from accord.core.permissions import Perm
 from accord.core.registers import Column, Register
 from accord.knowledge import selectors, services
@@ -372,7 +373,7 @@ def _size(obj: Any) -> str:
 def _access_cell(obj: JointDocument) -> str:
     if obj.access == Access.NAMED:
         names = ", ".join(party_name(p) for p in obj.parties.all())
-        return f"{Access.NAMED.label}: {names}" if names else str(Access.NAMED.label)
+        return f"{Access.NAMED.label}{colon()} {names}" if names else str(Access.NAMED.label)
     return str(obj.get_access_display())
 
 

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from accord.core.i18n import colon
 from accord.plans.models import BusinessCaseStatus
 from accord.plans.sections import sections_for
 
@@ -64,7 +65,7 @@ def plan_document_context(
         "kind": space.kind,
         # The document's name (metadata, running header); the cover shows the kind above the
         # organization's or collaboration's name instead of repeating the kind.
-        "title": f"{space.title}: {space.owner.name}",
+        "title": f"{space.title}{colon()} {space.owner.name}",
         "cover_title": space.owner.name,
         "owner_name": space.owner.name,
         "parties": party_names,

@@ -23,6 +23,8 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from accord.core.i18n import colon
+
 TEMPLATE = "plans/document.html"
 
 _CONTENT_TYPES = {
@@ -321,7 +323,7 @@ def _styled(doc: Any, text: str, style_id: str) -> Any:
 
 def _labelled(doc: Any, label: str, value: str) -> None:
     paragraph = doc.add_paragraph()
-    paragraph.add_run(f"{label}: ").bold = True
+    paragraph.add_run(f"{label}{colon()} ").bold = True
     paragraph.add_run(value)
 
 

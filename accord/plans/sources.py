@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accord.collaborations.models import Collaboration, Party, PartyStatus
+from accord.core.i18n import colon
 from accord.core.registry import PlanSource, registry
 from accord.core.text import one_line
 from accord.organizations.models import Organization
@@ -256,7 +257,7 @@ def _resources(organization: Organization, limit: int | None) -> list[ResourceCo
 
 def _resource_lines(rows: list[ResourceCommitment]) -> list[str]:
     return [
-        f"{item.kind_label}: {item.description}"
+        f"{item.kind_label}{colon()} {item.description}"
         + (f" — {item.person.display_name}" if item.person else "")
         + (f" ({item.capacity})" if item.capacity else "")
         for item in rows
@@ -359,7 +360,7 @@ PLANS_SOURCES = [
         "sers",
         _sers,
         lambda rows: [
-            f"{row['party']}: {row['person'].display_name if row['person'] else '—'}" for row in rows
+            f"{row['party']}{colon()} {row['person'].display_name if row['person'] else '—'}" for row in rows
         ],
         "plans/sources/sers.html",
         filled=lambda rows: any(row["person"] for row in rows),

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accord.core.errors import ApplicationError
+from accord.core.i18n import colon
 from accord.core.text import FORMULA_STARTS, neutralize
 from accord.organizations.models import Organization
 from accord.relationships.models import (
@@ -171,7 +172,7 @@ def import_preview(*, organization: Organization, text: str, default_owner: Any 
                 entry.clean_fields()
             except ValidationError as error:
                 for column, messages in error.message_dict.items():
-                    row.errors += [f"{column}: {message}" for message in messages]
+                    row.errors += [f"{column}{colon()} {message}" for message in messages]
             else:
                 row.data.update({k: getattr(entry, k) for k in ("counterpart_name", "contacts", "notes")})
         try:

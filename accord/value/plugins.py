@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from accord.core.i18n import colon
 from accord.core.text import one_line
 from accord.value import selectors
 from accord.value.models import ValueInitiative
@@ -77,7 +78,7 @@ def jrmp_lines(rows: dict[str, Any]) -> list[str]:
                     % {"value": ", ".join(selectors.format_amount(v, m) for m, v in values["realised"])}
                 )
             if parts:
-                text += f" — {values['label']}: {', '.join(parts)}"
+                text += f" — {values['label']}{colon()} {', '.join(parts)}"
         if item.gain_sharing:
             text += " — " + _("gains shared: %(how)s") % {"how": one_line(item.gain_sharing)}
         lines.append(text)

@@ -20,6 +20,7 @@ from accord.collaborations.models import Party, PartyStatus
 from accord.core.api import BodyId, Line, Text
 from accord.core.converters import MAX_ID
 from accord.core.errors import ApplicationError
+from accord.core.i18n import colon
 from accord.core.permissions import Perm
 from accord.core.registers import Column, Register
 from accord.value import selectors, services
@@ -141,12 +142,14 @@ class InitiativeFilter(PartyFilterMixin, django_filters.FilterSet):
 
 
 def _expected_cell(obj: ValueInitiative) -> str:
-    return "\n".join(f"{v['label']}: {v['expected']}" for v in obj.per_party.values() if v["expected"])
+    return "\n".join(
+        f"{v['label']}{colon()} {v['expected']}" for v in obj.per_party.values() if v["expected"]
+    )
 
 
 def _realised_cell(obj: ValueInitiative) -> str:
     return "\n".join(
-        f"{v['label']}: "
+        f"{v['label']}{colon()} "
         + ", ".join(selectors.format_amount(total, measure) for measure, total in v["realised"])
         for v in obj.per_party.values()
         if v["realised"]

@@ -20,7 +20,7 @@ def test_a_person_switches_to_french_and_back(page: Page, url, transactional_db)
     switcher.get_by_role("button", name="Français").click()
 
     expect(page.locator("html")).to_have_attribute("lang", "fr")
-    expect(page.get_by_role("link", name="Mot de passe oublié ?")).to_be_visible()
+    expect(page.get_by_role("link", name="Mot de passe oublié\u00a0?")).to_be_visible()
     page.get_by_label("E-mail").fill(claire.email)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()

@@ -40,7 +40,7 @@ def test_a_business_case_document_is_in_the_requesters_language(client, world, c
             reverse("plans:business_case_print", args=[world.brightwave.slug, case.pk])
         ).content.decode()
     )
-    assert "Dossier d'opportunité : Rail bid" in page
+    assert "Dossier d'opportunité\u00a0: Rail bid" in page
     assert "Valeur attendue" in page and "Partenaires candidats" in page
     assert re.search(r"1\s200\s000,00 GBP", page)
 

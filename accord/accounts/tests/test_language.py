@@ -32,7 +32,7 @@ def test_a_french_browser_gets_the_login_and_home_pages_in_french(client):
     assert login.status_code == 200
     assert login["Content-Language"] == "fr"
     assert '<html lang="fr">' in login.content.decode()
-    assert "Mot de passe oublié ?" in login.content.decode()
+    assert "Mot de passe oublié\u00a0?" in login.content.decode()
     home = client.get("/", **FRENCH).content.decode()
     assert "Conduisez vos relations d'affaires ensemble, pas au hasard" in home
     assert "Run your business relationships together" not in home
@@ -89,7 +89,7 @@ def test_the_switcher_works_logged_out_with_a_cookie(client):
     response = client.post(reverse("accounts:set_language"), {"language": "fr", "next": "/accounts/login/"})
     assert response.status_code == 302 and response["Location"] == "/accounts/login/"
     assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "fr"
-    assert "Mot de passe oublié ?" in client.get("/accounts/login/", **ENGLISH).content.decode()
+    assert "Mot de passe oublié\u00a0?" in client.get("/accounts/login/", **ENGLISH).content.decode()
 
 
 def test_the_switcher_keeps_a_logged_in_persons_choice_on_the_account(client, world):
@@ -223,5 +223,5 @@ def test_plan_e_mails_are_written_in_each_recipients_language(world, django_capt
         plans.plan_submit(owner=world.collaboration, user=world.ana, base_url="http://testserver")
     [message] = mail.outbox
     assert message.to == ["jo@lumen.test"]
-    assert message.subject == "Approbation nécessaire : le plan commun de « Rail bid », version 1"
+    assert message.subject == "Approbation nécessaire\u00a0: le plan commun de «\u00a0Rail bid\u00a0», version 1"
     assert "En tant que dirigeant responsable" in message.body

@@ -5,6 +5,7 @@ from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from accord.core import i18n
 from accord.core.registry import registry
 from accord.core.reversing import reverse_with_key
 
@@ -24,6 +25,13 @@ def query_with(context: dict[str, Any], **changes: Any) -> str:
             query[key] = value
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag
+def colon() -> str:
+    """``{% translate "Owner" %}{% colon %} {{ name }}``: the label's colon as the language
+    writes it (French puts a no-break space before it)."""
+    return i18n.colon()
 
 
 @register.filter

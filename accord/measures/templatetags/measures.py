@@ -7,6 +7,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from accord.core.i18n import colon
 from accord.measures.selectors import plain
 from accord.measures.status import Status
 
@@ -197,7 +198,7 @@ def snapshot_rows_html(snapshot: list[dict[str, Any]]) -> SafeString:
         else:
             target = "—"
         values = "<br>".join(
-            f"{escape(v['label'])}: "
+            f"{escape(v['label'])}{colon()} "
             + (escape(str(v["value"])) if v["value"] is not None else f"<em>{missing}</em>")
             + f' <small class="muted">({escape(v["status_label"])})</small>'
             for v in m["values"]
