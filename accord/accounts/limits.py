@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accord.core.errors import RateLimited
 
@@ -37,7 +38,11 @@ def check_invitation_limits(*, sender: Any, organization: Any, email: str) -> No
     )
     if sent >= per_hour:
         raise RateLimited(
-            _("You sent %(n)s invitations in the last hour, the most allowed. Try again later.")
+            ngettext(
+                "You sent %(n)s invitation in the last hour, the most allowed. Try again later.",
+                "You sent %(n)s invitations in the last hour, the most allowed. Try again later.",
+                sent,
+            )
             % {"n": sent},
             field="email",
         )
@@ -55,7 +60,11 @@ def check_invitation_limits(*, sender: Any, organization: Any, email: str) -> No
     )
     if sent >= per_day:
         raise RateLimited(
-            _("%(org)s sent %(n)s invitations in the last 24 hours, the most allowed. Try again tomorrow.")
+            ngettext(
+                "%(org)s sent %(n)s invitation in the last 24 hours, the most allowed. Try again tomorrow.",
+                "%(org)s sent %(n)s invitations in the last 24 hours, the most allowed. Try again tomorrow.",
+                sent,
+            )
             % {"org": organization, "n": sent},
             field="email",
         )

@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 from django_otp import login as otp_login
@@ -171,7 +172,11 @@ def login_code(request: HttpRequest) -> HttpResponse:
                 left = two_factor.remaining_recovery_codes(user)
                 messages.warning(
                     request,
-                    _("You used a recovery code; %(n)s are left. Make new ones on your account page.")
+                    ngettext(
+                        "You used a recovery code; %(n)s is left. Make new ones on your account page.",
+                        "You used a recovery code; %(n)s are left. Make new ones on your account page.",
+                        left,
+                    )
                     % {"n": left},
                 )
             return redirect(pending["next"] or "home")

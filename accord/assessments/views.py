@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from accord.assessments import anonymity, engine, results, services
@@ -203,7 +203,13 @@ def _respondents(request: HttpRequest, scope: Any, register: CampaignRegister, p
     else:
         people = len({r.user_id for r in rows})
         messages.success(
-            request, _("%(n)s people of yours are asked to answer; new ones get an e-mail.") % {"n": people}
+            request,
+            ngettext(
+                "%(n)s person of yours is asked to answer; a new one gets an e-mail.",
+                "%(n)s people of yours are asked to answer; new ones get an e-mail.",
+                people,
+            )
+            % {"n": people},
         )
     return redirect(_url(register, scope, "campaign", pk))
 

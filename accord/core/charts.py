@@ -22,7 +22,7 @@ from typing import Any
 from django.utils import formats
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from accord.core.i18n import colon
 
@@ -351,9 +351,12 @@ def _line_description(
             sentences.append(gettext("%(label)s: no values.") % {"label": label or y_label})
             continue
         missing = len(points) - len(known)
-        sentence = gettext(
+        sentence = ngettext(
+            "%(label)s: %(count)s value from %(first)s to %(last)s; lowest %(low)s, highest %(high)s, "
+            "latest %(latest)s (%(period)s).",
             "%(label)s: %(count)s values from %(first)s to %(last)s; lowest %(low)s, highest %(high)s, "
-            "latest %(latest)s (%(period)s)."
+            "latest %(latest)s (%(period)s).",
+            len(known),
         ) % {
             "label": label or y_label,
             "count": len(known),
@@ -365,7 +368,9 @@ def _line_description(
             "period": known[-1][0],
         }
         if missing:
-            sentence += " " + gettext("%(count)s periods without a value.") % {"count": missing}
+            sentence += " " + ngettext(
+                "%(count)s period without a value.", "%(count)s periods without a value.", missing
+            ) % {"count": missing}
         sentences.append(sentence)
     if target is not None:
         sentences.append(gettext("Target: %(target)s.") % {"target": format_value(target)})
@@ -503,7 +508,11 @@ def sparkline(
     def y_pos(value: float) -> float:
         return pad + (height - 2 * pad) * (1 - (value - low) / (high - low))
 
-    words = gettext("%(label)s: %(count)s values, first %(first)s, latest %(latest)s") % {
+    words = ngettext(
+        "%(label)s: %(count)s value, first %(first)s, latest %(latest)s",
+        "%(label)s: %(count)s values, first %(first)s, latest %(latest)s",
+        len(known),
+    ) % {
         "label": label,
         "count": len(known),
         "first": format_value(known[0]),

@@ -11,6 +11,7 @@ the organization's own stages 1-3.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from accord.core.fields import LineField, TextBlockField
@@ -148,9 +149,9 @@ def timing_text(days: int) -> str:
         return str(_("on the exit date"))
     n = abs(days)
     if n % 7 == 0:
-        amount = _("%(n)d week(s)") % {"n": n // 7}
+        amount = ngettext("%(n)d week", "%(n)d weeks", n // 7) % {"n": n // 7}
     else:
-        amount = _("%(n)d day(s)") % {"n": n}
+        amount = ngettext("%(n)d day", "%(n)d days", n) % {"n": n}
     if days < 0:
         return str(_("%(amount)s before") % {"amount": amount})
     return str(_("%(amount)s after") % {"amount": amount})

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accord.collaborations.models import Collaboration, Party, PartyStatus, Stage
 from accord.core.errors import ApplicationError
@@ -364,7 +365,11 @@ def stage_guard(collaboration: Collaboration, from_stage: int, to_stage: int, us
     missing = gates.missing_between(collaboration, party, from_stage, to_stage)
     if missing:
         raise ApplicationError(
-            _("The gate of stage %(stage)d is not met yet (%(n)d item(s) open): see the Stages page.")
+            ngettext(
+                "The gate of stage %(stage)d is not met yet (%(n)d item open): see the Stages page.",
+                "The gate of stage %(stage)d is not met yet (%(n)d items open): see the Stages page.",
+                len(missing),
+            )
             % {"stage": missing[0].stage, "n": len(missing)},
             field="stage",
         )

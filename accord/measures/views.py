@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accord.core.errors import ApplicationError, ConflictError
@@ -181,7 +182,9 @@ def _upload(request: HttpRequest, scope: Any, register: MeasureRegister) -> Http
             messages.error(request, _("The file has errors; nothing was written."))
             return redirect(request.path)
         request.session.pop(UPLOAD_SESSION_KEY, None)
-        messages.success(request, _("%(n)s values recorded.") % {"n": count})
+        messages.success(
+            request, ngettext("%(n)s value recorded.", "%(n)s values recorded.", count) % {"n": count}
+        )
         return redirect(register.url(scope))
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -369,7 +370,9 @@ def relationship_import(request: HttpRequest, scope: OrgScope) -> HttpResponse:
             messages.error(request, _("The file has errors; nothing was imported."))
             return redirect("relationships:import", org.slug)
         request.session.pop(IMPORT_SESSION_KEY, None)
-        messages.success(request, _("%(n)s entries imported.") % {"n": count})
+        messages.success(
+            request, ngettext("%(n)s entry imported.", "%(n)s entries imported.", count) % {"n": count}
+        )
         return redirect("relationships:list", org.slug)
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)

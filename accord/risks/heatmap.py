@@ -11,6 +11,7 @@ from typing import Any
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accord.core.charts import AXIS_COLOUR, FONT, TEXT_COLOUR
 from accord.risks.models import Band, band_limits
@@ -32,8 +33,10 @@ def svg(data: HeatMap, link: str = "") -> SafeString:
     width, height = LEFT + n * CELL + 10, TOP + n * CELL + 50
     kind = _("residual") if data.residual else _("inherent")
     title = _("Risk heat map (%(kind)s): likelihood by impact") % {"kind": kind}
-    desc = _(
-        "%(total)s active risks on a %(n)s by %(n)s grid; likelihood rises upwards, impact to the right."
+    desc = ngettext(
+        "%(total)s active risk on a %(n)s by %(n)s grid; likelihood rises upwards, impact to the right.",
+        "%(total)s active risks on a %(n)s by %(n)s grid; likelihood rises upwards, impact to the right.",
+        data.total,
     ) % {
         "total": data.total,
         "n": n,
@@ -48,7 +51,11 @@ def svg(data: HeatMap, link: str = "") -> SafeString:
     for cell in data.cells:
         x = LEFT + (cell.impact - 1) * CELL
         y = TOP + (n - cell.likelihood) * CELL
-        label = _("Likelihood %(l)s, impact %(i)s: %(count)s risks (%(band)s)") % {
+        label = ngettext(
+            "Likelihood %(l)s, impact %(i)s: %(count)s risk (%(band)s)",
+            "Likelihood %(l)s, impact %(i)s: %(count)s risks (%(band)s)",
+            cell.count,
+        ) % {
             "l": cell.likelihood,
             "i": cell.impact,
             "count": cell.count,

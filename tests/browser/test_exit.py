@@ -33,7 +33,7 @@ def test_an_exit_removes_access_and_leaves_a_copy(page: Page, browser: Browser, 
     page.get_by_label("Owner party").select_option(label="Lumen Coatings")
     page.get_by_label("Timing (days from the exit date)").fill("-14")
     page.get_by_role("button", name="Add", exact=True).click()
-    expect(page.locator("table").first).to_contain_text("2 week(s) before")
+    expect(page.locator("table").first).to_contain_text("2 weeks before")
 
     page.goto(url(f"/c/{cid}/exit/"))
     page.get_by_role("button", name="Activate the exit").click()

@@ -41,7 +41,7 @@ def test_line_chart_gap_splits_the_line():
     lines = root.findall(f"{SVG}polyline")
     assert len(lines) == 2
     assert all(len(line.get("points").split()) == 2 for line in lines)
-    assert "1 periods without a value" in root.find(f"{SVG}desc").text
+    assert "1 period without a value" in root.find(f"{SVG}desc").text
 
 
 def test_line_chart_lone_value_between_gaps_is_a_marker():

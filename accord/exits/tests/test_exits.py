@@ -628,7 +628,7 @@ def test_the_jrmp_exit_section_shows_the_strategy(client, world, bright, lumen):
     from accord.plans import sources
 
     lines = sources.lines(sources.shown("jrmp", world.collaboration, section="exit"))["exit"]
-    assert all(isinstance(line, str) for line in lines) and any("2 week(s) before" in line for line in lines)
+    assert all(isinstance(line, str) for line in lines) and any("2 weeks before" in line for line in lines)
 
 
 def test_cards_on_the_overview(client, world, bright, lumen):

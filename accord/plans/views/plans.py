@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accord.core.errors import ApplicationError, ConflictError
@@ -259,9 +260,12 @@ def start(request: HttpRequest, scope: Any) -> HttpResponse:
         return plan_page(request, scope, refused=refused, status=422 if error.field else 409)
     messages.success(
         request,
-        _(
+        ngettext(
+            "%(n)s empty section now holds a first text, from your records where Accord had them and "
+            "from the template elsewhere. Read it and make it yours.",
             "%(n)s empty sections now hold a first text, from your records where Accord had them and "
-            "from the template elsewhere. Read each one and make it yours."
+            "from the template elsewhere. Read each one and make it yours.",
+            len(filled),
         )
         % {"n": len(filled)},
     )

@@ -103,7 +103,7 @@ def test_heat_map_page_links_cells_to_the_filtered_register(client, world, joint
     client.force_login(world.jo)
     body = client.get(reverse("risks:joint_risk_heat_map", args=[world.collaboration.pk])).content.decode()
     assert "<style" not in body.split("<svg", 1)[1]
-    assert "likelihood=3&amp;impact=5" in body and "Likelihood 3, impact 5: 1 risks (High)" in body
+    assert "likelihood=3&amp;impact=5" in body and "Likelihood 3, impact 5: 1 risk (High)" in body
     url = reverse("risks:joint_risks", args=[world.collaboration.pk]) + "?likelihood=3&impact=5"
     assert '">Coating not qualified</a>' in client.get(url).content.decode()
     assert (
