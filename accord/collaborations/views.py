@@ -2,8 +2,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -71,6 +74,31 @@ def collaboration_create(request: HttpRequest, scope: OrgScope) -> HttpResponse:
     )
 
 
+MEMBERS_SHOWN = 8
+
+
+def _members_shown(organization_ids: list[int]) -> tuple[dict[int, list], dict[int, int]]:
+    """The first members of each organization (by e-mail) and how many each has, in one query
+    whatever the organizations' size: a network of fifty firms stays one page."""
+    by_org = {"partition_by": F("organization_id")}
+    ranked = (
+        Membership.objects.filter(organization_id__in=organization_ids)
+        .annotate(
+            rank=Window(RowNumber(), order_by=F("user__email").asc(), **by_org),
+            total=Window(Count("id"), **by_org),
+        )
+        .filter(rank__lte=MEMBERS_SHOWN)
+        .select_related("user")
+        .order_by("organization_id", "user__email")
+    )
+    shown: dict[int, list] = {}
+    counts: dict[int, int] = {}
+    for m in ranked:
+        shown.setdefault(m.organization_id, []).append(m)
+        counts[m.organization_id] = m.total
+    return shown, counts
+
+
 @collaboration_view()
 def collaboration_overview(request: HttpRequest, scope: CollaborationScope) -> HttpResponse:
     collaboration = scope.collaboration
@@ -80,13 +108,7 @@ def collaboration_overview(request: HttpRequest, scope: CollaborationScope) -> H
         .order_by("joined_at", "id")
     )
     active = [p for p in parties if p.status == PartyStatus.ACTIVE]
-    members_by_org: dict[int, list] = {}
-    for m in (
-        Membership.objects.filter(organization_id__in=[p.organization_id for p in active])
-        .select_related("user")
-        .order_by("user__email")
-    ):
-        members_by_org.setdefault(m.organization_id, []).append(m)
+    members_by_org, member_counts = _members_shown([p.organization_id for p in active])
     invitations = [
         i
         for i in PartyInvitation.objects.in_scope(collaboration)
@@ -101,15 +123,27 @@ def collaboration_overview(request: HttpRequest, scope: CollaborationScope) -> H
         {
             "collaboration": collaboration,
             "party": scope.party,
-            "parties": [(p, members_by_org.get(p.organization_id, [])) for p in active],
+            "parties": [
+                (p, members_by_org.get(p.organization_id, []), member_counts.get(p.organization_id, 0))
+                for p in active
+            ],
             "former_parties": [p for p in parties if p.status != PartyStatus.ACTIVE],
             "invitations": invitations,
             "stage": stage,
             "can_decide": scope.can(Perm.DECIDE),
             "can_admin": scope.can(Perm.ADMIN),
-            "ser_form": SerForm(
-                members=[m.user for m in members_by_org.get(scope.party.organization_id, [])],
-                initial={"ser": scope.party.ser_id},
+            # Every member of the viewer's own organization may be named SER: built only for
+            # those who may name one.
+            "ser_form": SimpleLazyObject(
+                lambda: SerForm(
+                    members=[
+                        m.user
+                        for m in Membership.objects.filter(organization_id=scope.party.organization_id)
+                        .select_related("user")
+                        .order_by("user__email")
+                    ],
+                    initial={"ser": scope.party.ser_id},
+                )
             ),
             "history": collaboration_history(collaboration=collaboration, parties=parties),
             "gate_answers": registry.answer_gates(

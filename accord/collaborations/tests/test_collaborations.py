@@ -164,3 +164,24 @@ def test_collaboration_list_is_paginated(client, world, settings):
     second = client.get(url, {"page": 2})
     assert len(second.context["collaborations"]) == 4  # 3 more plus "Rail bid"
     assert Collaboration.objects.for_organization(world.lumen).count() == settings.ACCORD_PAGE_SIZE + 4
+
+
+def test_overview_shows_the_first_members_of_a_large_partner_and_how_many(client, world):
+    from accord.collaborations.views import MEMBERS_SHOWN
+
+    for i in range(MEMBERS_SHOWN + 4):
+        Membership.objects.create(
+            organization=world.lumen,
+            user=UserFactory(email=f"zz{i:02}@lumen.test", full_name=f"Zed {i:02}"),
+            role=Role.VIEWER,
+        )
+    total = Membership.objects.filter(organization=world.lumen).count()
+    client.force_login(world.ana)
+    body = client.get(reverse("collaborations:overview", args=[world.collaboration.pk])).content.decode()
+    assert f"{MEMBERS_SHOWN} of {total} members shown" in body
+    assert "Zed 00" in body and "Zed 11" not in body  # the first eight by e-mail
+    # The SER picker still offers every member of the viewer's own organization.
+    client.force_login(world.jo)
+    body = client.get(reverse("collaborations:overview", args=[world.collaboration.pk])).content.decode()
+    picker = body.split('name="ser"')[1].split("</select>")[0]
+    assert "Zed 11" in picker and picker.count("<option") >= total
