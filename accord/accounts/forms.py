@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accord.accounts.models import User
+from accord.core.zones import browser_zone_field, clean_browser_zone
 
 
 class SignupForm(forms.Form):
@@ -28,6 +29,8 @@ class SignupForm(forms.Form):
         max_length=200,
         help_text=_("The firm you work for. You become its owner and can invite colleagues."),
     )
+    # Filled by accord.js from the browser: the organization's time zone to start with.
+    time_zone = browser_zone_field()
 
     def __init__(self, *args, require_organization: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -36,6 +39,9 @@ class SignupForm(forms.Form):
             self.fields["organization_name"].help_text = _(
                 "Optional: you are joining through an invitation and can create one later."
             )
+
+    def clean_time_zone(self) -> str:
+        return clean_browser_zone(self.cleaned_data.get("time_zone"))
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()

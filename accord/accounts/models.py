@@ -62,6 +62,8 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Named at sign-up; created when the address is confirmed."),
     )
+    # The browser's zone at sign-up: the organization created on confirmation gets it.
+    signup_time_zone = models.CharField(max_length=64, blank=True, default="")
 
     # Blank: follow the browser (Accept-Language). A choice here wins over the browser and is
     # the language of the e-mails and documents this person receives.

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from accord.accounts.models import ApiToken, User
 from accord.core.tokens import hash_token, new_token
+from accord.core.zones import clean_browser_zone
 from accord.organizations.models import Organization
 from accord.organizations.services import organization_create
 
@@ -17,22 +18,26 @@ def user_signup(
     full_name: str = "",
     organization_name: str | None,
     verified: bool = False,
+    time_zone: str = "",
 ) -> tuple[User, Organization | None]:
     """Create a user and, when ``organization_name`` is given, their first organization.
 
     An unverified account (the default) cannot act yet: the organization is created when the
-    address is confirmed (``accord.accounts.verification.confirm_email``).
+    address is confirmed (``accord.accounts.verification.confirm_email``), in the time zone
+    the browser gave at sign-up (``time_zone``; the site's when unknown).
     """
+    time_zone = clean_browser_zone(time_zone)
     user = User.objects.create_user(
         email=email,
         password=password,
         full_name=full_name.strip(),
         email_verified=verified,
         signup_organization_name="" if verified else (organization_name or "").strip(),
+        signup_time_zone="" if verified else time_zone,
     )
     organization = None
     if organization_name and verified:
-        organization = organization_create(name=organization_name, owner=user)
+        organization = organization_create(name=organization_name, owner=user, time_zone=time_zone)
     return user, organization
 
 

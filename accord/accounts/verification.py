@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from accord.core.errors import RateLimited
 from accord.core.i18n import in_language_of
 from accord.core.text import one_line
+from accord.core.zones import clean_browser_zone
 
 SALT = "accord.accounts.verify-email"
 
@@ -81,11 +82,11 @@ def confirm_email(user: Any) -> Any | None:
     organization = None
     if not user.email_verified:
         user.email_verified = True
-        name = user.signup_organization_name
-        user.signup_organization_name = ""
-        user.save(update_fields=["email_verified", "signup_organization_name"])
+        name, time_zone = user.signup_organization_name, user.signup_time_zone
+        user.signup_organization_name = user.signup_time_zone = ""
+        user.save(update_fields=["email_verified", "signup_organization_name", "signup_time_zone"])
         if name and not user.memberships.exists():
-            organization = organization_create(name=name, owner=user)
+            organization = organization_create(name=name, owner=user, time_zone=clean_browser_zone(time_zone))
     return organization
 
 

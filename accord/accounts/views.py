@@ -60,6 +60,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             full_name=form.cleaned_data["full_name"],
             organization_name=form.cleaned_data["organization_name"] or None,
             verified=verified,
+            time_zone=form.cleaned_data["time_zone"],
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         if not verified:

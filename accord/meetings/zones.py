@@ -1,25 +1,6 @@
-"""The time zone meetings are shown in: the viewer's organization's, when organizations have
-one, else the site's (``TIME_ZONE``); always labelled. Times are stored in UTC."""
+"""The time zone meetings are shown in: the viewer's organization's (accord.core.zones, the one
+place that turns an organization into a zone); always labelled. Times are stored in UTC."""
 
-import datetime
-import zoneinfo
-from typing import Any
+from accord.core.zones import local, zone, zone_name
 
-from django.conf import settings
-
-
-def zone_name(organization: Any = None) -> str:
-    name = getattr(organization, "time_zone", "") or settings.TIME_ZONE
-    try:
-        zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return settings.TIME_ZONE
-    return name
-
-
-def zone(organization: Any = None) -> zoneinfo.ZoneInfo:
-    return zoneinfo.ZoneInfo(zone_name(organization))
-
-
-def local(moment: datetime.datetime, organization: Any = None) -> datetime.datetime:
-    return moment.astimezone(zone(organization))
+__all__ = ["local", "zone", "zone_name"]

@@ -1,16 +1,36 @@
+from typing import Annotated
+
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 from ninja import Schema, Status
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from accord.core.api import FieldErrors, Line, Message, PathId, ScopedRouter, Text, patch_data
 from accord.core.errors import ApplicationError
 from accord.core.permissions import Perm, Role
+from accord.core.zones import is_known, site_zone
 from accord.organizations import services
 from accord.organizations.models import Membership, Organization, SizeClass
 
 router = ScopedRouter(tags=["organizations"])
+
+
+def _zone(value: str) -> str:
+    if not is_known(value):
+        raise ValueError(f"{value!r} is not an IANA time zone name this server knows, e.g. 'Europe/Paris'.")
+    return value
+
+
+TimeZoneName = Annotated[
+    str,
+    Field(
+        max_length=64,
+        description="An IANA time zone name: the organization's members see times of day in it.",
+        examples=["Europe/Paris"],
+    ),
+    AfterValidator(_zone),
+]
 
 
 class OrganizationOut(Schema):
@@ -24,6 +44,7 @@ class OrganizationOut(Schema):
     vision: str
     values: str
     ser_email: str | None
+    time_zone: str
     version: int
 
     @staticmethod
@@ -42,6 +63,7 @@ class OrganizationCreate(Schema):
     size_class: SizeClass = SizeClass.MICRO
     sector: Line(200) = ""
     country: Line(100) = ""
+    time_zone: TimeZoneName | None = Field(None, description="Empty: the site's zone (UTC).")
 
 
 class OrganizationPatch(Schema):
@@ -55,6 +77,7 @@ class OrganizationPatch(Schema):
     vision: Text(20000) | None = None
     values: Text(20000) | None = None
     ser_email: str | None = Field(None, description="A member's e-mail: the organization's SER.")
+    time_zone: TimeZoneName | None = None
 
 
 class MemberOut(Schema):
@@ -90,6 +113,7 @@ def organization_list(request: HttpRequest):
 @router.scoped("POST", "/organizations", scope="user", response={201: OrganizationOut, 400: FieldErrors})
 def organization_create(request: HttpRequest, payload: OrganizationCreate):
     data = payload.dict()
+    data["time_zone"] = data["time_zone"] or site_zone()
     return Status(201, services.organization_create(name=data.pop("name"), owner=request.auth, **data))
 
 

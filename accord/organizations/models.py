@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from accord.core.fields import LineField, TextBlockField
 from accord.core.models import TimeStampedModel, VersionedModel
 from accord.core.permissions import Role
+from accord.core.zones import site_zone, validate_time_zone
 
 
 class SizeClass(models.TextChoices):
@@ -76,6 +77,17 @@ class Organization(TimeStampedModel, VersionedModel):
         help_text=_(
             "Members without an authenticator app set up are asked to set one up before they "
             "open this organization's pages or its joint spaces."
+        ),
+    )
+
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default=site_zone,
+        validators=[validate_time_zone],
+        help_text=_(
+            "The times of day your members see (history, meetings, approvals) are shown in this "
+            "zone, and labelled with it. Partners in a joint space see times in their own zone."
         ),
     )
 

@@ -33,6 +33,7 @@ PROFILE_FIELDS = [
     "ser",
     "ser_responsibility",
     "ser_authority",
+    "time_zone",
 ]
 
 # Lazy: read in the language of the request that hits it.

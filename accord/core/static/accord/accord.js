@@ -49,3 +49,17 @@ document.addEventListener("click", (event) => {
   toggle.setAttribute("aria-expanded", String(open));
   menu.classList.toggle("is-open", open);
 });
+// Sign-up and a new organization: hidden fields marked data-browser-time-zone get the
+// browser's time zone (an IANA name such as Europe/Paris), so the organization shows times in
+// its people's zone from the start. The server checks the name and falls back to UTC.
+document.addEventListener("DOMContentLoaded", () => {
+  let zone = "";
+  try {
+    zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+  } catch (error) {
+    return;
+  }
+  document.querySelectorAll("input[data-browser-time-zone]").forEach((input) => {
+    if (!input.value) input.value = zone;
+  });
+});
