@@ -80,6 +80,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Every request starts and ends in the site's time zone; the scope of the request
+    # (accord.core.scoping) activates its organization's (accord.core.zones).
+    "accord.core.zones.TimeZoneResetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

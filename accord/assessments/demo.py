@@ -246,6 +246,7 @@ def _northgate(world: Any) -> None:
             "preparing for ISO 44001 with two key customers.",
             vision="The logistics partner manufacturers plan with, not around.",
             values="Reliability\nOpenness\nSafety first",
+            time_zone="Europe/London",
         )
         for user, (_email, _name, role) in zip(users[1:], NORTHGATE[1:], strict=True):
             Membership.objects.create(organization=northgate, user=user, role=role)

@@ -20,6 +20,7 @@ from django.shortcuts import redirect
 
 from accord.core.converters import parse_id
 from accord.core.permissions import ROLE_RANK, Perm, role_allows
+from accord.core.zones import activate_for
 
 if TYPE_CHECKING:  # core imports no domain app at run time: models come from the app registry
     from accord.collaborations.models import Collaboration, Party
@@ -87,6 +88,7 @@ def resolve_org(user: Any, slug: str, perm: Perm = Perm.VIEW) -> OrgScope:
     _check_two_factor(user, scope.organization)
     if not scope.can(perm):
         raise PermissionDenied
+    activate_for(scope.organization)  # the request's times in the organization's zone
     return scope
 
 
@@ -122,7 +124,19 @@ def resolve_collaboration(user: Any, pk: Any, perm: Perm = Perm.VIEW) -> Collabo
     _check_two_factor(user, scope.organization)
     if not scope.can(perm):
         raise PermissionDenied
+    # A joint space shows each party's people times in their own organization's zone.
+    activate_for(scope.organization)
     return scope
+
+
+def activate_for_user(user: Any) -> None:
+    """Pages outside any organization (the account, one's actions) show times in the zone of
+    the organization the person worked in last (else their first): from the memberships the
+    header's organization switcher loads anyway, so no extra query."""
+    memberships = user_memberships(user)
+    current = next((m for m in memberships if m.organization_id == user.last_organization_id), None)
+    current = current or (memberships[0] if memberships else None)
+    activate_for(current.organization if current else None)
 
 
 class TwoFactorRequired(PermissionDenied):
@@ -214,6 +228,7 @@ def user_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         if not getattr(request.user, "email_verified", True):
             # A new account acts only once it confirmed its address (accord.accounts.verification).
             return redirect("accounts:verify_pending")
+        activate_for_user(request.user)
         return view(request, *args, **kwargs)
 
     return _mark(wrapper, "user", None)

@@ -52,6 +52,8 @@ def _people(world: Any) -> None:
 
 
 def _organization(world: Any, name: str, owner_email: str, **profile: Any) -> Organization:
+    """The firms of the scenarios are British (times shown as in London) unless told."""
+    profile.setdefault("time_zone", "Europe/London")
     owner = world.users[owner_email]
     with world.acting_as(owner):
         return organization_create(name=name, owner=owner, **profile)
@@ -99,7 +101,12 @@ def cast(world: Any) -> None:
         values="Curiosity\nCare\nOpenness",
     )
     world.globex = _organization(
-        world, "Globex", "mallory@globex.example", size_class=SizeClass.MEDIUM, sector="Distribution"
+        world,
+        "Globex",
+        "mallory@globex.example",
+        size_class=SizeClass.MEDIUM,
+        sector="Distribution",
+        time_zone="Europe/Paris",  # a firm elsewhere: its pages show times as in Paris
     )
 
     # Scenario 2: five food producers and their coordinator's own small consultancy.

@@ -517,7 +517,9 @@ def _level_cell(issue: Issue) -> str:
 def _due_cell(issue: Issue) -> str:
     if not issue.is_open or issue.level_due_at is None:
         return ""
+    # Labelled with the zone it is shown in (the organization's, accord.core.zones).
     text = date_format(timezone.localtime(issue.level_due_at), "DATETIME_FORMAT")
+    text = f"{text} {timezone.get_current_timezone_name()}"
     return f"{text} — {_('target missed')}" if _overdue(issue) else text
 
 

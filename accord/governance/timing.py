@@ -18,7 +18,9 @@ HOURS, WORKING_DAYS = "hours", "working_days"
 def add_working_days(start: datetime.datetime, days: int) -> datetime.datetime:
     """``start`` plus ``days`` working days (Saturday and Sunday skipped), same local time.
     A start on a weekend counts from the next Monday at 00:00."""
-    local = timezone.localtime(start) if timezone.is_aware(start) else start
+    # The server's zone, whatever zone the request shows times in: a deadline does not depend
+    # on which party's person recorded the step.
+    local = timezone.localtime(start, timezone.get_default_timezone()) if timezone.is_aware(start) else start
     while local.weekday() >= 5:
         local = (local + datetime.timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
     added = 0
@@ -28,7 +30,7 @@ def add_working_days(start: datetime.datetime, days: int) -> datetime.datetime:
             added += 1
     if timezone.is_aware(local):
         # Re-attach the zone so a daylight-saving change keeps the local time of day.
-        local = timezone.make_aware(local.replace(tzinfo=None), timezone.get_current_timezone())
+        local = timezone.make_aware(local.replace(tzinfo=None), timezone.get_default_timezone())
     return local
 
 

@@ -346,4 +346,7 @@ def _date(value: datetime | None) -> str:
 
 
 def _datetime(value: datetime | None) -> str:
-    return formats.date_format(_local(value), "DATETIME_FORMAT") if value else ""
+    """A time of day with the zone it is shown in (the request's, accord.core.zones)."""
+    if not value:
+        return ""
+    return f"{formats.date_format(_local(value), 'DATETIME_FORMAT')} ({timezone.get_current_timezone_name()})"
