@@ -9,6 +9,7 @@ from django.db import models
 from django.http import HttpResponse
 from django.utils.formats import date_format
 from django.utils.timezone import get_current_timezone_name, localtime
+from django.utils.translation import pgettext
 
 SKIP = {
     "id",
@@ -189,11 +190,27 @@ def history_write_csv(
     """Write every change of ``sources`` (model, historical queryset) as CSV rows, newest
     first: when (the header names the zone), who (``who(user)``), record type, record, action,
     field, old, new. A fixed number of queries per source, whatever the number of records."""
-    actions = {"+": "created", "~": "changed", "-": "deleted"}
+    # Headers and actions in the reader's language, as the record types and fields already are.
+    actions = {
+        "+": pgettext("history action", "created"),
+        "~": pgettext("history action", "changed"),
+        "-": pgettext("history action", "deleted"),
+    }
     # Times in the zone the request shows them in (the organization's, accord.core.zones),
     # named once in the header; each value carries its offset too.
-    when = f"when ({get_current_timezone_name()})"
-    writer_row([when, "who", "record type", "record", "action", "field", "old", "new"])
+    when = pgettext("history export column", "when (%(zone)s)") % {"zone": get_current_timezone_name()}
+    writer_row(
+        [
+            when,
+            pgettext("history export column", "who"),
+            pgettext("history export column", "record type"),
+            pgettext("history export column", "record"),
+            pgettext("history export column", "action"),
+            pgettext("history export column", "field"),
+            pgettext("history export column", "old"),
+            pgettext("history export column", "new"),
+        ]
+    )
     rows = []
     for model, records in sources:
         ordered = list(records.select_related("history_user").order_by("id", "-history_date", "-history_id"))
@@ -204,7 +221,7 @@ def history_write_csv(
         label = row["label"] if row["label"].startswith("#") else f"#{record.id} {row['label']}"
         base = [
             localtime(row["when"]).isoformat(timespec="seconds"),
-            who(row["who"]) if row["who"] else "system",
+            who(row["who"]) if row["who"] else pgettext("history export, no person", "system"),
             str(model._meta.verbose_name),
             label,
             actions[row["action"]],
