@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accord.core.fields import LineField, TextBlockField
@@ -56,7 +57,7 @@ class AssessmentTemplate(OrganizationScopedModel, VersionedModel):
 
 class CampaignStatus(models.TextChoices):
     OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("campaign status", "Closed")
 
 
 class CampaignBase(VersionedModel):

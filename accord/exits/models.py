@@ -11,7 +11,7 @@ the organization's own stages 1-3.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accord.core.fields import LineField, TextBlockField
@@ -167,7 +167,7 @@ class AssetArrangement(models.TextChoices):
 
 class AssetStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
-    DONE = "done", _("Done")
+    DONE = "done", pgettext_lazy("asset status", "Done")
 
 
 class ExitAsset(CollaborationScopedModel, VersionedModel):

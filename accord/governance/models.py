@@ -9,6 +9,7 @@ All of it is joint data: every active party sees it.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accord.core.fields import LineField, TextBlockField
@@ -227,7 +228,7 @@ class Impact(models.TextChoices):
 
 
 class IssueStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("issue status", "Open")
     RESOLVED = "resolved", _("Resolved")
 
 

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accord.actions.models import ActionStatus
@@ -253,7 +254,7 @@ class PrivateMeasureValue(OrganizationScopedModel, MeasureValueBase):
 
 class ReviewStatus(models.TextChoices):
     OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("review status", "Closed")
 
 
 class JointReview(CollaborationScopedModel, VersionedModel):

@@ -13,6 +13,7 @@ joint objectives process of a collaboration (ISO 44003 5.3.3.6).
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accord.core.fields import LineField, TextBlockField
@@ -22,9 +23,9 @@ TITLE_MAX = 200
 
 
 class Priority(models.TextChoices):
-    HIGH = "high", _("High")
-    MEDIUM = "medium", _("Medium")
-    LOW = "low", _("Low")
+    HIGH = "high", pgettext_lazy("priority", "High")
+    MEDIUM = "medium", pgettext_lazy("priority", "Medium")
+    LOW = "low", pgettext_lazy("priority", "Low")
 
 
 PRIORITY_RANK = {Priority.HIGH: 0, Priority.MEDIUM: 1, Priority.LOW: 2}
@@ -32,9 +33,9 @@ PRIORITY_RANK = {Priority.HIGH: 0, Priority.MEDIUM: 1, Priority.LOW: 2}
 
 class ObjectiveStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
-    ACTIVE = "active", _("Active")
+    ACTIVE = "active", pgettext_lazy("objective status", "Active")
     ACHIEVED = "achieved", _("Achieved")
-    DROPPED = "dropped", _("Dropped")
+    DROPPED = "dropped", pgettext_lazy("objective status", "Dropped")
 
 
 class Objective(OrganizationScopedModel, VersionedModel):
@@ -141,7 +142,7 @@ class JointStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     AGREED = "agreed", _("Agreed")
     ACHIEVED = "achieved", _("Achieved")
-    DROPPED = "dropped", _("Dropped")
+    DROPPED = "dropped", pgettext_lazy("objective status", "Dropped")
 
 
 class JointObjective(CollaborationScopedModel, VersionedModel):

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accord.core.fields import LineField, TextBlockField
@@ -142,7 +143,7 @@ class BusinessCaseStatus(models.TextChoices):
     IN_PREPARATION = "in_preparation", _("In preparation")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("business case status", "Closed")
 
 
 class BusinessCase(OrganizationScopedModel, VersionedModel):

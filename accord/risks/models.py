@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accord.core.fields import LineField, TextBlockField
@@ -55,14 +56,14 @@ class RiskCategory(models.TextChoices):
 
 
 class RiskStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("risk status", "Open")
     MITIGATING = "mitigating", _("Mitigating")
     ACCEPTED = "accepted", _("Accepted")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("risk status", "Closed")
 
 
 class MitigationStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
+    PLANNED = "planned", pgettext_lazy("mitigation status", "Planned")
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Done")
     DROPPED = "dropped", _("Dropped")

@@ -13,6 +13,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accord.core.fields import LineField, TextBlockField
@@ -42,7 +43,7 @@ class BenefitCategory(models.TextChoices):
 class InitiativeStatus(models.TextChoices):
     IDEA = "idea", _("Idea")
     ASSESSED = "assessed", _("Assessed")
-    APPROVED = "approved", _("Approved")
+    APPROVED = "approved", pgettext_lazy("initiative status", "Approved")
     IN_PROGRESS = "in_progress", _("In progress")
     REALISED = "realised", _("Realised")
     DROPPED = "dropped", _("Dropped")
