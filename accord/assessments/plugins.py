@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from accord.assessments import anonymity, engine
@@ -162,9 +162,9 @@ def compatibility_lines(campaign: Any) -> list[str]:
     """Plain lines of a compatibility result: aggregates of the parties shown, never an answer."""
     sides = campaign.summary.get("sides", [])
     shown = _shown_sides(campaign.summary)
-    head = f"{campaign.title} ({date_format(campaign.created_at, 'DATE_FORMAT')}): " + "; ".join(
+    head = f"{campaign.title} ({date_format(campaign.created_at, 'DATE_FORMAT')}){colon()} " + "; ".join(
         _("%(name)s %(score)s of 5 (%(n)s answered)")
-        % {"name": s["name"], "score": s["overall"], "n": s["count"]}
+        % {"name": s["name"], "score": number_format(s["overall"]), "n": s["count"]}
         if s in shown and s.get("overall") is not None
         else _("%(name)s not enough answers yet (%(n)s)") % {"name": s["name"], "n": s["count"]}
         for s in sides
@@ -180,11 +180,14 @@ def compatibility_lines(campaign: Any) -> list[str]:
         scores = [(n, d["mean"]) for n, d in scores if d]
         if not scores:
             continue
-        text = ", ".join(f"{n} {m}" for n, m in scores)
+        text = ", ".join(f"{n} {number_format(m)}" for n, m in scores)
         if len(scores) > 1:
             gap = round(max(m for _, m in scores) - min(m for _, m in scores), 2)
             text += (
-                " (" + (_("gap %(gap)s, to discuss") if gap >= 1 else _("gap %(gap)s")) % {"gap": gap} + ")"
+                " ("
+                + (_("gap %(gap)s, to discuss") if gap >= 1 else _("gap %(gap)s"))
+                % {"gap": number_format(gap)}
+                + ")"
             )
         lines.append(f"{engine.dimension_label(campaign.definition, key)}{colon()} {text}")
     return lines
