@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.actions.forms import PartyChoiceField, UserChoiceField, active_parties, org_users, party_users
 from accord.core.forms import VersionedModelForm
+from accord.core.widgets import SearchableSelect
 from accord.governance.models import (
     Agreement,
     ChangeRequest,
@@ -27,7 +28,12 @@ class ForumForm(VersionedModelForm):
 
 
 class ForumMemberForm(VersionedModelForm):
-    user = UserChoiceField(queryset=None, required=False, label=_("Member of your organization (optional)"))
+    user = UserChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Member of your organization (optional)"),
+        widget=SearchableSelect,
+    )
 
     class Meta:
         model = ForumMember

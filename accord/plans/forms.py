@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.forms import VersionedModelForm
+from accord.core.widgets import SearchableSelect, SearchableSelectMultiple
 from accord.plans.models import BusinessCase, Contribution, JointTeamMember, ResourceCommitment
 from accord.plans.services import MAX_SECTION_LENGTH
 
@@ -44,6 +45,8 @@ class BusinessCaseForm(VersionedModelForm):
                 for f in ["opportunity", "objectives", "value", "risks", "resources"]
             },
             "expected_currency": forms.TextInput(attrs={"size": 3, "maxlength": 3, "placeholder": "EUR"}),
+            # The register may hold hundreds of entries: type to find them.
+            "candidates": SearchableSelectMultiple,
         }
 
     def clean_expected_currency(self) -> str:
@@ -58,7 +61,7 @@ class BusinessCaseForm(VersionedModelForm):
         )
         self.fields["candidates"].required = False
         self.fields["candidates"].help_text = _(
-            "Entries of your register that could be the partner. Hold Ctrl (⌘ on a Mac) to choose several."
+            "Entries of your register that could be the partner; you may choose several."
         )
         self.fields["status"].help_text = _(
             "Approving or rejecting is for a manager, the SER or an owner; Accord records who and when."
@@ -85,6 +88,7 @@ class TeamMemberForm(VersionedModelForm):
         model = JointTeamMember
         fields = ["user", "name", "role", "responsibilities", "authority", "is_ser_representative"]
         widgets = {
+            "user": SearchableSelect,
             "responsibilities": forms.Textarea(attrs={"rows": 2}),
             "authority": forms.Textarea(attrs={"rows": 2}),
         }

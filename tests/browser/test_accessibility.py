@@ -79,6 +79,7 @@ def main_pages(w) -> list[str]:
         f"/o/{org}/register/new/",
         f"/o/{org}/portfolio/",
         f"/o/{org}/plan/",
+        f"/o/{org}/business-cases/new/",
         f"/o/{org}/profile/",
         f"/o/{org}/collaborations/",
         f"/o/{org}/risks/",

@@ -1,0 +1,47 @@
+"""The searchable select widgets: a form opts in with one line, the plain select is kept."""
+
+import pytest
+from django import forms
+from django.utils import translation
+
+from accord.core.widgets import SearchableSelect, SearchableSelectMultiple
+from accord.governance.forms import ForumMemberForm
+from accord.plans.forms import BusinessCaseForm, TeamMemberForm
+
+CHOICES = [("1", "Harbour Logistics"), ("2", "Harbour Steel Works")]
+
+
+class PickForm(forms.Form):
+    one = forms.ChoiceField(choices=CHOICES, widget=SearchableSelect, help_text="Pick one.")
+    several = forms.MultipleChoiceField(choices=CHOICES, widget=SearchableSelectMultiple)
+
+
+def test_the_widgets_render_a_plain_select_with_the_opt_in_attribute():
+    form = PickForm(initial={"several": ["2"]})
+    one, several = str(form["one"]), str(form["several"])
+    assert one.startswith('<select name="one" data-searchable ')
+    assert 'aria-describedby="id_one_helptext"' in one  # the help text stays linked
+    assert several.startswith('<select name="several" data-searchable ')
+    assert " multiple" in several
+    assert '<option value="2" selected>Harbour Steel Works</option>' in several
+    assert 'data-searchable-placeholder="Type to search…"' in several
+    assert 'data-searchable-no-results="Nothing matches."' in several
+
+
+def test_the_texts_it_passes_to_the_script_follow_the_language():
+    with translation.override("fr"):
+        html = str(PickForm()["several"])
+    assert 'data-searchable-placeholder="Tapez pour chercher…"' in html
+    assert 'data-searchable-no-results="Rien ne correspond."' in html
+    assert 'data-searchable-remove="Supprimer"' in html
+
+
+@pytest.mark.django_db
+def test_the_long_lists_of_people_and_register_entries_are_searchable(world):
+    w = world
+    assert isinstance(
+        BusinessCaseForm(organization=w.brightwave).fields["candidates"].widget, SearchableSelectMultiple
+    )
+    assert isinstance(TeamMemberForm(organization=w.brightwave).fields["user"].widget, SearchableSelect)
+    forum_form = ForumMemberForm(collaboration=w.collaboration, organization=w.brightwave)
+    assert isinstance(forum_form.fields["user"].widget, SearchableSelect)
