@@ -9,6 +9,7 @@ from accord.collaborations.models import Collaboration, Party
 from accord.meetings import services
 from accord.meetings.ics import fold, meeting_ics
 from accord.meetings.models import Attendance, Attendee, Meeting
+from accord.organizations.models import Organization
 
 START = datetime.datetime(2026, 3, 2, 9, 30, tzinfo=datetime.UTC)
 
@@ -162,8 +163,9 @@ def test_decision_log_search(client, world, meeting):
     assert "Hire a trainer" in body and "Adopt shared savings" not in body
 
 
-def test_time_zone_labelled_and_stored_in_utc(client, world, settings):
-    settings.TIME_ZONE = "Europe/Paris"
+def test_time_zone_labelled_and_stored_in_utc(client, world):
+    # Times are entered and shown in the viewer's organization's zone (accord.core.zones).
+    Organization.objects.filter(pk=world.brightwave.pk).update(time_zone="Europe/Paris")
     client.force_login(world.ana)
     response = client.post(
         reverse("meetings:meetings_add", args=[world.collaboration.pk]),
@@ -172,8 +174,13 @@ def test_time_zone_labelled_and_stored_in_utc(client, world, settings):
     assert response.status_code == 302, response.content.decode()[-2000:]
     meeting = Meeting.objects.in_scope(world.collaboration).get(title="Paris time")
     assert meeting.starts_at == datetime.datetime(2026, 7, 1, 8, 0, tzinfo=datetime.UTC)
-    body = client.get(reverse("meetings:meeting", args=[world.collaboration.pk, meeting.pk])).content.decode()
+    url = reverse("meetings:meeting", args=[world.collaboration.pk, meeting.pk])
+    body = client.get(url).content.decode()
     assert "10:00" in body and "Europe/Paris" in body
+    # The partner, whose organization keeps UTC, sees the same meeting in its own zone.
+    client.force_login(world.jo)
+    body = client.get(url).content.decode()
+    assert "08:00" in body and "UTC" in body and "Europe/Paris" not in body
 
 
 def test_ends_after_start(world):
