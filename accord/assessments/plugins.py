@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from accord.assessments import anonymity, engine
 from accord.assessments.models import CampaignStatus, JointCampaign, OwnCampaign, Respondent
 from accord.core import charts
-from accord.core.i18n import colon
+from accord.core.i18n import colon, semicolon
 from accord.core.registry import PlanSource
 
 GATE_KEYS = {"capability_assessed", "values_compatibility", "relationship_survey"}
@@ -162,12 +162,15 @@ def compatibility_lines(campaign: Any) -> list[str]:
     """Plain lines of a compatibility result: aggregates of the parties shown, never an answer."""
     sides = campaign.summary.get("sides", [])
     shown = _shown_sides(campaign.summary)
-    head = f"{campaign.title} ({date_format(campaign.created_at, 'DATE_FORMAT')}){colon()} " + "; ".join(
-        _("%(name)s %(score)s of 5 (%(n)s answered)")
-        % {"name": s["name"], "score": number_format(s["overall"]), "n": s["count"]}
-        if s in shown and s.get("overall") is not None
-        else _("%(name)s not enough answers yet (%(n)s)") % {"name": s["name"], "n": s["count"]}
-        for s in sides
+    head = (
+        f"{campaign.title} ({date_format(campaign.created_at, 'DATE_FORMAT')}){colon()} "
+        + f"{semicolon()} ".join(
+            _("%(name)s %(score)s of 5 (%(n)s answered)")
+            % {"name": s["name"], "score": number_format(s["overall"]), "n": s["count"]}
+            if s in shown and s.get("overall") is not None
+            else _("%(name)s not enough answers yet (%(n)s)") % {"name": s["name"], "n": s["count"]}
+            for s in sides
+        )
     )
     lines = [head]
     keys: list[str] = []

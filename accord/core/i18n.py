@@ -38,6 +38,12 @@ def colon() -> str:
     return translation.pgettext("colon after a label", ":")
 
 
+def semicolon() -> str:
+    """The semicolon between items of a list, as the language writes it (French puts a
+    no-break space before it too): ``f"{semicolon()} ".join(items)``, ``{% semicolon %}``."""
+    return translation.pgettext("semicolon between items", ";")
+
+
 def compile_catalogues(*, force: bool = False) -> list[str]:
     """Compile every ``locale/*/LC_MESSAGES/*.po`` into its ``.mo`` (build output, git-ignored)
     with polib, in pure Python: no GNU gettext needed to run Accord. A ``.mo`` newer than its

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from accord.core.i18n import colon
+from accord.core.i18n import colon, semicolon
 from accord.core.registry import Due, PlanSource
 from accord.governance import selectors
 from accord.governance.models import (
@@ -93,7 +93,7 @@ def _governance(collaboration: Any, limit: int | None) -> dict[str, Any]:
 
 
 def _names(groups: list[dict[str, Any]]) -> str:
-    return "; ".join(
+    return f"{semicolon()} ".join(
         f"{g['party'].organization.name}{colon()} {', '.join(p.name for p in g['people'])}"
         for g in groups
         if g["people"]

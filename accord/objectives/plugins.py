@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accord.core.i18n import semicolon
 from accord.core.permissions import Perm
 from accord.core.text import one_line
 from accord.objectives import selectors
@@ -76,7 +77,7 @@ def rmp_lines(rows: list[Objective]) -> list[str]:
             details.append(_("due %(date)s") % {"date": _date(o.due_date)})
         if o.relationship_id:
             details.append(o.relationship.counterpart_name)
-        lines.append(f"{text} ({'; '.join(str(d) for d in details)})")
+        lines.append(f"{text} ({(semicolon() + ' ').join(str(d) for d in details)})")
     return lines
 
 
@@ -124,7 +125,7 @@ def jrmp_lines(rows: dict[str, Any]) -> list[str]:
                 % {"parties": ", ".join(p.organization.name for p in row.waiting_for)}
             )
         details.append(str(o.status_label).lower())
-        lines.append(f"{text} ({'; '.join(str(d) for d in details)})")
+        lines.append(f"{text} ({(semicolon() + ' ').join(str(d) for d in details)})")
     for conflict in rows["conflicts"]:
         lines.append(
             _("Conflict: %(party)s’s “%(shared)s” conflicts with “%(joint)s”")

@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from accord.core.i18n import colon
+from accord.core.i18n import colon, semicolon
 from accord.core.text import one_line
 from accord.value import selectors
 from accord.value.models import ValueInitiative
@@ -67,7 +67,7 @@ def jrmp_lines(rows: dict[str, Any]) -> list[str]:
         details = [str(item.status_label).lower(), str(item.category_label).lower()]
         if item.owner_name:
             details.append(_("owner: %(name)s") % {"name": item.owner_name})
-        text = f"{item.title} ({'; '.join(details)})"
+        text = f"{item.title} ({(semicolon() + ' ').join(details)})"
         for values in item.per_party.values():
             parts = []
             if values["expected"]:

@@ -8,7 +8,7 @@ import polib
 from django.template import Context, Template
 from django.utils import translation
 
-from accord.core.i18n import colon
+from accord.core.i18n import colon, semicolon
 from tests.i18n.catalogue import CATALOGUE
 
 NBSP = "\u00a0"
@@ -59,3 +59,14 @@ def test_a_label_colon_follows_the_language():
     with translation.override("fr"):
         assert page.render(Context()) == f"Responsable{NBSP}: Ana"
         assert colon() == f"{NBSP}:"
+
+
+def test_a_list_semicolon_follows_the_language():
+    page = Template(
+        "{% load accord %}{% for x in items %}{{ x }}{% if not forloop.last %}{% semicolon %} {% endif %}{% endfor %}"
+    )
+    context = Context({"items": ["a", "b"]})
+    with translation.override("en"):
+        assert page.render(context) == "a; b" and semicolon() == ";"
+    with translation.override("fr"):
+        assert page.render(context) == f"a{NBSP}; b"

@@ -34,6 +34,13 @@ def colon() -> str:
     return i18n.colon()
 
 
+@register.simple_tag
+def semicolon() -> str:
+    """``{% if not forloop.last %}{% semicolon %} {% endif %}``: the list separator as the
+    language writes it."""
+    return i18n.semicolon()
+
+
 @register.filter
 def get_item(mapping: dict, key: Any) -> Any:
     return mapping.get(key) if mapping else None
