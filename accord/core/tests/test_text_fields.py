@@ -25,6 +25,8 @@ EXEMPT = {
     ("exits", "exitcopycontent", "data"),  # a generated JSON export
     ("reminders", "remindersent", "key"),  # a generated dedupe key
     ("reminders", "remindersent", "kind"),
+    ("organizations", "organization", "time_zone"),  # an IANA zone name, checked against zoneinfo
+    ("accounts", "user", "signup_time_zone"),  # the browser's zone name, checked the same way
 }
 
 
