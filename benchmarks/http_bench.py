@@ -61,9 +61,11 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (default 2).")
     parser.add_argument(
-        "--preload",
-        action="store_true",
-        help="gunicorn --preload: import the application once, before forking.",
+        "--no-preload",
+        dest="preload",
+        action="store_false",
+        help="Each worker imports Accord itself, instead of sharing what the master imported "
+        "(gunicorn.conf.py's preload_app and gc.freeze, the default as in production).",
     )
     parser.add_argument(
         "--mixed", type=int, default=10_000, help="Mixed requests for the memory run (0 skips it)."
@@ -205,7 +207,7 @@ def server_env(url: str) -> dict[str, str]:
     return env
 
 
-def start_gunicorn(url: str, workers: int, preload: bool = False) -> tuple[subprocess.Popen, str]:
+def start_gunicorn(url: str, workers: int, preload: bool = True) -> tuple[subprocess.Popen, str]:
     env = server_env(url)
     venv_bin = Path(sys.executable).parent
     # Production serves static files from the manifest storage: collect them first.
@@ -217,8 +219,8 @@ def start_gunicorn(url: str, workers: int, preload: bool = False) -> tuple[subpr
     log = open(RESULTS / "http-gunicorn.log", "w")  # noqa: SIM115 - closed with the process
     server = subprocess.Popen(
         [gunicorn, "config.wsgi", "--workers", str(workers), "--worker-class", "sync",
-         "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "--timeout", "120", *(["--preload"] if preload else [])],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+         "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "--timeout", "120"],
+        cwd=ROOT, env={**env, "ACCORD_GUNICORN_PRELOAD": "1" if preload else "0"}, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     for _ in range(300):
@@ -552,6 +554,7 @@ def memory_run(
         # Growth after the first round (imports, template and URL caches filled by then).
         "growth_mb": [round(b - a, 1) for a, b in zip(first_after_warmup, last, strict=True)],
         "rss_ok": max(last) < TARGET_RSS_MB,
+        "pss_ok": max(samples[-1]["pss_mb"]) < TARGET_RSS_MB,
     }
 
 
@@ -588,8 +591,11 @@ def print_table(meta: dict, results: list[dict], levels: list[int], memory: dict
         for s in memory["samples"]:
             print(f"  after {s['requests']:>6}: RSS {s['rss_mb']}, PSS {s['pss_mb']}")
         print(
-            f"  max {memory['max_rss_mb']} MB ({'under' if memory['rss_ok'] else 'OVER'} {TARGET_RSS_MB:.0f}); "
-            f"growth after the first round: {memory['growth_mb']} MB"
+            f"  max RSS {memory['max_rss_mb']} MB ({'under' if memory['rss_ok'] else 'OVER'} {TARGET_RSS_MB:.0f}; "
+            "it counts the pages the workers share in full), "
+            f"max PSS {memory['max_pss_mb']} MB ({'under' if memory['pss_ok'] else 'OVER'} "
+            f"{TARGET_RSS_MB:.0f}; each worker's share of them); "
+            f"RSS growth after the first round: {memory['growth_mb']} MB"
         )
 
 
