@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accord.actions.models import JointAction
 from accord.collaborations.models import Party, PartyStatus
 from accord.core.forms import VersionedModelForm
+from accord.core.widgets import SearchableSelect
 from accord.measures.models import (
     JointMeasure,
     JointReview,
@@ -100,7 +101,8 @@ class PrivateMeasureForm(VersionedModelForm):
             "objectives",
             "description",
         ]
-        widgets = MEASURE_WIDGETS
+        # The register may hold hundreds of entries: type to find one.
+        widgets = {**MEASURE_WIDGETS, "relationship": SearchableSelect}
 
     def __init__(self, *args: Any, organization: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

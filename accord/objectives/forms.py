@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.collaborations.models import Collaboration
 from accord.core.forms import VersionedModelForm
+from accord.core.widgets import SearchableSelect
 from accord.objectives.models import TITLE_MAX, JointObjective, Objective, Relation, SharedObjective
 from accord.relationships.models import Relationship
 
@@ -27,6 +28,9 @@ class ObjectiveForm(VersionedModelForm):
             "relationship",
         ]
         widgets = {
+            # The register may hold hundreds of entries, the firm dozens of people.
+            "relationship": SearchableSelect,
+            "owner": SearchableSelect,
             "rationale": forms.Textarea(attrs={"rows": 2}),
             "desired_outcome": forms.Textarea(attrs={"rows": 2}),
             "benefits": forms.Textarea(attrs={"rows": 2}),

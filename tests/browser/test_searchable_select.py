@@ -164,5 +164,12 @@ def test_no_axe_violations_with_the_list_open_and_choices_made(browser: Browser,
     page.keyboard.type("quint")
     page.keyboard.press("Enter")
     problems["team member, chosen"] = _axe(page)
+    for path in ["objectives/add/", "own-measures/add/"]:  # one register entry among 45
+        page.goto(url(f"/o/{w.brightwave.slug}/{path}"))
+        page.get_by_role("combobox", name="Relationship").focus()
+        page.keyboard.type("harbour l")
+        page.keyboard.press("Enter")
+        expect(page.locator("#id_relationship + .ts-wrapper .item")).to_have_text("Harbour Logistics")
+        problems[path] = _axe(page)
     context.close()
     assert not any(problems.values()), problems

@@ -6,6 +6,8 @@ from django.utils import translation
 
 from accord.core.widgets import SearchableSelect, SearchableSelectMultiple
 from accord.governance.forms import ForumMemberForm
+from accord.measures.forms import PrivateMeasureForm
+from accord.objectives.forms import ObjectiveForm
 from accord.plans.forms import BusinessCaseForm, TeamMemberForm
 
 CHOICES = [("1", "Harbour Logistics"), ("2", "Harbour Steel Works")]
@@ -45,3 +47,9 @@ def test_the_long_lists_of_people_and_register_entries_are_searchable(world):
     assert isinstance(TeamMemberForm(organization=w.brightwave).fields["user"].widget, SearchableSelect)
     forum_form = ForumMemberForm(collaboration=w.collaboration, organization=w.brightwave)
     assert isinstance(forum_form.fields["user"].widget, SearchableSelect)
+    objective_form = ObjectiveForm(organization=w.brightwave)
+    assert isinstance(objective_form.fields["relationship"].widget, SearchableSelect)
+    assert isinstance(objective_form.fields["owner"].widget, SearchableSelect)
+    assert isinstance(
+        PrivateMeasureForm(organization=w.brightwave).fields["relationship"].widget, SearchableSelect
+    )

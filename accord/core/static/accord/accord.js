@@ -87,6 +87,11 @@ function enhanceSearchable(select) {
   // the submit on a control nobody can reach (and say nothing). The server checks it anyway.
   const required = select.required;
   select.required = false;
+  // A single select's empty choice may say what "none" means ("Overall (the business as a
+  // whole)"): it becomes the hint shown while nothing is chosen (Backspace returns to it).
+  // Django's own "- Select an option -" (or "---------") says nothing: "Type to search…" then.
+  const empty = multiple ? null : select.querySelector('option[value=""]');
+  const emptyText = empty ? empty.textContent.trim() : "";
   const ts = new window.TomSelect(select, {
     plugins: multiple ? { remove_button: { title: text.searchableRemove } } : [],
     maxOptions: null,
@@ -103,7 +108,7 @@ function enhanceSearchable(select) {
     // Focus alone does not open the list (typing or ArrowDown does), as in the ARIA combobox
     // pattern: a person who tabs through, or presses Enter to send, chooses nothing by chance.
     openOnFocus: false,
-    placeholder: text.searchablePlaceholder,
+    placeholder: emptyText && !/^-.*-$/.test(emptyText) ? emptyText : text.searchablePlaceholder,
     render: {
       no_results: () => {
         const div = document.createElement("div");
