@@ -1,16 +1,36 @@
 """The JSON API under /api/v1/: one router per app, mounted here, errors mapped in one place."""
 
+import json
+from typing import Any
+
 from axes.helpers import get_lockout_message
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext
 from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.openapi.docs import Swagger, _csrf_needed
 
 from accord.core.api import AUTH, StrictJSONParser
 from accord.core.errors import ApplicationError, ConflictError, RateLimited
 from accord.core.registry import registry
+
+
+class LocalSwagger(Swagger):
+    """ninja's Swagger page, its scripts and styles served by Accord: ninja is not an installed
+    app (config/settings.py), and ninja would then fetch them from a CDN."""
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        context = {
+            "swagger_settings": json.dumps(self.settings, indent=1),
+            "api": api,
+            "add_csrf": _csrf_needed(api),
+        }
+        return render(request, self.template, context)
+
 
 api = NinjaAPI(
     title="Accord API",
@@ -23,6 +43,7 @@ api = NinjaAPI(
     auth=AUTH,
     parser=StrictJSONParser(),
     urls_namespace="api-1.0.0",
+    docs=LocalSwagger(),
 )
 # Each app's operations, as the apps declared them (accord.core.registry).
 for router in registry.api_routers():

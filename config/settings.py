@@ -4,6 +4,7 @@ Everything that differs between a laptop and production comes from environment v
 prefixed with ``DJANGO_`` (plus ``DATABASE_URL``). Unset means the embedded SQLite default.
 """
 
+import importlib.util
 import json
 import os
 from datetime import timedelta
@@ -48,7 +49,6 @@ INSTALLED_APPS = [
     # Form widgets render through TEMPLATES (FORM_RENDERER below), so accord/templates can
     # override a widget's template.
     "django.forms",
-    "ninja",
     "django_htmx",
     "simple_history",
     "axes",
@@ -109,10 +109,15 @@ WSGI_APPLICATION = "config.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# django-ninja is not an installed app: installing it would import it (and pydantic) in every
+# process at start, where only the API needs it (config/urls.py loads the API on its first
+# request). Its API documentation page and assets are found here instead, served locally.
+NINJA_DIR = Path(importlib.util.find_spec("ninja").origin).parent
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "accord" / "templates"],
+        "DIRS": [BASE_DIR / "accord" / "templates", NINJA_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -263,6 +268,7 @@ USE_TZ = True
 # --- Static files -------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [NINJA_DIR / "static"]
 STORAGES = {
     # Uploaded documents: outside the web root, served only through scoped views
     # (accord.knowledge). Production may use an object store instead (README, "Documents").

@@ -66,12 +66,11 @@ def my_overdue_card(request: HttpRequest, scope: Any) -> dict[str, Any] | None:
 
 def install() -> None:
     from accord.actions import demo
-    from accord.actions.api import router
     from accord.actions.registers import joint_actions, own_actions
     from accord.core.registry import COLLABORATION, ORG, Card, registry
 
     registry.urls("accord.actions.urls")
-    registry.api_router(router)
+    registry.api_router("accord.actions.api.router")
     registry.register(joint_actions)
     registry.register(own_actions)
     registry.nav(COLLABORATION, gettext_lazy("Actions"), "actions:joint_actions", order=720)

@@ -2,7 +2,6 @@
 party sees them) and an organization's own actions (private). Overdue actions say so in
 words and colour; each action links back to where it was agreed."""
 
-import datetime
 from typing import Any
 
 import django_filters
@@ -12,60 +11,15 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from ninja import Schema
-from pydantic import Field
 
 from accord.actions import services
 from accord.actions.forms import JointActionForm, OwnActionForm, active_parties, org_users, party_users
 from accord.actions.models import OPEN_STATUSES, ActionStatus, JointAction, OwnAction
 from accord.actions.sources import source_choices, source_label, source_url
-from accord.core.api import BodyId, Line, Text
 from accord.core.errors import ApplicationError
 from accord.core.registers import Column, Register
 
 # --- schemas ---------------------------------------------------------------------------------
-
-
-class OwnActionOut(Schema):
-    id: int
-    title: str
-    description: str
-    owner_user_id: int | None
-    owner_name: str
-    owner: str = Field(description="The owner's name.")
-    due_date: datetime.date | None
-    status: ActionStatus
-    overdue: bool
-    source_kind: str
-    source_id: int | None
-    source_label: str
-    source_url: str | None
-    version: int
-
-    @staticmethod
-    def resolve_owner(obj: Any) -> str:
-        return obj.owner_display
-
-    @staticmethod
-    def resolve_source_url(obj: Any) -> str | None:
-        return source_url(obj)
-
-
-class JointActionOut(OwnActionOut):
-    owner_party_id: int | None
-
-
-class OwnActionIn(Schema):
-    title: Line(200, required=True)
-    description: Text(20_000) = ""
-    owner_user_id: BodyId | None = None
-    owner_name: Line(200) = ""
-    due_date: datetime.date | None = None
-    status: ActionStatus = ActionStatus.OPEN
-
-
-class JointActionIn(OwnActionIn):
-    owner_party_id: BodyId | None = None
 
 
 # --- filters ---------------------------------------------------------------------------------
@@ -215,7 +169,7 @@ class JointActionRegister(ActionRegisterBase):
     ]
     filterset = JointActionFilter
     select_related = ["owner_party__organization", "owner_user"]
-    schema_out, schema_in = JointActionOut, JointActionIn
+    schema_out, schema_in = "accord.actions.schemas.JointActionOut", "accord.actions.schemas.JointActionIn"
     sample = {"title": "Send the revised schedule"}
 
     def form_kwargs(self, scope: Any) -> dict[str, Any]:
@@ -235,7 +189,7 @@ class OwnActionRegister(ActionRegisterBase):
     form = OwnActionForm
     filterset = OwnActionFilter
     select_related = ["owner_user"]
-    schema_out, schema_in = OwnActionOut, OwnActionIn
+    schema_out, schema_in = "accord.actions.schemas.OwnActionOut", "accord.actions.schemas.OwnActionIn"
     sample = {"title": "Brief the bid team"}
 
     def form_kwargs(self, scope: Any) -> dict[str, Any]:

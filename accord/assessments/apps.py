@@ -9,12 +9,11 @@ class AssessmentsConfig(AppConfig):
     def ready(self) -> None:
         from accord.actions.sources import action_source
         from accord.assessments import demo, models, plugins
-        from accord.assessments.api import router
         from accord.assessments.registers import joint_campaigns, own_campaigns
         from accord.core.registry import COLLABORATION, ORG, Card, registry
 
         registry.urls("accord.assessments.urls")
-        registry.api_router(router)
+        registry.api_router("accord.assessments.api.router")
         registry.nav(ORG, _("Assessments"), "assessments:own_campaigns", order=850)
         registry.nav(COLLABORATION, _("Assessments"), "assessments:joint_campaigns", order=650)
 

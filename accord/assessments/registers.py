@@ -4,7 +4,6 @@ add and edit forms, delete, exports and the API's CRUD; the campaign's own pages
 answering, results) are in ``views``. Exports and the API carry campaign fields and counts
 only, never an answer."""
 
-import datetime
 from typing import Any
 
 from django import forms
@@ -12,38 +11,11 @@ from django.db.models import Count, Q
 from django.db.models.fields.json import KT
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from ninja import Schema
 
 from accord.assessments import engine, services
-from accord.assessments.models import CampaignStatus, JointCampaign, OwnCampaign
-from accord.core.api import Line, Text
+from accord.assessments.models import JointCampaign, OwnCampaign
 from accord.core.forms import VersionedModelForm
 from accord.core.registers import Column, Register
-
-
-class CampaignOut(Schema):
-    id: int
-    title: str
-    template_key: str
-    template_version: int
-    kind: str
-    status: CampaignStatus
-    due_date: datetime.date | None
-    note: str
-    answered: int = 0
-    version: int
-    created_at: datetime.datetime
-
-    @staticmethod
-    def resolve_answered(obj: Any) -> int:
-        return getattr(obj, "answered", 0) or 0
-
-
-class CampaignIn(Schema):
-    template: Line(100, required=True)
-    title: Line(200) = ""
-    due_date: datetime.date | None = None
-    note: Text(2000) = ""
 
 
 class CampaignForm(VersionedModelForm):
@@ -92,7 +64,7 @@ class CampaignRegister(Register):
     search_fields = ["title", "template_key"]
     ordering = ["-created_at", "-id"]
     list_template = "assessments/campaign_list.html"
-    schema_out, schema_in = CampaignOut, CampaignIn
+    schema_out, schema_in = "accord.assessments.schemas.CampaignOut", "accord.assessments.schemas.CampaignIn"
     guidance = "assessments.campaigns"
 
     def queryset(self, scope: Any) -> Any:

@@ -8,13 +8,12 @@ class CollaborationsConfig(AppConfig):
 
     def ready(self) -> None:
         from accord.collaborations import demo
-        from accord.collaborations.api import router
         from accord.collaborations.models import Collaboration, Party
         from accord.collaborations.selectors import gate_answers
         from accord.core.registry import COLLABORATION, registry
 
         registry.urls("accord.collaborations.urls")
-        registry.api_router(router)
+        registry.api_router("accord.collaborations.api.router")
 
         registry.history(
             COLLABORATION, Collaboration, records=lambda c: Collaboration.history.filter(id=c.pk)

@@ -12,12 +12,13 @@ collaboration (``scope = "collaboration"``, joint). Declaring one (see
         api_path, api_id = "resources", "resource_id"
         fields = ["kind", "description", "person", "capability", "capacity"]
         columns = [Column("kind"), Column("description", link=True)]
-        schema_out, schema_in = ResourceOut, ResourceIn
+        schema_out = "accord.plans.schemas.ResourceOut"  # the API's bodies, in the
+        schema_in = "accord.plans.schemas.ResourceIn"    # app's schemas module
         sample = {"kind": "people", "description": "Ana, two days a month"}
 
     resources = ResourceRegister()
     urlpatterns = [*resources.urls()]     # list, add, edit, delete, CSV and Excel export
-    resources.api(router)                 # list (paginated), create, read, PATCH, DELETE
+    resources.api(router)                 # in api.py: list, create, read, PATCH, DELETE
     registry.register(resources)          # in AppConfig.ready(): the history export
 
 What every register gets, without writing it again:
@@ -36,12 +37,11 @@ What every register gets, without writing it again:
 """
 
 import csv
-import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -55,15 +55,13 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.functional import SimpleLazyObject
+from django.utils.module_loading import import_string
 from django.utils.text import slugify
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from ninja import Query, Schema, Status
-from pydantic import Field, create_model
 
-from accord.core.api import FieldErrors, Message, Page, PathId, paginate, patch_data
 from accord.core.errors import ApplicationError, ConflictError
 from accord.core.forms import VersionedModelForm, rebase_on_current
 from accord.core.history import history_window
@@ -88,15 +86,6 @@ class Column:
     value: Callable[[Any], Any] | None = None
     link: bool = False
     sort: str | None = None
-
-
-class RegisterListQuery(Schema):
-    """The query string of a register's API list."""
-
-    page: int = Field(1, ge=1, le=1_000_000)
-    page_size: int = Field(25, ge=1, le=100)
-    q: str = Field("", max_length=200, description="Search text.")
-    sort: str = Field("", max_length=50, description="A sortable column's name; '-' first for descending.")
 
 
 def _cell_text(value: Any) -> str:
@@ -173,8 +162,9 @@ class Register:
     add_perm: Perm = Perm.EDIT
     change_perm: Perm = Perm.EDIT
     delete_perm: Perm = Perm.EDIT
-    schema_out: type[Schema] | None = None
-    schema_in: type[Schema] | None = None
+    # The API's bodies: dotted paths to Schema classes of the app's ``schemas`` module.
+    schema_out: str | type | None = None
+    schema_in: str | type | None = None
     sample: dict[str, Any] = {}
     list_template: str = "registers/list.html"
     form_template: str = "registers/form.html"
@@ -589,148 +579,13 @@ class Register:
 
     # --- API -------------------------------------------------------------------------------
 
-    def patch_schema(self) -> type[Schema]:
-        """The PATCH body: every field of ``schema_in`` optional, plus the version read."""
-        fields: dict[str, Any] = {
-            "version": (int, Field(description="The version you read; a stale one gives 409.")),
-        }
-        for name, info in self.schema_in.model_fields.items():
-            annotation = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
-            fields[name] = (annotation | None, Field(None, description=info.description))
-        return create_model(f"{self.schema_in.__name__}Patch", __base__=Schema, **fields)
+    def api_schemas(self) -> tuple[Any, Any]:
+        """(schema_out, schema_in) as classes: a register names them by dotted path (its app's
+        ``schemas`` module), imported when the API is first used; the pages never need them."""
+        return tuple(import_string(s) if isinstance(s, str) else s for s in (self.schema_out, self.schema_in))
 
     def api(self, router: Any) -> None:
         """The register's API operations on ``router`` (a ScopedRouter)."""
-        if self.schema_out is None or self.schema_in is None or not self.api_path or not self.api_id:
-            raise ValueError(f"{type(self).__name__}: the API needs schema_out, schema_in, api_path, api_id")
-        register = self
-        out, body, patch = self.schema_out, self.schema_in, self.patch_schema()
-        if self.scope == ORG:
-            base, owner_param = (
-                "/organizations/{org}/",
-                inspect.Parameter("org", inspect.Parameter.KEYWORD_ONLY, annotation=str),
-            )
-        else:
-            base, owner_param = (
-                "/collaborations/{collaboration_id}/",
-                inspect.Parameter("collaboration_id", inspect.Parameter.KEYWORD_ONLY, annotation=PathId),
-            )
-        collection = base + self.api_path
-        item = collection + "/{" + self.api_id + "}"
-        request_param = inspect.Parameter(
-            "request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=HttpRequest
-        )
-        id_param = inspect.Parameter(self.api_id, inspect.Parameter.KEYWORD_ONLY, annotation=PathId)
+        from accord.core.register_api import install
 
-        def params(*extra: inspect.Parameter) -> inspect.Signature:
-            return inspect.Signature([request_param, owner_param, *extra])
-
-        def operation(name: str, signature: inspect.Signature) -> Callable:
-            def decorate(func: Callable) -> Callable:
-                func.__name__ = f"{self.app}_{self.name}_{name}"
-                func.__signature__ = signature  # type: ignore[attr-defined]
-                return func
-
-            return decorate
-
-        extra = {"register": self.url_name(), "tags": [self.app]}
-
-        @operation(
-            "list",
-            params(
-                inspect.Parameter(
-                    "query", inspect.Parameter.KEYWORD_ONLY, annotation=Query[RegisterListQuery]
-                )
-            ),
-        )
-        def list_items(request: HttpRequest, **kwargs: Any) -> Any:
-            queryset, _form, _q, _sort = register.filtered(request, request.scope)
-            query = kwargs["query"]
-            return paginate(queryset, query.page, query.page_size)
-
-        router.scoped(
-            "GET",
-            collection,
-            scope=self.scope,
-            perm=self.view_perm,
-            response=Page[out],
-            operation_id=list_items.__name__,
-            summary=_("List: %(what)s") % {"what": self.title},
-            description="Filters: the same query parameters as the register's page.",
-            **extra,
-        )(list_items)
-
-        @operation(
-            "create", params(inspect.Parameter("payload", inspect.Parameter.KEYWORD_ONLY, annotation=body))
-        )
-        def create(request: HttpRequest, **kwargs: Any) -> Any:
-            data = register.api_data(request.scope, kwargs["payload"].dict())
-            return Status(201, register.create(request.scope, data, request.user))
-
-        router.scoped(
-            "POST",
-            collection,
-            scope=self.scope,
-            perm=self.add_perm,
-            response={201: out, 400: FieldErrors},
-            operation_id=create.__name__,
-            **extra,
-        )(create)
-
-        def get_item(request: HttpRequest, pk: int, *, editable: bool) -> Any:
-            queryset = register.editable(request.scope) if editable else register.queryset(request.scope)
-            obj = queryset.filter(pk=pk).first()
-            if obj is None:
-                raise Http404
-            return obj
-
-        @operation("read", params(id_param))
-        def read(request: HttpRequest, **kwargs: Any) -> Any:
-            return get_item(request, kwargs[register.api_id], editable=False)
-
-        router.scoped(
-            "GET",
-            item,
-            scope=self.scope,
-            perm=self.view_perm,
-            response=out,
-            operation_id=read.__name__,
-            **extra,
-        )(read)
-
-        @operation(
-            "patch",
-            params(id_param, inspect.Parameter("payload", inspect.Parameter.KEYWORD_ONLY, annotation=patch)),
-        )
-        def patch_item(request: HttpRequest, **kwargs: Any) -> Any:
-            obj = get_item(request, kwargs[register.api_id], editable=True)
-            data = patch_data(kwargs["payload"], register.model)
-            version = data.pop("version")
-            data = register.api_data(request.scope, data)
-            return register.update(request.scope, obj, data, version, request.user)
-
-        router.scoped(
-            "PATCH",
-            item,
-            scope=self.scope,
-            perm=self.change_perm,
-            response={200: out, 400: FieldErrors, 409: Message},
-            operation_id=patch_item.__name__,
-            **extra,
-        )(patch_item)
-
-        @operation("delete", params(id_param))
-        def delete_item(request: HttpRequest, **kwargs: Any) -> Any:
-            obj = get_item(request, kwargs[register.api_id], editable=True)
-            register.delete(request.scope, obj, request.user)
-            return Status(204, None)
-
-        router.scoped(
-            "DELETE",
-            item,
-            scope=self.scope,
-            perm=self.delete_perm,
-            response={204: None},
-            operation_id=delete_item.__name__,
-            **extra,
-        )(delete_item)
+        install(self, router)

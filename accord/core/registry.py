@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.module_loading import import_string
+
 ORG = "org"
 COLLABORATION = "collaboration"
 SCOPES = (ORG, COLLABORATION)
@@ -216,7 +218,9 @@ class Registry:
     def urls(self, module: str, prefix: str = "") -> None:
         self._urls.append((prefix, module))
 
-    def api_router(self, router: Any) -> None:
+    def api_router(self, router: str) -> None:
+        """``router``: the dotted path of the app's ninja Router (``"accord.risks.api.router"``),
+        imported when the API is first built, so that serving pages never loads the API."""
         self._routers.append(router)
 
     def on_parties_changed(self, handler: Callable[..., None]) -> None:
@@ -314,7 +318,7 @@ class Registry:
         return list(self._urls)
 
     def api_routers(self) -> list[Any]:
-        return list(self._routers)
+        return [import_string(r) if isinstance(r, str) else r for r in self._routers]
 
     def demo_steps(self) -> list[Step]:
         return sorted(self._demo, key=lambda s: s.order)

@@ -16,11 +16,10 @@ class ExitsConfig(AppConfig):
 
         # Exits whose date has come are carried out within the hour by the worker.
         registry.periodic(run_exits_task, minutes=60)
-        from accord.exits.api import router
         from accord.exits.registers import assets, steps, triggers
 
         registry.urls("accord.exits.urls")
-        registry.api_router(router)
+        registry.api_router("accord.exits.api.router")
 
         for register in (triggers, steps, assets):
             registry.register(register)

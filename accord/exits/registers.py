@@ -7,17 +7,13 @@ import django_filters
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from ninja import Schema
 
 from accord.collaborations.models import Party, PartyStatus
-from accord.core.api import BodyId, Line, Text
 from accord.core.errors import ApplicationError
 from accord.core.registers import Column, Register
 from accord.exits import services
 from accord.exits.forms import AssetForm, StepForm, TriggerForm
 from accord.exits.models import (
-    AssetArrangement,
-    AssetStatus,
     ExitAsset,
     ExitTrigger,
     TransitionStep,
@@ -46,29 +42,6 @@ def _party(scope: Any, party_id: int | None, field: str, *, active_only: bool = 
 
 
 # --- triggers ----------------------------------------------------------------------------------
-
-
-class TriggerOut(Schema):
-    id: int
-    description: str
-    monitoring: str
-    monitored_by_party_id: int | None
-    monitored_by_party_name: str = ""
-    monitored_by: str
-    status: TriggerStatus
-    version: int
-
-    @staticmethod
-    def resolve_monitored_by_party_name(obj: ExitTrigger) -> str:
-        return _party_name(obj.monitored_by_party)
-
-
-class TriggerIn(Schema):
-    description: Line(300, required=True)
-    monitoring: Text(2000) = ""
-    monitored_by_party_id: BodyId | None = None
-    monitored_by: Line(200) = ""
-    status: TriggerStatus = TriggerStatus.NOT_TRIGGERED
 
 
 class TriggerFilter(django_filters.FilterSet):
@@ -105,7 +78,7 @@ class TriggerRegister(Register):
     search_fields = ["description", "monitoring", "monitored_by"]
     select_related = ["monitored_by_party__organization"]
     guidance = "exits.triggers"
-    schema_out, schema_in = TriggerOut, TriggerIn
+    schema_out, schema_in = "accord.exits.schemas.TriggerOut", "accord.exits.schemas.TriggerIn"
     sample = {"description": "Main customer contract not renewed", "status": "watch"}
 
     def form_kwargs(self, scope: Any) -> dict[str, Any]:
@@ -123,30 +96,6 @@ class TriggerRegister(Register):
 
 
 # --- transition steps --------------------------------------------------------------------------
-
-
-class StepOut(Schema):
-    id: int
-    title: str
-    description: str
-    owner_party_id: int | None
-    owner_party_name: str = ""
-    owner_user_id: int | None
-    offset_days: int
-    timing: str
-    version: int
-
-    @staticmethod
-    def resolve_owner_party_name(obj: TransitionStep) -> str:
-        return _party_name(obj.owner_party)
-
-
-class StepIn(Schema):
-    title: Line(200, required=True)
-    description: Text(5000) = ""
-    owner_party_id: BodyId | None = None
-    owner_user_id: BodyId | None = None
-    offset_days: int = 0
 
 
 class StepRegister(Register):
@@ -174,7 +123,7 @@ class StepRegister(Register):
     search_fields = ["title", "description"]
     select_related = ["owner_party__organization", "owner_user"]
     guidance = "exits.steps"
-    schema_out, schema_in = StepOut, StepIn
+    schema_out, schema_in = "accord.exits.schemas.StepOut", "accord.exits.schemas.StepIn"
     sample = {"title": "Hand over the customer list", "offset_days": -14}
 
     def form_kwargs(self, scope: Any) -> dict[str, Any]:
@@ -216,28 +165,6 @@ class StepRegister(Register):
 # --- assets, IP and data -----------------------------------------------------------------------
 
 
-class AssetOut(Schema):
-    id: int
-    description: str
-    contribution_id: int | None
-    link: str
-    arrangement: AssetArrangement
-    to_party_id: int | None
-    status: AssetStatus
-    notes: str
-    version: int
-
-
-class AssetIn(Schema):
-    description: Line(300, required=True)
-    contribution_id: BodyId | None = None
-    link: Line(500) = ""
-    arrangement: AssetArrangement = AssetArrangement.RETURN
-    to_party_id: BodyId | None = None
-    status: AssetStatus = AssetStatus.PLANNED
-    notes: Text(2000) = ""
-
-
 def _contribution_url(asset: ExitAsset) -> str:
     if asset.contribution_id is None:
         return ""
@@ -268,7 +195,7 @@ class AssetRegister(Register):
     search_fields = ["description", "notes"]
     select_related = ["contribution", "to_party__organization"]
     guidance = "exits.assets"
-    schema_out, schema_in = AssetOut, AssetIn
+    schema_out, schema_in = "accord.exits.schemas.AssetOut", "accord.exits.schemas.AssetIn"
     list_template = "exits/asset_list.html"
     sample = {"description": "Shared customer data", "arrangement": "share"}
 

@@ -15,7 +15,8 @@ from accord.core.errors import ApplicationError
 from accord.core.permissions import Perm
 from accord.governance import selectors, services
 from accord.governance.models import ChangeRequest, EscalationLevel, Issue, Raci, RaciActivity
-from accord.governance.registers import REGISTERS, ChangeRequestOut, IssueOut
+from accord.governance.registers import REGISTERS
+from accord.governance.schemas import ChangeRequestOut, IssueOut
 
 router = ScopedRouter(tags=["governance"])
 

@@ -10,11 +10,10 @@ class GovernanceConfig(AppConfig):
         from accord.actions.sources import action_source
         from accord.core.registry import COLLABORATION, Card, registry
         from accord.governance import demo, models, plugins, services
-        from accord.governance.api import router
         from accord.governance.registers import REGISTERS
 
         registry.urls("accord.governance.urls")
-        registry.api_router(router)
+        registry.api_router("accord.governance.api.router")
 
         registry.nav(COLLABORATION, _("Governance"), "governance:overview", order=650)
         registry.nav(COLLABORATION, _("Issues"), "governance:issues", order=660)

@@ -2,7 +2,6 @@
 rights, the escalation ladder and its people, the roles matrix's activities, the agreements
 register, the issue log and change requests. All joint: every active party sees them."""
 
-import datetime
 from typing import Any
 
 import django_filters
@@ -12,10 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from ninja import Schema
 
 from accord.collaborations.models import PartyStatus
-from accord.core.api import BodyId, Line, Text
 from accord.core.errors import ApplicationError
 from accord.core.registers import Column, Register
 from accord.governance import services
@@ -35,15 +32,12 @@ from accord.governance.models import (
     DecisionRight,
     EscalationLevel,
     Forum,
-    ForumFrequency,
-    ForumKind,
     ForumMember,
     Impact,
     Issue,
     IssueStatus,
     LadderContact,
     RaciActivity,
-    TargetUnit,
 )
 
 
@@ -53,22 +47,6 @@ def _party_name(obj: Any, attr: str = "party") -> str:
 
 
 # --- forums ----------------------------------------------------------------------------------
-
-
-class ForumOut(Schema):
-    id: int
-    name: str
-    kind: ForumKind
-    frequency: ForumFrequency
-    purpose: str
-    version: int
-
-
-class ForumIn(Schema):
-    name: Line(200, required=True)
-    kind: ForumKind = ForumKind.WORKING_GROUP
-    frequency: ForumFrequency = ForumFrequency.MONTHLY
-    purpose: Text(5000) = ""
 
 
 class ForumRegister(Register):
@@ -89,30 +67,11 @@ class ForumRegister(Register):
     ]
     search_fields = ["name", "purpose"]
     guidance = "governance.forums"
-    schema_out, schema_in = ForumOut, ForumIn
+    schema_out, schema_in = "accord.governance.schemas.ForumOut", "accord.governance.schemas.ForumIn"
     sample = {"name": "Joint management team", "kind": "jmt", "frequency": "monthly"}
 
 
 # --- forum members ---------------------------------------------------------------------------
-
-
-class ForumMemberOut(Schema):
-    id: int
-    forum_id: int
-    party_organization: str
-    name: str
-    role: str
-    version: int
-
-    @staticmethod
-    def resolve_party_organization(obj: ForumMember) -> str:
-        return obj.party.organization.name
-
-
-class ForumMemberIn(Schema):
-    forum_id: BodyId
-    name: Line(200, required=True)
-    role: Line(200) = ""
 
 
 class ForumMemberFilter(django_filters.FilterSet):
@@ -153,7 +112,10 @@ class ForumMemberRegister(Register):
     ordering = ["forum__name", "party_id", "name", "id"]
     guidance = "governance.forums"
     own_party = True
-    schema_out, schema_in = ForumMemberOut, ForumMemberIn
+    schema_out, schema_in = (
+        "accord.governance.schemas.ForumMemberOut",
+        "accord.governance.schemas.ForumMemberIn",
+    )
     sample = {"name": "Ana", "role": "Lead", "forum_name": "Joint management team"}
 
     def queryset(self, scope: Any) -> Any:
@@ -189,22 +151,6 @@ class ForumMemberRegister(Register):
 # --- decision rights -------------------------------------------------------------------------
 
 
-class DecisionRightOut(Schema):
-    id: int
-    area: str
-    decides: str
-    consulted: str
-    limits: str
-    version: int
-
-
-class DecisionRightIn(Schema):
-    area: Line(200, required=True)
-    decides: Line(200, required=True)
-    consulted: Line(200) = ""
-    limits: Text(5000) = ""
-
-
 class DecisionRightRegister(Register):
     model = DecisionRight
     scope = "collaboration"
@@ -222,27 +168,14 @@ class DecisionRightRegister(Register):
     ]
     search_fields = ["area", "decides", "consulted", "limits"]
     guidance = "governance.decision_rights"
-    schema_out, schema_in = DecisionRightOut, DecisionRightIn
+    schema_out, schema_in = (
+        "accord.governance.schemas.DecisionRightOut",
+        "accord.governance.schemas.DecisionRightIn",
+    )
     sample = {"area": "Price changes", "decides": "Joint management team", "limits": "Up to 5%"}
 
 
 # --- escalation ladder -----------------------------------------------------------------------
-
-
-class LevelOut(Schema):
-    id: int
-    number: int
-    name: str
-    target_amount: int
-    target_unit: TargetUnit
-    version: int
-
-
-class LevelIn(Schema):
-    number: int | None = None
-    name: Line(200, required=True)
-    target_amount: int = 5
-    target_unit: TargetUnit = TargetUnit.WORKING_DAYS
 
 
 class LadderRegister(Register):
@@ -265,7 +198,7 @@ class LadderRegister(Register):
     ordering = ["number", "id"]
     guidance = "governance.ladder"
     delete_perm = Register.change_perm
-    schema_out, schema_in = LevelOut, LevelIn
+    schema_out, schema_in = "accord.governance.schemas.LevelOut", "accord.governance.schemas.LevelIn"
     sample = {"number": 1, "name": "Working level", "target_amount": 3, "target_unit": "working_days"}
 
     def create(self, scope: Any, data: dict[str, Any], user: Any) -> EscalationLevel:
@@ -286,25 +219,6 @@ class LadderRegister(Register):
         if "target_amount" in data and not 1 <= data["target_amount"] <= 10_000:
             raise ApplicationError(_("A target time is 1 to 10,000."), field="target_amount")
         return data
-
-
-class LadderContactOut(Schema):
-    id: int
-    level_id: int
-    party_organization: str
-    name: str
-    role: str
-    version: int
-
-    @staticmethod
-    def resolve_party_organization(obj: LadderContact) -> str:
-        return obj.party.organization.name
-
-
-class LadderContactIn(Schema):
-    level_id: BodyId
-    name: Line(200, required=True)
-    role: Line(200) = ""
 
 
 class LadderContactRegister(Register):
@@ -330,7 +244,10 @@ class LadderContactRegister(Register):
     ordering = ["level__number", "party_id", "name", "id"]
     guidance = "governance.ladder"
     own_party = True
-    schema_out, schema_in = LadderContactOut, LadderContactIn
+    schema_out, schema_in = (
+        "accord.governance.schemas.LadderContactOut",
+        "accord.governance.schemas.LadderContactIn",
+    )
     sample = {"name": "Ana", "role": "Owner", "level_number": 1}
 
     def queryset(self, scope: Any) -> Any:
@@ -368,18 +285,6 @@ class LadderContactRegister(Register):
 # --- roles matrix activities -----------------------------------------------------------------
 
 
-class ActivityOut(Schema):
-    id: int
-    name: str
-    position: int
-    version: int
-
-
-class ActivityIn(Schema):
-    name: Line(200, required=True)
-    position: int = 0
-
-
 class ActivityRegister(Register):
     model = RaciActivity
     scope = "collaboration"
@@ -392,7 +297,7 @@ class ActivityRegister(Register):
     columns = [Column("position", sort="position"), Column("name", link=True, sort="name")]
     search_fields = ["name"]
     guidance = "governance.roles"
-    schema_out, schema_in = ActivityOut, ActivityIn
+    schema_out, schema_in = "accord.governance.schemas.ActivityOut", "accord.governance.schemas.ActivityIn"
     sample = {"name": "Monthly planning"}
 
     def detail_url(self, scope: Any, obj: Any) -> str | None:
@@ -407,30 +312,6 @@ class ActivityRegister(Register):
 
 
 # --- agreements ------------------------------------------------------------------------------
-
-
-class AgreementOut(Schema):
-    id: int
-    reference: str
-    title: str
-    parties: str
-    start_date: datetime.date | None
-    end_date: datetime.date | None
-    renewal_date: datetime.date | None
-    notice_period: str
-    key_terms: str
-    version: int
-
-
-class AgreementIn(Schema):
-    reference: Line(100, required=True)
-    title: Line(200, required=True)
-    parties: Line(500) = ""
-    start_date: datetime.date | None = None
-    end_date: datetime.date | None = None
-    renewal_date: datetime.date | None = None
-    notice_period: Line(100) = ""
-    key_terms: Text(20_000) = ""
 
 
 def _renewal(a: Agreement) -> str:
@@ -467,42 +348,11 @@ class AgreementRegister(Register):
     ]
     search_fields = ["reference", "title", "parties", "key_terms"]
     guidance = "governance.agreements"
-    schema_out, schema_in = AgreementOut, AgreementIn
+    schema_out, schema_in = "accord.governance.schemas.AgreementOut", "accord.governance.schemas.AgreementIn"
     sample = {"reference": "C-1", "title": "Framework agreement"}
 
 
 # --- issues ----------------------------------------------------------------------------------
-
-
-class IssueOut(Schema):
-    id: int
-    title: str
-    description: str
-    impact: Impact
-    raised_by_party: str
-    raised_at: datetime.datetime
-    level: int
-    level_since: datetime.datetime
-    level_due_at: datetime.datetime | None
-    overdue: bool
-    status: IssueStatus
-    resolution: str
-    resolved_at: datetime.datetime | None
-    version: int
-
-    @staticmethod
-    def resolve_raised_by_party(obj: Issue) -> str:
-        return obj.raised_by_party.organization.name
-
-    @staticmethod
-    def resolve_overdue(obj: Issue) -> bool:
-        return _overdue(obj)
-
-
-class IssueIn(Schema):
-    title: Line(200, required=True)
-    impact: Impact = Impact.MEDIUM
-    description: Text(20_000) = ""
 
 
 def _overdue(issue: Issue) -> bool:
@@ -606,7 +456,7 @@ class IssueRegister(Register):
     select_related = ["raised_by_party__organization"]
     guidance = "governance.issues"
     list_template = "governance/issue_list.html"
-    schema_out, schema_in = IssueOut, IssueIn
+    schema_out, schema_in = "accord.governance.schemas.IssueOut", "accord.governance.schemas.IssueIn"
     sample = {"title": "Late deliveries", "impact": "high"}
 
     def queryset(self, scope: Any) -> Any:
@@ -626,35 +476,6 @@ class IssueRegister(Register):
 
 
 # --- change requests -------------------------------------------------------------------------
-
-
-class ChangeRequestOut(Schema):
-    id: int
-    title: str
-    change: str
-    rationale: str
-    impact_plan: str
-    impact_objectives: str
-    impact_risks: str
-    status: ChangeStatus
-    raised_by_party: str
-    submitted_at: datetime.datetime | None
-    decided_at: datetime.datetime | None
-    outcome: str
-    version: int
-
-    @staticmethod
-    def resolve_raised_by_party(obj: ChangeRequest) -> str:
-        return obj.raised_by_party.organization.name
-
-
-class ChangeRequestIn(Schema):
-    title: Line(200, required=True)
-    change: Text(20_000, required=True)
-    rationale: Text(20_000) = ""
-    impact_plan: Text(20_000) = ""
-    impact_objectives: Text(20_000) = ""
-    impact_risks: Text(20_000) = ""
 
 
 class ChangeFilter(django_filters.FilterSet):
@@ -688,7 +509,10 @@ class ChangeRequestRegister(Register):
     search_fields = ["title", "change", "rationale"]
     select_related = ["raised_by_party__organization"]
     guidance = "governance.changes"
-    schema_out, schema_in = ChangeRequestOut, ChangeRequestIn
+    schema_out, schema_in = (
+        "accord.governance.schemas.ChangeRequestOut",
+        "accord.governance.schemas.ChangeRequestIn",
+    )
     sample = {"title": "Add weekend deliveries", "change": "Deliver on Saturdays too."}
 
     def queryset(self, scope: Any) -> Any:

@@ -17,13 +17,13 @@ from accord.core.permissions import Perm
 from accord.knowledge import services, views
 from accord.knowledge.models import Access
 from accord.knowledge.registers import (
-    DocumentOut,
     communication,
     joint_documents,
     knowledge_map,
     lessons,
     own_documents,
 )
+from accord.knowledge.schemas import DocumentOut
 from accord.knowledge.uploads import refusal
 
 router = ScopedRouter(tags=["knowledge"])

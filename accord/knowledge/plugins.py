@@ -215,7 +215,6 @@ def _shared_history(model: type, field: str = "document_id") -> Any:
 def install() -> None:
     from accord.core.registry import COLLABORATION, ORG, Card, registry
     from accord.knowledge import demo, models
-    from accord.knowledge.api import router
     from accord.knowledge.registers import (
         communication,
         joint_documents,
@@ -225,7 +224,7 @@ def install() -> None:
     )
 
     registry.urls("accord.knowledge.urls")
-    registry.api_router(router)
+    registry.api_router("accord.knowledge.api.router")
     for register in (knowledge_map, communication, lessons, joint_documents, own_documents):
         registry.register(register)
     registry.history(COLLABORATION, models.KnowledgeMapAgreement)

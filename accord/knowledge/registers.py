@@ -1,7 +1,6 @@
 """The knowledge app's registers, built with the register kit: the knowledge map, the
 communication plan and the lessons learned (joint), and the document lists (joint and own)."""
 
-import datetime
 from typing import Any
 
 import django_filters
@@ -11,11 +10,8 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
-from ninja import Schema
-from pydantic import Field
 
 from accord.collaborations.models import Party, PartyStatus
-from accord.core.api import BodyId, Line, Text
 from accord.core.errors import ApplicationError
 from accord.core.i18n import colon
 from accord.core.permissions import Perm
@@ -72,39 +68,6 @@ def _party_in(scope: Any, pk: int | None, field: str) -> Party | None:
 
 
 # --- The knowledge map ------------------------------------------------------------------------
-
-
-class KnowledgeItemOut(Schema):
-    id: int
-    title: str
-    description: str
-    category: ShareCategory
-    conditions: str
-    owner_party_id: int | None
-    owner_party: str
-    confidentiality: Confidentiality
-    jointly_created: bool
-    ip_owner: str
-    ip_owner_party_id: int | None
-    at_exit: str
-    version: int
-
-    @staticmethod
-    def resolve_owner_party(obj: KnowledgeItem) -> str:
-        return party_name(obj.owner_party)
-
-
-class KnowledgeItemIn(Schema):
-    title: Line(200, required=True)
-    description: Text(5000) = ""
-    category: ShareCategory = ShareCategory.CAN
-    conditions: Text(2000) = ""
-    owner_party_id: BodyId | None = Field(None, description="A party of the collaboration.")
-    confidentiality: Confidentiality = Confidentiality.INTERNAL
-    jointly_created: bool = False
-    ip_owner: IpOwner | None = Field(None, description="For jointly created material.")
-    ip_owner_party_id: BodyId | None = Field(None, description="When one party owns the IP.")
-    at_exit: Text(2000) = ""
 
 
 class KnowledgeFilter(PartyFilterMixin, django_filters.FilterSet):
@@ -165,7 +128,10 @@ class KnowledgeMapRegister(Register):
     select_related = ["owner_party__organization", "ip_owner_party__organization"]
     guidance = "knowledge.map"
     delete_perm = Perm.DECIDE
-    schema_out, schema_in = KnowledgeItemOut, KnowledgeItemIn
+    schema_out, schema_in = (
+        "accord.knowledge.schemas.KnowledgeItemOut",
+        "accord.knowledge.schemas.KnowledgeItemIn",
+    )
     sample = {"title": "Drawings", "category": "can"}
     list_template = "knowledge/map_list.html"
 
@@ -194,31 +160,6 @@ class KnowledgeMapRegister(Register):
 
 
 # --- The communication plan -----------------------------------------------------------------
-
-
-class CommunicationOut(Schema):
-    id: int
-    audience: str
-    message: str
-    channel: str
-    frequency: CommunicationFrequency
-    owner_party_id: int | None
-    owner_party: str
-    owner_person: str
-    version: int
-
-    @staticmethod
-    def resolve_owner_party(obj: CommunicationItem) -> str:
-        return party_name(obj.owner_party)
-
-
-class CommunicationIn(Schema):
-    audience: Line(200, required=True)
-    message: Text(2000, required=True)
-    channel: Line(120) = ""
-    frequency: CommunicationFrequency = CommunicationFrequency.MONTHLY
-    owner_party_id: BodyId | None = None
-    owner_person: Line(150) = ""
 
 
 class CommunicationFilter(PartyFilterMixin, django_filters.FilterSet):
@@ -267,7 +208,10 @@ class CommunicationRegister(Register):
     search_fields = ["audience", "message", "channel", "owner_person"]
     select_related = ["owner_party__organization"]
     guidance = "knowledge.communication"
-    schema_out, schema_in = CommunicationOut, CommunicationIn
+    schema_out, schema_in = (
+        "accord.knowledge.schemas.CommunicationOut",
+        "accord.knowledge.schemas.CommunicationIn",
+    )
     sample = {"audience": "Customer", "message": "Monthly progress"}
 
     def form_kwargs(self, scope: Any) -> dict[str, Any]:
@@ -280,30 +224,6 @@ class CommunicationRegister(Register):
 
 
 # --- Lessons learned -------------------------------------------------------------------------
-
-
-class LessonOut(Schema):
-    id: int
-    what_happened: str
-    lesson: str
-    stage: int | None
-    principle: str
-    party_id: int
-    party: str
-    recorded_on: datetime.date
-    version: int
-
-    @staticmethod
-    def resolve_party(obj: Lesson) -> str:
-        return party_name(obj.party)
-
-
-class LessonIn(Schema):
-    what_happened: Text(5000, required=True)
-    lesson: Text(5000, required=True)
-    stage: int | None = Field(None, ge=1, le=8)
-    principle: Principle | None = None
-    recorded_on: datetime.date | None = Field(None, description="Today when left out.")
 
 
 class LessonFilter(PartyFilterMixin, django_filters.FilterSet):
@@ -352,7 +272,7 @@ class LessonRegister(Register):
     select_related = ["party__organization"]
     guidance = "knowledge.lessons"
     own_party = True
-    schema_out, schema_in = LessonOut, LessonIn
+    schema_out, schema_in = "accord.knowledge.schemas.LessonOut", "accord.knowledge.schemas.LessonIn"
     sample = {"what_happened": "A late drawing", "lesson": "Agree drawing dates"}
 
     def api_data(self, scope: Any, data: dict[str, Any]) -> dict[str, Any]:
@@ -430,28 +350,6 @@ class DocumentRegisterMixin:
         return views.list_context(request, scope, self)
 
 
-class DocumentOut(Schema):
-    id: int
-    title: str
-    description: str
-    access: str
-    owner_party_id: int | None = None
-    parties: list[int] = []
-    number: int = Field(description="The current version's number.")
-    filename: str
-    size: int
-    content_type: str
-    updated_at: datetime.datetime
-    version: int
-
-
-class JointDocumentIn(Schema):
-    title: Line(200) = ""
-    description: Text(2000) = ""
-    access: str = Field(Access.ALL, pattern="^(all|named)$")
-    parties: list[BodyId] = []
-
-
 class JointDocumentRegister(DocumentRegisterMixin, Register):
     model = JointDocument
     scope = "collaboration"
@@ -480,7 +378,7 @@ class JointDocumentRegister(DocumentRegisterMixin, Register):
     in_history = False  # only documents shared with every party go in the joint export (plugins)
     own_party = True  # only the uploading party changes or removes a document
     delete_perm = Perm.DECIDE
-    schema_out, schema_in = DocumentOut, JointDocumentIn
+    schema_out, schema_in = "accord.knowledge.schemas.DocumentOut", "accord.knowledge.schemas.JointDocumentIn"
     sample = {"title": "Sample drawing list", "content": "Drawing list\n"}
     list_template = "knowledge/document_list.html"
 
@@ -515,11 +413,6 @@ class JointDocumentRegister(DocumentRegisterMixin, Register):
         services.document_delete(document=obj)
 
 
-class OwnDocumentIn(Schema):
-    title: Line(200) = ""
-    description: Text(2000) = ""
-
-
 class OwnDocumentRegister(DocumentRegisterMixin, Register):
     model = OwnDocument
     scope = "org"
@@ -544,7 +437,7 @@ class OwnDocumentRegister(DocumentRegisterMixin, Register):
     select_related = ["collaboration"]
     guidance = "knowledge.documents"
     delete_perm = Perm.DECIDE
-    schema_out, schema_in = DocumentOut, OwnDocumentIn
+    schema_out, schema_in = "accord.knowledge.schemas.DocumentOut", "accord.knowledge.schemas.OwnDocumentIn"
     sample = {"title": "Our pricing notes", "content": "Private notes\n"}
     list_template = "knowledge/document_list.html"
 

@@ -19,14 +19,13 @@ from accord.measures import imports, selectors, services
 from accord.measures.models import JointReview
 from accord.measures.periods import parse_period, period_label
 from accord.measures.registers import (
-    Amount,
-    JointReviewOut,
     MeasureRegister,
     actions,
     joint_measures,
     own_measures,
     reviews,
 )
+from accord.measures.schemas import Amount, JointReviewOut
 from accord.measures.status import Status as MeasureStatus
 
 router = ScopedRouter(tags=["measures"])

@@ -9,11 +9,10 @@ class MeasuresConfig(AppConfig):
     def ready(self) -> None:
         from accord.core.registry import COLLABORATION, ORG, Card, registry
         from accord.measures import demo, models, plugins
-        from accord.measures.api import router
         from accord.measures.registers import actions, joint_measures, own_measures, reviews
 
         registry.urls("accord.measures.urls")
-        registry.api_router(router)
+        registry.api_router("accord.measures.api.router")
 
         registry.nav(COLLABORATION, _("Measures"), "measures:joint_measures", order=600)
         registry.nav(COLLABORATION, _("Reviews"), "measures:reviews", order=610)

@@ -6,21 +6,17 @@ page of measures is read in a fixed number of queries (``selectors.measure_rows`
 
 import datetime
 from contextvars import ContextVar
-from decimal import Decimal
 from functools import lru_cache
-from typing import Annotated, Any
+from typing import Any
 
 import django_filters
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from ninja import Schema
-from pydantic import Field, PlainSerializer
 
 from accord.actions.models import JointAction
 from accord.collaborations.models import Party, PartyStatus
-from accord.core.api import BodyId, Line, Text
 from accord.core.errors import ApplicationError
 from accord.core.registers import Column, Register
 from accord.measures import selectors, services
@@ -33,75 +29,13 @@ from accord.measures.models import (
     MeasureKind,
     PrivateMeasure,
     PrivateMeasureValue,
-    ReviewStatus,
 )
 from accord.measures.periods import Frequency, period_label
-from accord.measures.status import Direction, Status
+from accord.measures.status import Status
 
 # --- schemas ---------------------------------------------------------------------------------
 
 # Figures go out as exact decimal strings without trailing zeros ("99.5", not "99.5000").
-Amount = Annotated[Decimal, PlainSerializer(selectors.plain, return_type=str)]
-
-
-class MeasureOut(Schema):
-    id: int
-    name: str
-    kind: MeasureKind
-    description: str
-    unit: str
-    direction: Direction
-    target: Amount | None
-    warning: Amount | None
-    frequency: Frequency
-    start_date: datetime.date
-    data_owner_name: str
-    latest_period: datetime.date | None = None
-    latest_value: Amount | None = None
-    version: int
-
-    @staticmethod
-    def resolve_latest_period(obj: Any) -> datetime.date | None:
-        return getattr(obj, "latest_period", None)
-
-    @staticmethod
-    def resolve_latest_value(obj: Any) -> Decimal | None:
-        return getattr(obj, "latest_value", None)
-
-
-class JointMeasureOut(MeasureOut):
-    owner_party_id: int | None
-    owner_party_name: str | None = None
-
-    @staticmethod
-    def resolve_owner_party_name(obj: JointMeasure) -> str | None:
-        return obj.owner_party.organization.name if obj.owner_party_id else None
-
-
-class PrivateMeasureOut(MeasureOut):
-    relationship_id: int | None
-
-
-class MeasureIn(Schema):
-    name: Line(200, required=True)
-    kind: MeasureKind = MeasureKind.DELIVERY
-    description: Text(20_000) = ""
-    unit: Line(40) = ""
-    direction: Direction = Direction.HIGHER
-    target: Decimal | None = Field(None, max_digits=18, decimal_places=4)
-    warning: Decimal | None = Field(None, max_digits=18, decimal_places=4)
-    frequency: Frequency = Frequency.MONTHLY
-    start_date: datetime.date | None = None
-    data_owner_name: Line(200) = ""
-    objective_ids: list[BodyId] | None = Field(None, max_length=200)
-
-
-class JointMeasureIn(MeasureIn):
-    owner_party_id: BodyId | None = None
-
-
-class PrivateMeasureIn(MeasureIn):
-    relationship_id: BodyId | None = None
 
 
 class MeasureFilter(django_filters.FilterSet):
@@ -275,7 +209,10 @@ class JointMeasureRegister(MeasureRegister):
     filterset = JointMeasureFilter
     select_related = ["owner_party__organization", "data_owner"]
     guidance = "measures.joint"
-    schema_out, schema_in = JointMeasureOut, JointMeasureIn
+    schema_out, schema_in = (
+        "accord.measures.schemas.JointMeasureOut",
+        "accord.measures.schemas.JointMeasureIn",
+    )
     sample = {"name": "On-time delivery", "unit": "%", "target": "95", "warning": "90"}
 
     def form_kwargs(self, scope: Any) -> dict[str, Any]:
@@ -327,7 +264,10 @@ class PrivateMeasureRegister(MeasureRegister):
     filterset = PrivateMeasureFilter
     select_related = ["relationship", "data_owner"]
     guidance = "measures.private"
-    schema_out, schema_in = PrivateMeasureOut, PrivateMeasureIn
+    schema_out, schema_in = (
+        "accord.measures.schemas.PrivateMeasureOut",
+        "accord.measures.schemas.PrivateMeasureIn",
+    )
     sample = {"name": "Our margin", "unit": "%", "target": "15"}
 
     def form_kwargs(self, scope: Any) -> dict[str, Any]:
@@ -357,29 +297,6 @@ class PrivateMeasureRegister(MeasureRegister):
 # --- joint reviews ---------------------------------------------------------------------------
 
 
-class JointReviewOut(Schema):
-    id: int
-    title: str
-    period_start: datetime.date
-    period_end: datetime.date
-    held_on: datetime.date | None
-    findings: str
-    lessons: str
-    status: ReviewStatus
-    snapshot: dict[str, Any]
-    snapshot_taken_at: datetime.datetime | None
-    version: int
-
-
-class JointReviewIn(Schema):
-    title: Line(200, required=True)
-    period_start: datetime.date
-    period_end: datetime.date
-    held_on: datetime.date | None = None
-    findings: Text(20_000) = ""
-    lessons: Text(20_000) = ""
-
-
 class ReviewRegister(Register):
     """Joint reviews: creating one keeps the joint measures of its period as they are (the
     snapshot); the review page shows it with findings, lessons and improvement actions."""
@@ -407,7 +324,7 @@ class ReviewRegister(Register):
     search_fields = ["title", "findings", "lessons"]
     ordering = ["-period_end", "-id"]
     guidance = "measures.reviews"
-    schema_out, schema_in = JointReviewOut, JointReviewIn
+    schema_out, schema_in = "accord.measures.schemas.JointReviewOut", "accord.measures.schemas.JointReviewIn"
     sample = {"title": "Q1 review", "period_start": "2025-01-01", "period_end": "2025-03-31"}
 
     def queryset(self, scope: Any) -> Any:
@@ -427,30 +344,6 @@ class ReviewRegister(Register):
             k: v for k, v in data.items() if k not in ("period_start", "period_end") or v != getattr(obj, k)
         }
         return services.review_update(review=obj, data=data, expected_version=version, user=user)
-
-
-class ReviewActionOut(Schema):
-    id: int
-    review_id: int = Field(description="The joint review the action was agreed in.")
-    title: str
-    owner_party_id: int | None
-    owner_name: str
-    due_date: datetime.date | None
-    status: ImprovementActionStatus
-    version: int
-
-    @staticmethod
-    def resolve_review_id(obj: Any) -> int:
-        return obj.source_id
-
-
-class ReviewActionIn(Schema):
-    review_id: BodyId
-    title: Line(200, required=True)
-    owner_party_id: BodyId | None = None
-    owner_name: Line(200) = ""
-    due_date: datetime.date | None = None
-    status: ImprovementActionStatus = ImprovementActionStatus.OPEN
 
 
 class ActionFilter(django_filters.FilterSet):
@@ -493,7 +386,10 @@ class ActionRegister(Register):
     select_related = ["owner_party__organization", "owner_user"]
     in_history = False  # the joint actions register puts JointAction in the history
     guidance = "measures.actions"
-    schema_out, schema_in = ReviewActionOut, ReviewActionIn
+    schema_out, schema_in = (
+        "accord.measures.schemas.ReviewActionOut",
+        "accord.measures.schemas.ReviewActionIn",
+    )
 
     @property
     def sample(self) -> dict[str, Any]:  # type: ignore[override]

@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext
 from ninja import Schema, Status
 
-from accord.actions.registers import JointActionOut
+from accord.actions.schemas import JointActionOut
 from accord.core.api import BodyId, FieldErrors, Line, PathId, ScopedRouter
 from accord.core.errors import ApplicationError
 from accord.core.permissions import Perm

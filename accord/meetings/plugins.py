@@ -48,12 +48,11 @@ def install() -> None:
     from accord.actions.sources import action_source
     from accord.core.registry import COLLABORATION, Card, registry
     from accord.meetings import demo
-    from accord.meetings.api import router
     from accord.meetings.models import Attendee
     from accord.meetings.registers import decisions, meetings
 
     registry.urls("accord.meetings.urls")
-    registry.api_router(router)
+    registry.api_router("accord.meetings.api.router")
     registry.register(meetings)
     registry.register(decisions)
     registry.history(COLLABORATION, Attendee)

@@ -12,11 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from ninja import Schema
-from pydantic import Field
 
 from accord.actions.forms import DATE
-from accord.core.api import BodyId, Line, Text
 from accord.core.errors import ApplicationError
 from accord.core.registers import Column, Register
 from accord.meetings import services, zones
@@ -33,49 +30,6 @@ def _when(moment: datetime.datetime | None, organization: Any = None) -> str:
 
 
 # --- schemas ---------------------------------------------------------------------------------
-
-
-class MeetingOut(Schema):
-    id: int
-    title: str
-    forum_id: int | None
-    starts_at: datetime.datetime = Field(description="UTC.")
-    ends_at: datetime.datetime = Field(description="UTC.")
-    location: str
-    link: str
-    agenda: str
-    minutes: str
-    version: int
-
-
-class MeetingIn(Schema):
-    title: Line(200, required=True)
-    forum_id: BodyId | None = None
-    starts_at: datetime.datetime = Field(description="With a time zone offset; kept in UTC.")
-    ends_at: datetime.datetime
-    location: Line(300) = ""
-    link: Line(500) = ""
-    agenda: Text(20_000) = ""
-    minutes: Text(50_000) = ""
-
-
-class DecisionOut(Schema):
-    id: int
-    meeting_id: int
-    meeting_title: str
-    text: str
-    decided_at: datetime.datetime
-    version: int
-
-    @staticmethod
-    def resolve_meeting_title(obj: Any) -> str:
-        return obj.meeting.title
-
-
-class MeetingDecisionIn(Schema):
-    meeting_id: BodyId
-    text: Text(2000, required=True)
-    decided_at: datetime.datetime | None = None
 
 
 # --- filters ---------------------------------------------------------------------------------
@@ -172,7 +126,7 @@ class MeetingRegister(Register):
     ordering = ["-starts_at", "-id"]
     guidance = "meetings.list"
     list_template = "meetings/meeting_list.html"
-    schema_out, schema_in = MeetingOut, MeetingIn
+    schema_out, schema_in = "accord.meetings.schemas.MeetingOut", "accord.meetings.schemas.MeetingIn"
 
     @property
     def fields(self) -> list[str]:  # type: ignore[override]
@@ -243,7 +197,7 @@ class DecisionRegister(Register):
     select_related = ["meeting"]
     ordering = ["-decided_at", "-id"]
     guidance = "meetings.decisions"
-    schema_out, schema_in = DecisionOut, MeetingDecisionIn
+    schema_out, schema_in = "accord.meetings.schemas.DecisionOut", "accord.meetings.schemas.MeetingDecisionIn"
 
     @property
     def sample(self) -> dict[str, Any]:  # type: ignore[override]

@@ -23,12 +23,11 @@ from accord.objectives.models import (
     SharedObjective,
 )
 from accord.objectives.registers import (
-    JointObjectiveOut,
-    SharedObjectiveOut,
     joint,
     objectives,
     shared,
 )
+from accord.objectives.schemas import JointObjectiveOut, SharedObjectiveOut
 
 router = ScopedRouter(tags=["objectives"])
 

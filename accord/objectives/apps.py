@@ -9,11 +9,10 @@ class ObjectivesConfig(AppConfig):
     def ready(self) -> None:
         from accord.core.registry import COLLABORATION, ORG, Card, PlanSource, registry
         from accord.objectives import demo, models, plugins
-        from accord.objectives.api import router
         from accord.objectives.registers import joint, objectives, shared
 
         registry.urls("accord.objectives.urls")
-        registry.api_router(router)
+        registry.api_router("accord.objectives.api.router")
 
         # Registers: their models join the history exports (Objective: the organization's;
         # shared and joint objectives: the joint space's).

@@ -2,7 +2,6 @@
 objectives (private), and per collaboration the objectives each party shares (each party
 changes and withdraws its own) and the joint objectives."""
 
-import datetime
 from typing import Any
 
 import django_filters
@@ -11,18 +10,14 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
-from ninja import Schema
-from pydantic import Field
 
 from accord.collaborations.models import Party, PartyStatus
-from accord.core.api import BodyId, Line, Text
 from accord.core.errors import ApplicationError
 from accord.core.permissions import Perm
 from accord.core.registers import Column, Register
 from accord.objectives import selectors, services
 from accord.objectives.forms import JointObjectiveForm, ObjectiveForm, SharedObjectiveForm
 from accord.objectives.models import (
-    TITLE_MAX,
     JointObjective,
     JointObjectiveAgreement,
     JointStatus,
@@ -36,39 +31,6 @@ from accord.organizations.models import Membership
 from accord.relationships.models import Relationship
 
 # Own objectives (private) ------------------------------------------------------------------
-
-
-class ObjectiveOut(Schema):
-    id: int
-    title: str
-    rationale: str
-    desired_outcome: str
-    priority: Priority
-    benefits: str
-    risks: str
-    owner_id: int | None
-    owner_name: str | None
-    due_date: datetime.date | None
-    status: ObjectiveStatus
-    relationship_id: int | None = Field(description="The register entry; null for an overall objective.")
-    version: int
-
-    @staticmethod
-    def resolve_owner_name(obj: Objective) -> str | None:
-        return obj.owner.display_name if obj.owner else None
-
-
-class ObjectiveIn(Schema):
-    title: Line(TITLE_MAX, required=True)
-    rationale: Text() = ""
-    desired_outcome: Text() = ""
-    priority: Priority = Priority.MEDIUM
-    benefits: Text() = ""
-    risks: Text() = ""
-    owner_id: BodyId | None = Field(None, description="A member of the organization.")
-    due_date: datetime.date | None = None
-    status: ObjectiveStatus = ObjectiveStatus.PROPOSED
-    relationship_id: BodyId | None = Field(None, description="A register entry; null for overall.")
 
 
 class ObjectiveFilter(django_filters.FilterSet):
@@ -149,7 +111,7 @@ class ObjectiveRegister(Register):
     select_related = ["owner", "relationship"]
     guidance = "objectives.own"
     list_template = "objectives/objective_list.html"
-    schema_out, schema_in = ObjectiveOut, ObjectiveIn
+    schema_out, schema_in = "accord.objectives.schemas.ObjectiveOut", "accord.objectives.schemas.ObjectiveIn"
     sample = {"title": "Grow rail work to a third of turnover"}
 
     def queryset(self, scope: Any) -> Any:
@@ -209,30 +171,6 @@ class ObjectiveRegister(Register):
 # Shared objectives (joint; each party its own) -----------------------------------------------
 
 
-class SharedObjectiveOut(Schema):
-    id: int
-    party_id: int
-    party_organization: str
-    title: str
-    rationale: str
-    shared_by: str | None
-    shared_at: datetime.datetime
-    version: int
-
-    @staticmethod
-    def resolve_party_organization(obj: SharedObjective) -> str:
-        return obj.party.organization.name
-
-    @staticmethod
-    def resolve_shared_by(obj: SharedObjective) -> str | None:
-        return obj.shared_by.display_name if obj.shared_by else None
-
-
-class SharedObjectiveIn(Schema):
-    title: Line(TITLE_MAX, required=True)
-    rationale: Text() = ""
-
-
 class SharedObjectiveFilter(django_filters.FilterSet):
     party = django_filters.ModelChoiceFilter(
         queryset=Party.unscoped.none(), label=_("Party"), empty_label=_("All parties")
@@ -280,7 +218,10 @@ class SharedObjectiveRegister(Register):
     guidance = "objectives.shared"
     own_party = True
     list_template = "objectives/shared_list.html"
-    schema_out, schema_in = SharedObjectiveOut, SharedObjectiveIn
+    schema_out, schema_in = (
+        "accord.objectives.schemas.SharedObjectiveOut",
+        "accord.objectives.schemas.SharedObjectiveIn",
+    )
     sample = {"title": "Keep the coating know-how in-house", "rationale": "Our core skill."}
 
     def queryset(self, scope: Any) -> Any:
@@ -317,47 +258,6 @@ class SharedObjectiveRegister(Register):
 # Joint objectives -------------------------------------------------------------------------------
 
 
-class JointObjectiveAgreementOut(Schema):
-    party_id: int
-    party_organization: str
-    agreed_by: str | None
-    agreed_at: datetime.datetime
-
-    @staticmethod
-    def resolve_party_organization(obj: JointObjectiveAgreement) -> str:
-        return obj.party.organization.name
-
-    @staticmethod
-    def resolve_agreed_by(obj: JointObjectiveAgreement) -> str | None:
-        return obj.agreed_by.display_name if obj.agreed_by else None
-
-
-class JointObjectiveOut(Schema):
-    id: int
-    title: str
-    description: str
-    desired_outcome: str
-    measure_of_success: str
-    due_date: datetime.date | None
-    status: JointStatus
-    proposed_by: str | None
-    agreements: list[JointObjectiveAgreementOut] = Field(description="The active parties' agreements.")
-    agreed_by_all: bool = Field(description="Every active party agreed the objective as it reads now.")
-    version: int
-
-    @staticmethod
-    def resolve_proposed_by(obj: JointObjective) -> str | None:
-        return obj.proposed_by.organization.name if obj.proposed_by else None
-
-    @staticmethod
-    def resolve_agreements(obj: JointObjective) -> list[JointObjectiveAgreement]:
-        return [a for a in obj.agreements.all() if a.party.status == PartyStatus.ACTIVE]
-
-    @staticmethod
-    def resolve_agreed_by_all(obj: JointObjective) -> bool:
-        return _agreed_by_all(obj)
-
-
 def _agreed_by_all(obj: JointObjective) -> bool:
     active = getattr(obj, "active_n", None)
     if active is None:  # a record fresh from a write, not from the register's queryset
@@ -373,15 +273,6 @@ def _agreement_text(obj: JointObjective) -> str:
     if not names:
         return _gettext("Not agreed yet")
     return _gettext("Agreed by %(parties)s only") % {"parties": ", ".join(names)}
-
-
-class JointObjectiveIn(Schema):
-    title: Line(TITLE_MAX, required=True)
-    description: Text() = ""
-    desired_outcome: Text() = ""
-    measure_of_success: Text() = ""
-    due_date: datetime.date | None = None
-    status: JointStatus = JointStatus.DRAFT
 
 
 class JointObjectiveFilter(django_filters.FilterSet):
@@ -421,7 +312,10 @@ class JointObjectiveRegister(Register):
     guidance = "objectives.joint"
     delete_perm = Perm.DECIDE
     list_template = "objectives/joint_list.html"
-    schema_out, schema_in = JointObjectiveOut, JointObjectiveIn
+    schema_out, schema_in = (
+        "accord.objectives.schemas.JointObjectiveOut",
+        "accord.objectives.schemas.JointObjectiveIn",
+    )
     sample = {"title": "Win the Northline tender"}
 
     def queryset(self, scope: Any) -> Any:

@@ -8,11 +8,10 @@ class OrganizationsConfig(AppConfig):
 
     def ready(self) -> None:
         from accord.core.registry import ORG, registry
-        from accord.organizations.api import router
         from accord.organizations.models import Membership, Organization
 
         registry.urls("accord.organizations.urls")
-        registry.api_router(router)
+        registry.api_router("accord.organizations.api.router")
 
         registry.history(ORG, Organization, records=lambda org: Organization.history.filter(id=org.pk))
         registry.history(ORG, Membership)

@@ -9,10 +9,9 @@ class PlansConfig(AppConfig):
     def ready(self) -> None:
         from accord.core.registry import COLLABORATION, ORG, Card, NextStep, registry
         from accord.plans import demo, models, plugins, selectors, sources
-        from accord.plans.api import router
 
         registry.urls("accord.plans.urls")
-        registry.api_router(router)
+        registry.api_router("accord.plans.api.router")
 
         registry.nav(ORG, _("Relationship plan"), "plans:rmp_plan", order=500)
         registry.nav(ORG, _("Business cases"), "plans:business_cases", order=600)

@@ -8,11 +8,8 @@ import django_filters
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from ninja import Schema
-from pydantic import Field
 
 from accord.collaborations.models import Party, PartyStatus
-from accord.core.api import Line, Text
 from accord.core.permissions import Perm
 from accord.core.registers import Column, Register
 from accord.plans import services
@@ -26,27 +23,6 @@ from accord.plans.models import (
 )
 
 # Resources ------------------------------------------------------------------------------
-
-
-class ResourceOut(Schema):
-    id: int
-    kind: ResourceKind
-    description: str
-    person_email: str | None
-    capability: str
-    capacity: str
-    version: int
-
-    @staticmethod
-    def resolve_person_email(obj: ResourceCommitment) -> str | None:
-        return obj.person.email if obj.person else None
-
-
-class ResourceIn(Schema):
-    kind: ResourceKind
-    description: Line(300, required=True)
-    capability: Text(5000) = ""
-    capacity: Line(200) = ""
 
 
 class ResourceFilter(django_filters.FilterSet):
@@ -82,7 +58,7 @@ class ResourceRegister(Register):
     search_fields = ["description", "capability"]
     select_related = ["person"]
     guidance = "plans.resources"
-    schema_out, schema_in = ResourceOut, ResourceIn
+    schema_out, schema_in = "accord.plans.schemas.ResourceOut", "accord.plans.schemas.ResourceIn"
     sample = {"kind": "people", "description": "Ana, two days a month"}
 
     def form_kwargs(self, scope: Any) -> dict[str, Any]:
@@ -96,29 +72,6 @@ class ResourceRegister(Register):
 
 
 # Joint management team ------------------------------------------------------------------
-
-
-class TeamMemberOut(Schema):
-    id: int
-    party_organization: str
-    name: str
-    role: str
-    responsibilities: str
-    authority: str
-    is_ser_representative: bool
-    version: int
-
-    @staticmethod
-    def resolve_party_organization(obj: JointTeamMember) -> str:
-        return obj.party.organization.name
-
-
-class TeamMemberIn(Schema):
-    name: Line(150, required=True)
-    role: Line(150, required=True)
-    responsibilities: Text(5000) = ""
-    authority: Text(5000) = ""
-    is_ser_representative: bool = False
 
 
 TEAM_DUTIES = [
@@ -175,7 +128,7 @@ class TeamRegister(Register):
     guidance = "plans.team"
     own_party = True
     add_perm = change_perm = delete_perm = Perm.DECIDE
-    schema_out, schema_in = TeamMemberOut, TeamMemberIn
+    schema_out, schema_in = "accord.plans.schemas.TeamMemberOut", "accord.plans.schemas.TeamMemberIn"
     list_template = "plans/team.html"
     page_size = 200  # shown per party; a team is a handful of people per party
     sample = {"name": "Ana", "role": "Lead"}
@@ -222,32 +175,6 @@ class TeamRegister(Register):
 
 
 # Contributions --------------------------------------------------------------------------
-
-
-class ContributionOut(Schema):
-    id: int
-    party_organization: str
-    former_party: bool = Field(description="The party has left the collaboration.")
-    kind: ContributionKind
-    description: str
-    terms_of_use: str
-    return_at_exit: str
-    version: int
-
-    @staticmethod
-    def resolve_party_organization(obj: Contribution) -> str:
-        return obj.party.organization.name
-
-    @staticmethod
-    def resolve_former_party(obj: Contribution) -> bool:
-        return obj.party.status != PartyStatus.ACTIVE
-
-
-class ContributionIn(Schema):
-    kind: ContributionKind
-    description: Line(300, required=True)
-    terms_of_use: Text(5000) = ""
-    return_at_exit: Text(5000) = ""
 
 
 class ContributionFilter(django_filters.FilterSet):
@@ -306,7 +233,7 @@ class ContributionRegister(Register):
     select_related = ["party__organization"]
     guidance = "plans.contributions"
     own_party = True
-    schema_out, schema_in = ContributionOut, ContributionIn
+    schema_out, schema_in = "accord.plans.schemas.ContributionOut", "accord.plans.schemas.ContributionIn"
     sample = {"kind": "equipment", "description": "CNC machine"}
 
     def create(self, scope: Any, data: dict[str, Any], user: Any) -> Contribution:

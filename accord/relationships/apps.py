@@ -9,11 +9,10 @@ class RelationshipsConfig(AppConfig):
     def ready(self) -> None:
         from accord.core.registry import ORG, registry
         from accord.relationships import demo
-        from accord.relationships.api import router
         from accord.relationships.models import Relationship, Score, SegmentationCriterion
 
         registry.urls("accord.relationships.urls")
-        registry.api_router(router)
+        registry.api_router("accord.relationships.api.router")
 
         registry.history(ORG, Relationship)
         registry.history(ORG, SegmentationCriterion)

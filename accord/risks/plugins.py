@@ -215,12 +215,11 @@ def review_reminders(today: datetime.date | None = None) -> list[Due]:
 def install() -> None:
     from accord.core.registry import COLLABORATION, ORG, Card, registry
     from accord.risks import demo
-    from accord.risks.api import router
     from accord.risks.models import JointRiskScale, OwnMitigation, OwnRiskScale
     from accord.risks.registers import joint_risks, own_risks
 
     registry.urls("accord.risks.urls")
-    registry.api_router(router)
+    registry.api_router("accord.risks.api.router")
     registry.register(joint_risks)
     registry.register(own_risks)
     # The joint history export leaves out every mitigation a party keeps (or once kept)

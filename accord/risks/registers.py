@@ -2,7 +2,6 @@
 party sees them) and an organization's own risks (private). One base class holds what they
 share; the services do every write."""
 
-import datetime
 from typing import Any
 
 import django_filters
@@ -12,10 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from ninja import Schema
-from pydantic import Field
 
-from accord.core.api import BodyId, Line, Text
 from accord.core.errors import ApplicationError
 from accord.core.permissions import Perm
 from accord.core.registers import Column, Register
@@ -24,66 +20,6 @@ from accord.risks.forms import JointRiskForm, OwnRiskForm, active_parties, org_u
 from accord.risks.models import JointRisk, OwnRisk, RiskCategory, RiskStatus
 
 # --- schemas -----------------------------------------------------------------------------------
-
-
-class RiskOut(Schema):
-    id: int
-    title: str
-    description: str
-    category: RiskCategory
-    cause: str
-    consequence: str
-    likelihood: int
-    impact: int
-    score: int
-    residual_likelihood: int | None
-    residual_impact: int | None
-    residual_score: int | None
-    owner_user_id: int | None
-    owner: str = Field(description="The owner's name.")
-    status: RiskStatus
-    review_date: datetime.date | None
-    review_overdue: bool
-    objective_ids: list[int]
-    version: int
-
-    @staticmethod
-    def resolve_owner(obj: Any) -> str:
-        return obj.owner_display
-
-    @staticmethod
-    def resolve_objective_ids(obj: Any) -> list[int]:
-        return [o.pk for o in obj.objectives.all()]
-
-
-class JointRiskOut(RiskOut):
-    owner_party_id: int | None
-    value_item_ids: list[int]
-
-    @staticmethod
-    def resolve_value_item_ids(obj: Any) -> list[int]:
-        return [o.pk for o in obj.value_items.all()]
-
-
-class OwnRiskIn(Schema):
-    title: Line(200, required=True)
-    description: Text(20_000) = ""
-    category: RiskCategory
-    cause: Text(5000) = ""
-    consequence: Text(5000) = ""
-    likelihood: int = Field(ge=1, le=10)
-    impact: int = Field(ge=1, le=10)
-    owner_user_id: BodyId | None = None
-    status: RiskStatus = RiskStatus.OPEN
-    review_date: datetime.date | None = None
-    residual_likelihood: int | None = Field(None, ge=1, le=10)
-    residual_impact: int | None = Field(None, ge=1, le=10)
-    objective_ids: list[BodyId] = Field(default_factory=list, max_length=200)
-
-
-class JointRiskIn(OwnRiskIn):
-    owner_party_id: BodyId | None = None
-    value_item_ids: list[BodyId] = Field(default_factory=list, max_length=200)
 
 
 # --- filters -----------------------------------------------------------------------------------
@@ -268,7 +204,7 @@ class JointRiskRegister(RiskRegisterBase):
     ]
     filterset = JointRiskFilter
     select_related = ["owner_party__organization", "owner_user"]
-    schema_out, schema_in = JointRiskOut, JointRiskIn
+    schema_out, schema_in = "accord.risks.schemas.JointRiskOut", "accord.risks.schemas.JointRiskIn"
     sample = {"title": "Key supplier fails", "category": "operational", "likelihood": 2, "impact": 4}
     guidance = "risks.joint"
     objective_model = ("objectives", "JointObjective")
@@ -298,7 +234,7 @@ class OwnRiskRegister(RiskRegisterBase):
     columns = COMMON_COLUMNS
     filterset = OwnRiskFilter
     select_related = ["owner_user"]
-    schema_out, schema_in = RiskOut, OwnRiskIn
+    schema_out, schema_in = "accord.risks.schemas.RiskOut", "accord.risks.schemas.OwnRiskIn"
     sample = {"title": "Bid team stretched", "category": "internal", "likelihood": 3, "impact": 3}
     guidance = "risks.own"
     objective_model = ("objectives", "Objective")

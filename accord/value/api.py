@@ -12,7 +12,8 @@ from accord.core.api import FieldErrors, Message, PathId, ScopedRouter
 from accord.core.permissions import Perm
 from accord.value import selectors, services
 from accord.value.models import InitiativeStatus, ValueInitiative
-from accord.value.registers import REGISTERS, InitiativeOut
+from accord.value.registers import REGISTERS
+from accord.value.schemas import InitiativeOut
 
 router = ScopedRouter(tags=["value"])
 

@@ -9,11 +9,10 @@ class ValueConfig(AppConfig):
     def ready(self) -> None:
         from accord.core.registry import COLLABORATION, Card, PlanSource, registry
         from accord.value import plugins
-        from accord.value.api import router
         from accord.value.registers import REGISTERS
 
         registry.urls("accord.value.urls")
-        registry.api_router(router)
+        registry.api_router("accord.value.api.router")
         registry.nav(COLLABORATION, _("Value"), "value:overview", order=500)
         # Registers join the joint space's history export (initiatives, definitions,
         # expected and realised values).

@@ -3,7 +3,6 @@ collaboration): the value register of initiatives (any party proposes and edits)
 records each party keeps for itself — what value means to it, the value it expects from each
 initiative and the value it has realised (another party reads them but cannot change them)."""
 
-import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -13,11 +12,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
-from ninja import Schema
-from pydantic import Field
 
 from accord.collaborations.models import Party, PartyStatus
-from accord.core.api import BodyId, Line, Text
 from accord.core.converters import MAX_ID
 from accord.core.errors import ApplicationError
 from accord.core.i18n import colon
@@ -36,12 +32,8 @@ from accord.value.models import (
     ValueDefinition,
     ValueEstimate,
     ValueInitiative,
-    ValueKind,
     ValueRealisation,
 )
-
-Amount = Field(None, ge=0, max_digits=14, decimal_places=2)
-Currency = Field("", pattern=r"^([A-Za-z]{3})?$", description="ISO 4217 code, such as EUR.")
 
 
 def _party_name(party: Party | None) -> str:
@@ -86,38 +78,6 @@ def _latest_initiative() -> ValueInitiative | None:
 
 
 # The value register ------------------------------------------------------------------------
-
-
-class InitiativeOut(Schema):
-    id: int
-    title: str
-    description: str
-    category: BenefitCategory
-    status: InitiativeStatus
-    proposer_id: int = Field(description="The proposing party's id.")
-    proposer: str
-    owner_party_id: int | None
-    owner_name: str
-    gain_sharing: str
-    proposed_on: datetime.date
-    target_on: datetime.date | None
-    closed_on: datetime.date | None
-    version: int
-
-    @staticmethod
-    def resolve_proposer(obj: ValueInitiative) -> str:
-        return _label_of(obj, obj.proposer_id)
-
-
-class InitiativeIn(Schema):
-    title: Line(200, required=True)
-    description: Text(10000) = ""
-    category: BenefitCategory
-    owner_party_id: BodyId | None = Field(None, description="A party of the collaboration.")
-    owner_name: Line(150) = ""
-    gain_sharing: Text(5000) = ""
-    proposed_on: datetime.date | None = Field(None, description="Today when left out.")
-    target_on: datetime.date | None = None
 
 
 class InitiativeFilter(PartyFilterMixin, django_filters.FilterSet):
@@ -201,7 +161,7 @@ class InitiativeRegister(Register):
     search_fields = ["title", "description", "owner_name"]
     guidance = "value.initiatives"
     delete_perm = Perm.DECIDE
-    schema_out, schema_in = InitiativeOut, InitiativeIn
+    schema_out, schema_in = "accord.value.schemas.InitiativeOut", "accord.value.schemas.InitiativeIn"
     sample = {"title": "Shared cold-chain van", "category": "cost"}
     list_template = "value/initiative_list.html"
 
@@ -247,24 +207,6 @@ class InitiativeRegister(Register):
 # What value means to each party -----------------------------------------------------------
 
 
-class DefinitionOut(Schema):
-    id: int
-    party_id: int
-    party: str
-    statement: str
-    indicators: str
-    version: int
-
-    @staticmethod
-    def resolve_party(obj: ValueDefinition) -> str:
-        return obj.party.organization.name
-
-
-class DefinitionIn(Schema):
-    statement: Text(5000, required=True)
-    indicators: Text(5000) = ""
-
-
 class DefinitionRegister(Register):
     """What value means to each party (one statement per party, written by that party)."""
 
@@ -286,7 +228,7 @@ class DefinitionRegister(Register):
     select_related = ["party__organization"]
     guidance = "value.definitions"
     own_party = True
-    schema_out, schema_in = DefinitionOut, DefinitionIn
+    schema_out, schema_in = "accord.value.schemas.DefinitionOut", "accord.value.schemas.DefinitionIn"
     sample = {"statement": "Lower delivery costs and new shop customers."}
 
     def create(self, scope: Any, data: dict[str, Any], user: Any) -> ValueDefinition:
@@ -297,37 +239,6 @@ class DefinitionRegister(Register):
 
 
 # Expected value per party -------------------------------------------------------------------
-
-
-class EstimateOut(Schema):
-    id: int
-    initiative_id: int
-    initiative: str
-    party_id: int
-    party: str
-    kind: ValueKind
-    amount: Decimal | None
-    currency: str
-    unit: str
-    description: str
-    version: int
-
-    @staticmethod
-    def resolve_initiative(obj: ValueEstimate) -> str:
-        return obj.initiative.title
-
-    @staticmethod
-    def resolve_party(obj: ValueEstimate) -> str:
-        return obj.party.organization.name
-
-
-class EstimateIn(Schema):
-    initiative_id: BodyId
-    kind: ValueKind = ValueKind.MONEY
-    amount: Decimal | None = Amount
-    currency: str = Currency
-    unit: Line(40) = ""
-    description: Text(5000) = ""
 
 
 class PartyOnlyFilter(PartyFilterMixin, django_filters.FilterSet):
@@ -421,7 +332,7 @@ class EstimateRegister(_PerInitiative):
     ]
     filterset = EstimateFilter
     guidance = "value.realised"
-    schema_out, schema_in = EstimateOut, EstimateIn
+    schema_out, schema_in = "accord.value.schemas.EstimateOut", "accord.value.schemas.EstimateIn"
     sample_values = {"kind": "money", "amount": Decimal("1200"), "currency": "EUR"}
 
     def create(self, scope: Any, data: dict[str, Any], user: Any) -> ValueEstimate:
@@ -435,37 +346,6 @@ class EstimateRegister(_PerInitiative):
         return services.estimate_set(
             initiative=obj.initiative, party=obj.party, data=data, expected_version=version
         )
-
-
-class RealisationOut(Schema):
-    id: int
-    initiative_id: int
-    initiative: str
-    party_id: int
-    party: str
-    amount: Decimal | None
-    currency: str
-    unit: str
-    evidence: str
-    realised_on: datetime.date
-    version: int
-
-    @staticmethod
-    def resolve_initiative(obj: ValueRealisation) -> str:
-        return obj.initiative.title
-
-    @staticmethod
-    def resolve_party(obj: ValueRealisation) -> str:
-        return obj.party.organization.name
-
-
-class RealisationIn(Schema):
-    initiative_id: BodyId
-    amount: Decimal | None = Amount
-    currency: str = Field("", pattern=r"^([A-Za-z]{3})?$", description="Empty: that of your expected value.")
-    unit: Line(40) = ""
-    evidence: Text(5000, required=True)
-    realised_on: datetime.date | None = Field(None, description="Today when left out.")
 
 
 class RealisationRegister(_PerInitiative):
@@ -499,7 +379,7 @@ class RealisationRegister(_PerInitiative):
     filterset = RealisationFilter
     search_fields = ["initiative__title", "evidence"]
     guidance = "value.realised"
-    schema_out, schema_in = RealisationOut, RealisationIn
+    schema_out, schema_in = "accord.value.schemas.RealisationOut", "accord.value.schemas.RealisationIn"
     sample_values = {"amount": Decimal("150"), "currency": "EUR", "evidence": "Fuel invoices, March"}
 
     def create(self, scope: Any, data: dict[str, Any], user: Any) -> ValueRealisation:

@@ -3,6 +3,7 @@ from typing import Any
 from django import template
 from django.http import QueryDict
 from django.template.loader import render_to_string
+from django.urls import get_script_prefix
 from django.utils.safestring import mark_safe
 
 from accord.core import i18n
@@ -83,3 +84,10 @@ def menu_org(context: dict[str, Any]) -> Any:
     return next(
         (m.organization for m in memberships or [] if m.organization_id == user.last_organization_id), None
     )
+
+
+@register.simple_tag
+def api_docs_url() -> str:
+    """The API documentation's address, without reversing the API's URLs (that would import
+    the whole API in a process that only serves pages: config/urls.py)."""
+    return f"{get_script_prefix()}api/v1/docs"
