@@ -28,6 +28,9 @@ def test_demo_data_loads_once_and_tells_the_story(demo):
     ana = User.objects.get(email="ana@brightwave.example")
     brightwave = ana.memberships.get().organization
     assert brightwave.ser == ana
+    # Times are shown, and labelled, in each firm's own zone.
+    assert brightwave.time_zone == "Europe/London"
+    assert Organization.objects.get(name="Globex").time_zone == "Europe/Paris"
     entries = Relationship.objects.in_scope(brightwave)
     assert entries.count() == 40
     assert entries.filter(segment=Segment.COLLABORATE).count() >= 3
