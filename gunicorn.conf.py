@@ -18,8 +18,12 @@ preload_app = os.environ.get("ACCORD_GUNICORN_PRELOAD", "1") != "0"
 
 
 def pre_fork(server, worker) -> None:  # noqa: ANN001 - gunicorn's hook signature
-    # A database connection opened while importing must not be shared by the workers.
+    # The pages' modules (views, forms, templates tags) are shared too; not the API, which a
+    # worker imports on its first API request (config/urls.py).
     from django.db import connections
+    from django.urls import get_resolver
 
+    get_resolver().url_patterns  # noqa: B018 - imports every app's URLconf and views
+    # A database connection opened while importing must not be shared by the workers.
     connections.close_all()
     gc.freeze()

@@ -498,11 +498,14 @@ def main() -> None:
             )
         # The Python generator counts requests exactly (wrk's thread:stop() left connections
         # half-open that a sync worker then waited on until its timeout).
-        memory = (
-            memory_run(server, base, mixed, headers["session"], args.mixed, python_run)
-            if args.mixed
-            else None
-        )
+        memory = None
+        if args.mixed:
+            # A fresh server: the pages only, as a worker that serves pages holds them, then
+            # the API calls on top (a worker imports the API on its first API request).
+            stop(server)
+            server, base = start_gunicorn(url, args.workers, args.preload)
+            api = [(c["path"], headers["token"]) for c in cases if c["auth"] == "token"]
+            memory = memory_run(server, base, mixed, headers["session"], args.mixed, python_run, api)
     finally:
         stop(server)
     meta["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
@@ -515,7 +518,13 @@ def main() -> None:
 
 
 def memory_run(
-    server: subprocess.Popen, base: str, paths: list[str], headers: dict[str, str], total: int, load
+    server: subprocess.Popen,
+    base: str,
+    paths: list[str],
+    headers: dict[str, str],
+    total: int,
+    load,  # noqa: ANN001
+    api: list[tuple[str, dict[str, str]]] | None = None,
 ) -> dict:
     """``total`` requests over every main page in ten rounds at 2 connections, each worker's
     RSS read before and after every round."""
@@ -540,6 +549,12 @@ def memory_run(
             f"  memory after {done} mixed requests: RSS {samples[-1]['rss_mb']} MB, PSS {samples[-1]['pss_mb']} MB",
             flush=True,
         )
+    with_api = None
+    if api:
+        for path, api_headers in api:
+            load(base, [path], api_headers, 2, 600, limit=max(1, total // 20 // len(api)))
+        with_api = {"rss_mb": [rss_mb(p) for p in pids], "pss_mb": [pss_mb(p) for p in pids]}
+        print(f"  memory after the API calls too: RSS {with_api['rss_mb']} MB, PSS {with_api['pss_mb']} MB")
     first_after_warmup = samples[1]["rss_mb"]
     last = samples[-1]["rss_mb"]
     if len(first_after_warmup) != len(last):
@@ -555,6 +570,7 @@ def memory_run(
         "growth_mb": [round(b - a, 1) for a, b in zip(first_after_warmup, last, strict=True)],
         "rss_ok": max(last) < TARGET_RSS_MB,
         "pss_ok": max(samples[-1]["pss_mb"]) < TARGET_RSS_MB,
+        "with_api": with_api,
     }
 
 
@@ -597,6 +613,11 @@ def print_table(meta: dict, results: list[dict], levels: list[int], memory: dict
             f"{TARGET_RSS_MB:.0f}; each worker's share of them); "
             f"RSS growth after the first round: {memory['growth_mb']} MB"
         )
+        if memory.get("with_api"):
+            print(
+                f"  then the API calls too: RSS {memory['with_api']['rss_mb']} MB, "
+                f"PSS {memory['with_api']['pss_mb']} MB"
+            )
 
 
 if __name__ == "__main__":
