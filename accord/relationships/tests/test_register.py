@@ -320,3 +320,17 @@ def test_dots_sharing_an_edge_cell_stay_apart_and_inside_the_plot():
     spots = re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="6"', svg)
     assert len(spots) == MAX_DOTS_PER_CELL == len(set(spots))  # each dot has a spot of its own
     assert all(PAD < float(x) < SIZE - PAD and PAD < float(y) < SIZE - PAD for x, y in spots)
+
+
+def test_a_yes_decision_points_to_the_plan_and_the_page_has_the_org_menu(client, world):
+    client.force_login(world.ana)
+    url = reverse("relationships:detail", args=[world.brightwave.slug, world.entry.pk])
+    body = client.get(url).content.decode()
+    assert 'class="subnav"' in body
+    assert "Next: write your relationship management plan" not in body
+    services.relationship_decide(
+        entry=world.entry, decision=Decision.YES, rationale="Shared goals", user=world.ana
+    )
+    body = client.get(url).content.decode()
+    plan = reverse("plans:rmp_plan", args=[world.brightwave.slug])
+    assert f'<a href="{plan}">Next: write your relationship management plan</a>' in body
