@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.permissions import Role
+from accord.core.widgets import SearchableSelect
 from accord.core.zones import UNKNOWN_ZONE, browser_zone_field, clean_browser_zone, zone_choices
 from accord.organizations.models import Organization
 
@@ -20,7 +21,9 @@ class OrganizationCreateForm(forms.ModelForm):
 
 class TimeZoneField(forms.ChoiceField):
     """The IANA zone names the server knows, grouped by region; a bad name gets a message
-    that says what is expected."""
+    that says what is expected. About 600 names: searchable as one types."""
+
+    widget = SearchableSelect
 
     def __init__(self, **kwargs):
         for text_only in ("max_length", "empty_value"):  # given by the model's CharField
