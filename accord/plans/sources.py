@@ -89,13 +89,35 @@ def _bullets(text: str) -> str:
     return "\n".join(f"- {line.strip()}" for line in text.splitlines() if line.strip())
 
 
+def _firm(size_class: str) -> str:
+    """The organization's size as a phrase of a sentence ("a micro firm (fewer than 10 people)")."""
+    phrases = {
+        "micro": _("a micro firm (fewer than 10 people)"),
+        "small": _("a small firm (10–49 people)"),
+        "medium": _("a medium-sized firm (50–249 people)"),
+        "large": _("a large organization (250 people or more)"),
+    }
+    return phrases.get(size_class, phrases["micro"])
+
+
+def _in_sentence(text: str) -> str:
+    """A profile field as it reads inside a sentence: "Mechanical engineering" becomes
+    "mechanical engineering"; names and acronyms ("ACME parts", "Renault") are left alone
+    when the first word is not a plain capitalized word followed by more words."""
+    first, _sep, rest = text.partition(" ")
+    if rest and len(first) > 1 and first[0].isupper() and first[1:].islower():
+        return first[0].lower() + text[1:]
+    return text
+
+
 def _suggest_context(organization: Organization) -> str:
     parts = []
-    about = ", ".join(p for p in (organization.sector, organization.country) if p)
+    about = ", ".join(
+        p for p in (_in_sentence(organization.sector.strip()), organization.country.strip()) if p
+    )
     if about:
         parts.append(
-            _("We are a %(size)s firm (%(about)s).")
-            % {"size": organization.get_size_class_display().lower(), "about": about}
+            _("We are %(firm)s in %(about)s.") % {"firm": _firm(organization.size_class), "about": about}
         )
     if organization.market:
         parts.append(_("Our market and business environment: %(market)s") % {"market": organization.market})
@@ -136,41 +158,61 @@ def _suggest_opportunities(rows: Any) -> str:
     if not rows:
         return ""
     groups = {
-        Decision.YES: _("We chose a collaborative approach with:"),
+        Decision.YES: "",  # one sentence, below
         Decision.NOT_YET: _("We will decide later about:"),
         Decision.NO: _("We keep these transactional for now:"),
         Decision.UNDECIDED: _("Still to decide:"),
     }
     parts = [
         ngettext(
-            "%(n)s relationship of our register is in the “collaborate” segment.",
-            "%(n)s relationships of our register are in the “collaborate” segment.",
+            "%(n)s relationship in our register is in the “collaborate” segment.",
+            "%(n)s relationships in our register are in the “collaborate” segment.",
             len(rows),
         )
         % {"n": len(rows)}
     ]
     for decision, heading in groups.items():
         chosen = [r for r in rows if r["decision"] == decision]
-        if chosen:
+        if not chosen:
+            continue
+        if decision == Decision.YES:
+            # The records block under the section lists these with their reasons: name them once.
             parts.append(
-                str(heading)
-                + "\n"
-                + "\n".join(
-                    f"- {r['counterpart_name']}"
-                    + (f": {one_line(r['decision_rationale'])}" if r["decision_rationale"] else "")
-                    for r in chosen
+                ngettext(
+                    "We chose a collaborative approach with %(names)s; our reason is shown below.",
+                    "We chose a collaborative approach with %(names)s; our reasons are shown below.",
+                    len(chosen),
                 )
+                % {"names": ", ".join(r["counterpart_name"] for r in chosen)}
             )
+            continue
+        parts.append(
+            str(heading)
+            + "\n"
+            + "\n".join(
+                f"- {r['counterpart_name']}"
+                + (f"{colon()} {one_line(r['decision_rationale'])}" if r["decision_rationale"] else "")
+                for r in chosen
+            )
+        )
     return "\n\n".join(parts)
 
 
 def _suggest_leadership(ser: dict[str, Any]) -> str:
     if not ser.get("person"):
         return ""
+    if not (ser.get("responsibility") or ser.get("authority")):
+        return _(
+            "%(ser)s, our senior executive responsible, makes sure our collaborative way of working "
+            "is in place and followed, and can commit people and money to it. Each collaborative relationship has one owner in the team who runs it day "
+            "to day and reports to %(ser)s."
+        ) % {"ser": ser["person"].display_name}
+    # The records block under the section shows the SER's role and authority from the
+    # profile: the text refers to it rather than saying it again.
     return _(
-        "%(ser)s, our senior executive responsible, makes sure our collaborative way of working "
-        "is in place and followed, and can commit people and money to it. Each collaborative relationship has one owner in the team who runs it day "
-        "to day and reports to %(ser)s."
+        "%(ser)s is our senior executive responsible; their role and authority are shown below. "
+        "Each collaborative relationship has one owner in the team who runs it day to day and "
+        "reports to %(ser)s."
     ) % {"ser": ser["person"].display_name}
 
 
@@ -295,7 +337,7 @@ def _first(queryset: Any, limit: int | None) -> list[Any]:
 def _team_lines(rows: list[JointTeamMember]) -> list[str]:
     return [
         f"{m.name} ({m.party.organization.name}) — {m.role}"
-        + (f": {m.responsibilities}" if m.responsibilities else "")
+        + (f"{colon()} {m.responsibilities}" if m.responsibilities else "")
         + (f" {_('Authority:')} {m.authority}" if m.authority else "")
         for m in rows
     ]
@@ -305,7 +347,7 @@ def _contribution_lines(rows: list[Contribution]) -> list[str]:
     return [
         f"{c.party.organization.name}"
         + ("" if c.party.status == PartyStatus.ACTIVE else " (" + _("former party") + ")")
-        + f": {c.kind_label} — {c.description}"
+        + f"{colon()} {c.kind_label} — {c.description}"
         + ("; " + _("at exit: %(text)s") % {"text": c.return_at_exit} if c.return_at_exit else "")
         for c in rows
     ]

@@ -71,9 +71,24 @@ def test_relationships_in_the_collaborate_segment_and_their_decisions_are_sugges
     client.force_login(world.ana)
     page = client.get(reverse("plans:rmp_section", args=[world.brightwave.slug, "opportunities"]))
     body = page.content.decode()
-    assert "2 relationships of our register are in the “collaborate” segment." in body
-    assert "- Lumen Coatings: High value, hard to replace." in body
+    assert "2 relationships in our register are in the “collaborate” segment." in body
+    # The chosen one's reason is in the records block below the text: the text names it once.
+    assert "We chose a collaborative approach with Lumen Coatings; our reason is shown below." in body
+    assert body.count("High value, hard to replace.") == 1
     assert "Still to decide:\n- Northwind" in body
+
+
+def test_the_context_reads_as_one_sentence_and_the_ser_is_not_repeated(client, world):
+    org = world.brightwave
+    org.size_class, org.sector, org.country = "micro", "Mechanical engineering", "United Kingdom"
+    org.ser, org.ser_authority = world.ana, "Commits up to 10,000 a year."
+    org.save()
+    client.force_login(world.ana)
+    page = client.get(reverse("plans:rmp_section", args=[org.slug, "context"])).content.decode()
+    assert "We are a micro firm (fewer than 10 people) in mechanical engineering, United Kingdom." in page
+    page = client.get(reverse("plans:rmp_section", args=[org.slug, "leadership"])).content.decode()
+    assert "their role and authority are shown below" in page
+    assert page.count("Commits up to 10,000 a year.") == 1
 
 
 def test_a_starting_template_fills_only_the_empty_sections(client, world):
