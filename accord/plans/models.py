@@ -40,14 +40,24 @@ class PlanVersionBase(models.Model):
     # {section key: [lines]}: what the source-backed sections showed when the version was sent
     # for review, so that what the SERs approve stays as they read it (empty while a draft).
     frozen_sources = models.JSONField(default=dict, blank=True)
+    # Named for the history table, which labels each change by the field's verbose name.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted on"), null=True, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
     )
-    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(_("approved on"), null=True, blank=True)
     # The last time a reviewer sent the version back to draft, and why (until it is resubmitted).
     returned_reason = TextBlockField(_("sent back because"), blank=True, max_length=2000)
     returned_by = models.ForeignKey(
@@ -58,7 +68,7 @@ class PlanVersionBase(models.Model):
         related_name="+",
         verbose_name=_("sent back by"),
     )
-    returned_at = models.DateTimeField(null=True, blank=True)
+    returned_at = models.DateTimeField(_("sent back on"), null=True, blank=True)
     # Approved although some required sections were empty: the person who approved confirmed
     # it; the keys of the required sections that were empty then (in the plan's order).
     approved_incomplete = models.BooleanField(_("approved with required sections empty"), default=False)
