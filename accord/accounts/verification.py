@@ -58,10 +58,15 @@ def send_verification(user: Any, *, base_url: str, force: bool = False) -> None:
         )
     link = base_url + reverse("accounts:verify_email", args=[make_token(user)])
     with in_language_of(user):
+        # Greet by the name given at sign-up, when there is one.
+        name = one_line(user.full_name or "")
+        greeting = _("Hello %(name)s,") % {"name": name} if name else _("Hello,")
         send_mail(
             one_line(_("Confirm your e-mail address for Accord")),
-            _(
-                "Hello,\n\nSomeone (we hope you) created an Accord account with this address. "
+            greeting
+            + "\n\n"
+            + _(
+                "Someone (we hope you) created an Accord account with this address. "
                 "Open this link to confirm it (it expires in %(days)s days):\n%(link)s\n\n"
                 "If it was not you, ignore this message: nothing happens without the link.\n"
             )

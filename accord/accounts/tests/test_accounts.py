@@ -27,6 +27,7 @@ def test_signup_creates_user_organization_and_ownership(client, db):
     user = User.objects.get(email="ana@brightwave.test")
     # The organization waits for the confirmed address.
     assert not user.email_verified and not Membership.objects.filter(user=user).exists()
+    assert mail.outbox[-1].body.startswith("Hello Ana,\n\nSomeone (we hope you) created")
     link = re.search(r"https?://[^/]+(/accounts/verify/\S+/)", mail.outbox[-1].body).group(1)
     response = client.get(link)
     membership = Membership.objects.get(user=user)
