@@ -15,6 +15,13 @@ class RelationshipForm(forms.ModelForm):
         model = Relationship
         fields = ["counterpart_name", "kind", "status", "owner", "contacts", "notes"]
         widgets = {"contacts": forms.Textarea(attrs={"rows": 3}), "notes": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "status": _(
+                "Current: you already work together. Future: a relationship you would like to have "
+                "but have not started on. Approaching: you are in first contact (talks, a quote, a "
+                "trial order) but not yet working together."
+            )
+        }
 
     def __init__(self, *args, organization: Organization, **kwargs):
         super().__init__(*args, **kwargs)

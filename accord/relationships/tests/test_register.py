@@ -334,3 +334,18 @@ def test_a_yes_decision_points_to_the_plan_and_the_page_has_the_org_menu(client,
     body = client.get(url).content.decode()
     plan = reverse("plans:rmp_plan", args=[world.brightwave.slug])
     assert f'<a href="{plan}">Next: write your relationship management plan</a>' in body
+
+
+def test_the_status_choices_are_explained(client, world):
+    client.force_login(world.ana)
+    body = client.get(reverse("relationships:create", args=[world.brightwave.slug])).content.decode()
+    assert "Approaching: you are in first contact" in body
+
+
+def test_the_french_status_choices_are_distinct():
+    from django.utils import translation
+
+    from accord.relationships.models import Status
+
+    with translation.override("fr"):
+        assert [str(label) for _value, label in Status.choices] == ["Actuelle", "Envisagée", "En approche"]
