@@ -349,3 +349,16 @@ def test_the_french_status_choices_are_distinct():
 
     with translation.override("fr"):
         assert [str(label) for _value, label in Status.choices] == ["Actuelle", "Envisagée", "En approche"]
+
+
+def test_the_score_column_does_not_break_and_history_tables_scroll_on_a_phone(client, world):
+    from pathlib import Path
+
+    client.force_login(world.ana)
+    body = client.get(reverse("relationships:list", args=[world.brightwave.slug])).content.decode()
+    assert '<th scope="col" class="nowrap">Score</th>' in body
+    css = (Path(__file__).resolve().parents[2] / "core/static/accord/accord.css").read_text()
+    assert "table.history { min-width: 34rem; }" in css
+    assert (
+        "table.history th:nth-child(-n+2), table.history td:nth-child(-n+2) { white-space: nowrap; }" in css
+    )
