@@ -362,3 +362,19 @@ def test_the_score_column_does_not_break_and_history_tables_scroll_on_a_phone(cl
     assert (
         "table.history th:nth-child(-n+2), table.history td:nth-child(-n+2) { white-space: nowrap; }" in css
     )
+
+
+def test_a_yes_decision_with_a_joint_space_points_to_it(client, world):
+    entry = services.relationship_decide(
+        entry=world.entry, decision=Decision.YES, rationale="Shared goals", user=world.ana
+    )
+    Relationship.objects.in_scope(world.brightwave).filter(pk=entry.pk).update(
+        collaboration_id=world.collaboration.pk
+    )
+    client.force_login(world.ana)
+    body = client.get(
+        reverse("relationships:detail", args=[world.brightwave.slug, entry.pk])
+    ).content.decode()
+    overview = reverse("collaborations:overview", args=[world.collaboration.pk])
+    assert f'<a href="{overview}">Next: continue in the joint space</a>' in body
+    assert "Next: write your relationship management plan" not in body
