@@ -223,5 +223,7 @@ def test_plan_e_mails_are_written_in_each_recipients_language(world, django_capt
         plans.plan_submit(owner=world.collaboration, user=world.ana, base_url="http://testserver")
     [message] = mail.outbox
     assert message.to == ["jo@lumen.test"]
-    assert message.subject == "Approbation nécessaire\u00a0: le plan commun de «\u00a0Rail bid\u00a0», version 1"
+    assert (
+        message.subject == "Approbation nécessaire\u00a0: le plan commun de «\u00a0Rail bid\u00a0», version 1"
+    )
     assert "En tant que dirigeant responsable" in message.body
