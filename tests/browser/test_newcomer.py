@@ -126,7 +126,8 @@ def test_a_newcomer_writes_and_approves_a_first_plan_worth_reading(page: Page, u
     page.locator("#section-opportunities").get_by_role("link", name="Edit this section").click()
     expect(page.get_by_text("Suggested from your records")).to_be_visible()
     text = page.get_by_label("Text")
-    expect(text).to_have_value(re.compile("Fenwick Finishes: They finish what we build"))
+    # The chosen relationship is named; its reason shows under "From the records in Accord".
+    expect(text).to_have_value(re.compile("collaborative approach with Fenwick Finishes"))
     page.get_by_role("button", name="Save section").click()  # confirmed as suggested
     expect(page.locator("#section-opportunities")).to_contain_text("Fenwick Finishes")
 
