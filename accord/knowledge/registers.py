@@ -134,6 +134,7 @@ class KnowledgeMapRegister(Register):
     )
     sample = {"title": "Drawings", "category": "can"}
     list_template = "knowledge/map_list.html"
+    inline_add = False  # the form is long: the add page holds it
 
     def form_kwargs(self, scope: Any) -> dict[str, Any]:
         return {"collaboration": scope.collaboration}

@@ -111,6 +111,7 @@ class MeasureRegister(Register):
     filterset = MeasureFilter
     search_fields = ["name", "description"]
     list_template = "measures/measure_list.html"
+    inline_add = False  # its form picks people and objectives: the add page holds it
     detail_name = ""
     fields_extra: list[str] = []
 
