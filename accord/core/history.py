@@ -3,6 +3,7 @@
 import csv
 from collections import defaultdict
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from django.db import models
@@ -10,6 +11,25 @@ from django.http import HttpResponse
 from django.utils.formats import date_format
 from django.utils.timezone import get_current_timezone_name, localtime
 from django.utils.translation import pgettext
+
+
+@cache
+def _history_manager_class(manager: type, queryset: type) -> type:
+    return manager.from_queryset(queryset)
+
+
+def share_history_managers() -> None:
+    """django-simple-history builds a new manager class on every ``Model.history`` access
+    (``Manager.from_queryset``, which walks the queryset's methods with ``inspect``): about a
+    millisecond on each page that shows a history. The class depends only on the descriptor's
+    manager and queryset classes, so it is built once per pair (called from ``CoreConfig.ready``)."""
+    from simple_history.manager import HistoryDescriptor
+
+    def __get__(self: HistoryDescriptor, instance: Any, owner: Any) -> Any:
+        return _history_manager_class(self.manager_class, self.queryset_class)(self.model, instance)
+
+    HistoryDescriptor.__get__ = __get__
+
 
 SKIP = {
     "id",
