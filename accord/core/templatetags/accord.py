@@ -4,6 +4,7 @@ from django import template
 from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from accord.core import i18n
@@ -40,6 +41,22 @@ def semicolon() -> str:
     """``{% if not forloop.last %}{% semicolon %} {% endif %}``: the list separator as the
     language writes it."""
     return i18n.semicolon()
+
+
+@register.simple_tag
+def html_attrs(attrs: dict[str, Any]) -> str:
+    """A widget's attributes as Django's ``django/forms/widgets/attrs.html`` writes them (a
+    space before each; ``True`` alone, ``False`` left out), in one step instead of a template
+    loop: every field of every form goes through it."""
+    html = []
+    for name, value in attrs.items():
+        if value is False:
+            continue
+        if value is True:
+            html.append(f" {conditional_escape(name)}")
+        else:
+            html.append(f' {conditional_escape(name)}="{conditional_escape(value)}"')
+    return mark_safe("".join(html))  # noqa: S308 - every name and value is escaped above
 
 
 @register.filter

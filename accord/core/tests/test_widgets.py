@@ -1,5 +1,7 @@
 """The searchable select widgets: a form opts in with one line, the plain select is kept."""
 
+import re
+
 import pytest
 from django import forms
 from django.utils import translation
@@ -53,3 +55,44 @@ def test_the_long_lists_of_people_and_register_entries_are_searchable(world):
     assert isinstance(
         PrivateMeasureForm(organization=w.brightwave).fields["relationship"].widget, SearchableSelect
     )
+
+
+def test_widget_attributes_are_written_exactly_as_django_writes_them():
+    """accord/templates overrides Django's attrs.html and select.html with one tag instead of a
+    template loop (speed): the markup must not change."""
+    from django import forms
+    from django.forms.renderers import DjangoTemplates, TemplatesSetting
+    from django.utils.safestring import mark_safe
+
+    class Sample(forms.Form):
+        name = forms.CharField(
+            max_length=20,
+            widget=forms.TextInput(
+                attrs={
+                    "placeholder": 'He said "<b>hi</b>" & left',
+                    "data-n": 0,
+                    "data-one": 1,
+                    "hidden": False,
+                }
+            ),
+        )
+        note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "data-safe": mark_safe("a&amp;b")}))
+        kind = forms.ChoiceField(
+            choices=[("", "---"), ("a", "A & B"), ("Group", [("g1", "<One>"), ("g2", "Two")])],
+            widget=forms.Select(attrs={"autofocus": True, "aria-describedby": "x y"}),
+        )
+        many = forms.MultipleChoiceField(choices=[("1", "One"), ("2", "Two")], initial=["2"])
+        agree = forms.BooleanField(required=False, initial=True)
+
+    def same_layout(html: str) -> str:
+        # Our select.html writes its options inline: the same markup, other line breaks.
+        return re.sub(r">\s+<", "><", str(html)).strip()
+
+    form = Sample(initial={"kind": "g1"})
+    for name in form.fields:
+        ours = form[name].as_widget()
+        form.renderer = DjangoTemplates()
+        stock = form[name].as_widget()
+        form.renderer = TemplatesSetting()
+        assert same_layout(ours) == same_layout(stock), name
+        assert 'data-n="0"' in ours or name != "name"
