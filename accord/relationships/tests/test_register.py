@@ -190,6 +190,20 @@ def test_list_filters_sort_and_paginate(client, world):
     assert bad.status_code == 200 and "Some filters were ignored" in bad.content.decode()
 
 
+def test_filter_selects_keep_the_choice_and_escape_names(client, world):
+    world.roles["manager"].full_name = 'Eve <b>"the" editor</b>'
+    world.roles["manager"].save()
+    client.force_login(world.ana)
+    url = reverse("relationships:list", args=[world.brightwave.slug])
+    body = client.get(url, {"kind": "supplier", "owner": str(world.roles["manager"].pk)}).content.decode()
+    assert '<option value="supplier" selected>' in body
+    assert (
+        f'<option value="{world.roles["manager"].pk}" selected>Eve &lt;b&gt;&quot;the&quot; editor&lt;/b&gt;</option>'
+        in body
+    )
+    assert "<b>" not in body.split('name="owner"')[1].split("</select>")[0]
+
+
 def test_htmx_request_gets_only_the_results(client, world):
     client.force_login(world.ana)
     url = reverse("relationships:list", args=[world.brightwave.slug])
