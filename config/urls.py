@@ -6,6 +6,7 @@ from django.urls.resolvers import RoutePattern
 
 import accord.core.converters  # noqa: F401  (registers the "id" path converter)
 from accord.core.registry import registry
+from accord.core.reversing import API_PATH
 from accord.organizations.views import home
 
 
@@ -39,5 +40,5 @@ urlpatterns = [
     *(path(prefix, include(module)) for prefix, module in registry.url_modules()),
     # The API is imported on its first request or the first reversal of one of its URLs, so a
     # process that serves pages never imports ninja, pydantic and the schemas (about 35 MB).
-    LazyResolver(RoutePattern("api/v1/"), "config.api_urls", app_name="ninja", namespace="api-1.0.0"),
+    LazyResolver(RoutePattern(API_PATH), "config.api_urls", app_name="ninja", namespace="api-1.0.0"),
 ]

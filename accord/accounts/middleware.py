@@ -12,8 +12,10 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext
 
+from accord.core.reversing import API_PATH
+
 # The token exchange answers such an account itself; the documentation stays readable.
-OPEN_PATHS = ("/api/v1/auth/token", "/api/v1/docs", "/api/v1/openapi.json")
+OPEN_PATHS = tuple(f"/{API_PATH}{tail}" for tail in ("auth/token", "docs", "openapi.json"))
 
 
 class EmailVerifiedApiMiddleware:

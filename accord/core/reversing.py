@@ -9,6 +9,10 @@ from typing import Any
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 
+# Where the JSON API is mounted (config/urls.py); its pages are linked without reversing its
+# URLs, which would import the whole API in a process that only serves pages.
+API_PATH = "api/v1/"
+
 # Digits match every converter the scoped URLs use for their key (slug, int, id).
 _PLACEHOLDER = "918273645546372819"
 _SAFE_KEY = re.compile(r"[-a-zA-Z0-9_]+")

@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 
 from accord.core import i18n
 from accord.core.registry import registry
-from accord.core.reversing import reverse_with_key
+from accord.core.reversing import API_PATH, reverse_with_key
 
 register = template.Library()
 # ``{% guidance "key" %}`` comes from the guidance app (a built-in tag library, see
@@ -126,4 +126,4 @@ def menu_org(context: dict[str, Any]) -> Any:
 def api_docs_url() -> str:
     """The API documentation's address, without reversing the API's URLs (that would import
     the whole API in a process that only serves pages: config/urls.py)."""
-    return f"{get_script_prefix()}api/v1/docs"
+    return f"{get_script_prefix()}{API_PATH}docs"

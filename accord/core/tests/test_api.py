@@ -30,6 +30,15 @@ def test_openapi_schema_and_docs(client, db):
     assert client.get("/api/v1/docs").status_code == 200
 
 
+def test_the_footer_links_to_the_api_docs_where_the_api_is_mounted(client, db):
+    from django.urls import reverse
+
+    from accord.core.templatetags.accord import api_docs_url
+
+    assert api_docs_url() == reverse("api-1.0.0:openapi-view") == "/api/v1/docs"
+    assert 'href="/api/v1/docs"' in client.get("/").content.decode()
+
+
 def test_relationship_crud_through_the_api(api, world):
     org = world.brightwave.slug
     created = api(
