@@ -2,12 +2,14 @@
 library: see settings.TEMPLATES)."""
 
 import re
+from functools import cache
 from typing import Any
 
 from django import template
 from django.urls import reverse
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from accord.guidance import library
 
@@ -27,13 +29,23 @@ def guidance(key: str, open: bool = False) -> dict[str, Any]:
     }
 
 
+@cache
+def _term_patterns(language: str | None) -> tuple[tuple[re.Pattern[str], library.Term], ...]:
+    """Each glossary term's pattern in ``language`` (the terms are translated), longest
+    first: built once per language instead of on every page."""
+    patterns = []
+    for term in sorted(library.glossary(), key=lambda t: -len(str(t.term))):
+        word = re.escape(conditional_escape(str(term.term)))
+        patterns.append((re.compile(rf"(?<![\w-]){word}s?(?![\w-])", flags=re.IGNORECASE), term))
+    return tuple(patterns)
+
+
 def _spans(text: str) -> list[tuple[int, int, library.Term]]:
     """The first place each glossary term appears in ``text`` (whole words, a plural "s"
     allowed), longest terms first, never two overlapping."""
     spans: list[tuple[int, int, library.Term]] = []
-    for term in sorted(library.glossary(), key=lambda t: -len(str(t.term))):
-        word = re.escape(conditional_escape(str(term.term)))
-        match = re.search(rf"(?<![\w-]){word}s?(?![\w-])", text, flags=re.IGNORECASE)
+    for pattern, term in _term_patterns(get_language()):
+        match = pattern.search(text)
         if match and not any(a < match.end() and match.start() < b for a, b, _t in spans):
             spans.append((match.start(), match.end(), term))
     return sorted(spans, key=lambda s: s[0])

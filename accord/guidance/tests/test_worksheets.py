@@ -99,3 +99,19 @@ def test_screens_guidance_notes_point_to_their_worksheets(client, world):
     client.force_login(world.ana)
     body = client.get(reverse("governance:ladder", args=[world.collaboration.pk])).content.decode()
     assert reverse("guidance:worksheet", args=["escalation"]) in body
+
+
+def test_jargon_is_marked_in_the_readers_language_whichever_was_read_first():
+    from django.utils import translation
+
+    from accord.guidance.templatetags.guidance import glossed
+
+    term = next(t for t in library.glossary() if t.key == "roles_matrix")
+    for language in ("en", "fr", "en"):
+        with translation.override(language):
+            word = str(term.term)
+            marked = glossed(f"See the {word} below; the {word} again.")
+            assert marked.count("<abbr") == 1 and f">{word}</abbr>" in marked
+            assert f'title="{term.plain}"' in marked
+    with translation.override("fr"):
+        assert str(term.term) != "roles matrix"
