@@ -53,11 +53,19 @@ def test_two_parties_co_edit_and_approve_the_joint_plan(page: Page, browser: Bro
     page.get_by_role("button", name="Send for review").click()
     expect(page.get_by_text("In review").first).to_be_visible()
     page.get_by_label("I know; approve it with these sections empty", exact=False).check()
+    # Approving asks first: cancelling approves nothing.
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.get_by_role("button", name="Approve as senior executive responsible").click()
+    expect(page.get_by_text("the other parties' SERs still need to approve")).to_have_count(0)
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     page.get_by_role("button", name="Approve as senior executive responsible").click()
     expect(page.get_by_text("the other parties' SERs still need to approve")).to_be_visible()
+    assert "An approved version never changes" in asked[0]
 
     partner.goto(url(f"/c/{cid}/plan/"))
     partner.get_by_label("I know; approve it with these sections empty", exact=False).check()
+    partner.once("dialog", lambda dialog: dialog.accept())
     partner.get_by_role("button", name="Approve as senior executive responsible").click()
     expect(partner.get_by_text("Version 1 is approved.")).to_be_visible()
     approvals = partner.get_by_role("region", name="Approval by each party's SER")

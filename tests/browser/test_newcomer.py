@@ -154,6 +154,7 @@ def test_a_newcomer_writes_and_approves_a_first_plan_worth_reading(page: Page, u
     # so no question is asked.
     expect(page.get_by_label(re.compile("^I know;"))).to_have_count(0)
     page.get_by_role("button", name="Send for review").click()
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Approve as senior executive responsible").click()
     expect(page.get_by_text("Version 1 is approved.")).to_be_visible()
     expect(page.get_by_text("Approved incomplete:")).to_have_count(0)
