@@ -195,6 +195,12 @@ class Score(OrganizationScopedModel):
         ]
 
 
+def segment_bands() -> list[tuple[str, int]]:
+    """(segment label, lowest score) for each segment, highest first: what the entry page
+    shows to explain where a score lands."""
+    return [(str(Segment(segment).label), threshold) for segment, threshold in SEGMENT_THRESHOLDS]
+
+
 def segment_for(score: Decimal | None) -> Segment:
     if score is None:
         return Segment.UNSCORED

@@ -23,10 +23,10 @@ from accord.relationships.matrix import SEGMENT_COLOURS, matrix_svg
 from accord.relationships.models import (
     SCORE_MAX,
     SCORE_MIN,
-    SEGMENT_THRESHOLDS,
     Segment,
     SegmentationCriterion,
     Tag,
+    segment_bands,
 )
 
 IMPORT_SESSION_KEY = "relationship_import"
@@ -124,6 +124,7 @@ def _detail_context(request: HttpRequest, scope: OrgScope, entry, **extra):
             }
         ),
         "history": selectors.relationship_history(entry=entry, criteria=criteria),
+        "segment_bands": segment_bands(),
         "can_edit": scope.can(Perm.EDIT),
         "can_decide": scope.can(Perm.DECIDE),
         **extra,
@@ -332,7 +333,7 @@ def matrix(request: HttpRequest, scope: OrgScope) -> HttpResponse:
                 }
                 for p in listed
             ],
-            thresholds=[(segment.label, threshold) for segment, threshold in SEGMENT_THRESHOLDS],
+            segment_bands=segment_bands(),
             middle=(SCORE_MIN + SCORE_MAX) // 2,
             points_total=len(points),
             # One reverse() instead of one per row.

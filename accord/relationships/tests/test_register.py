@@ -392,3 +392,12 @@ def test_a_yes_decision_with_a_joint_space_points_to_it(client, world):
     overview = reverse("collaborations:overview", args=[world.collaboration.pk])
     assert f'<a href="{overview}">Next: continue in the joint space</a>' in body
     assert "Next: write your relationship management plan" not in body
+
+
+def test_the_entry_page_explains_how_the_score_is_worked_out(client, world):
+    client.force_login(world.ana)
+    url = reverse("relationships:detail", args=[world.brightwave.slug, world.entry.pk])
+    body = client.get(url).content.decode()
+    assert "How the score is worked out" in body
+    assert "1 on every criterion gives 0 and 5 on every criterion gives 100" in body
+    assert "Collaborate 75+ · Develop 55+ · Maintain 35+ · Transactional 0+." in body
