@@ -17,6 +17,12 @@ def test_a_person_switches_to_french_and_back(page: Page, url, transactional_db)
     page.goto(url("/accounts/login/"))
     expect(page.locator("html")).to_have_attribute("lang", "en")
     switcher = page.locator("footer form.language-switcher")
+    # The label and both languages sit on one line, as links do (not full-width buttons).
+    boxes = [
+        switcher.locator(css).bounding_box() for css in ("small", "button[value=en]", "button[value=fr]")
+    ]
+    assert max(b["y"] for b in boxes) - min(b["y"] for b in boxes) < 10
+    assert all(b["width"] < 200 for b in boxes[1:])
     switcher.get_by_role("button", name="Français").click()
 
     expect(page.locator("html")).to_have_attribute("lang", "fr")
