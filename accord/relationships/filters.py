@@ -1,7 +1,8 @@
 """One filter set for the register: the list page and the API both use it."""
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db import connections
+from django.db.models import F, Func, Q, QuerySet, TextField
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.converters import MAX_ID
@@ -17,6 +18,19 @@ ORDERING = [
     ("status", _("Status")),
     ("-updated_at", _("Recently changed")),
 ]
+
+
+class SearchText(Func):
+    """An entry's name, contacts and notes as one text, one per line: the expression of the
+    PostgreSQL trigram index ``rel_search_trgm`` (migration 0005), which the search's
+    ``UPPER(…::text) LIKE`` uses only if this SQL stays exactly so."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " || E'\\n' || "
+    output_field = TextField()
+
+    def __init__(self) -> None:
+        super().__init__(F("counterpart_name"), F("contacts"), F("notes"))
 
 
 class RelationshipFilter(django_filters.FilterSet):
@@ -50,6 +64,11 @@ class RelationshipFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
+        if connections[queryset.db].vendor == "postgresql":
+            # Implied by the match below, and found through one trigram index: with an index per
+            # column, a word every entry contains ("Ltd") made PostgreSQL's estimate of the three
+            # index scans exceed a sequential scan of the organization's register (0.5 ms → 10 ms).
+            queryset = queryset.alias(search_text=SearchText()).filter(search_text__icontains=value)
         return queryset.filter(
             Q(counterpart_name__icontains=value) | Q(contacts__icontains=value) | Q(notes__icontains=value)
         )
@@ -84,8 +103,6 @@ class RelationshipFilter(django_filters.FilterSet):
         if value in {"-weighted_score", "weighted_score"}:
             nulls = {"nulls_last": True}
             field = value.lstrip("-")
-            from django.db.models import F
-
             expr = F(field).desc(**nulls) if value.startswith("-") else F(field).asc(**nulls)
             return queryset.order_by(expr, "counterpart_name", "id")
         return queryset.order_by(value, "id")
