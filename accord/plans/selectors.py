@@ -62,23 +62,71 @@ def approvals_for(version: JointPlanVersion, parties: list[Party]) -> list[dict[
     return [{"party": p, "approval": by_party.get(p.pk)} for p in parties]
 
 
+def organization_plan_progress(organization: Organization) -> dict[str, Any]:
+    """What the organization home tells of plans, in one query kept on the organization for
+    the request (the next steps and the "Waiting for approval" card both read it):
+
+    - ``rmp_approved``: a version of its own plan is approved;
+    - ``rmp_number``, ``rmp_status``: its own plan's latest version (None: no version yet);
+    - ``joint_approved``: a joint plan of a collaboration it is active in is approved;
+    - ``joint_exit``: one of those (approved, in review or draft) holds an exit strategy;
+    - ``joint_waiting``: one of those is in review and its party has not approved it."""
+    cached = organization.__dict__.get("_plan_progress")
+    if cached is None:
+        rmp = RelationshipManagementPlanVersion.objects.in_scope(organization)
+        latest = rmp.order_by("-number")
+        mine = Party.unscoped.filter(organization=organization, status=PartyStatus.ACTIVE).values(
+            "collaboration_id"
+        )
+        versions = JointPlanVersion.unscoped.filter(collaboration_id__in=mine)
+        cached = (
+            Organization.objects.filter(pk=organization.pk)
+            .annotate(
+                rmp_approved=models.Exists(rmp.filter(status=PlanStatus.APPROVED)),
+                rmp_number=models.Subquery(latest.values("number")[:1]),
+                rmp_status=models.Subquery(latest.values("status")[:1]),
+                joint_approved=models.Exists(versions.filter(status=PlanStatus.APPROVED)),
+                joint_exit=models.Exists(
+                    versions.filter(
+                        status__in=[PlanStatus.APPROVED, PlanStatus.IN_REVIEW, PlanStatus.DRAFT],
+                        sections__has_key="exit",
+                    ).exclude(sections__exit="")
+                ),
+                joint_waiting=models.Exists(
+                    versions.filter(status=PlanStatus.IN_REVIEW).exclude(
+                        approvals__party__organization=organization
+                    )
+                ),
+            )
+            .values(
+                "rmp_approved", "rmp_number", "rmp_status", "joint_approved", "joint_exit", "joint_waiting"
+            )
+            .get()
+        )
+        organization.__dict__["_plan_progress"] = cached
+    return cached
+
+
 def plans_awaiting_approval(organization: Organization, user: Any) -> list[dict[str, Any]]:
     """Plan versions in review that wait for this organization's approval (its own RMP, and
     joint plans its party has not approved yet), each saying whether ``user`` is the SER who
-    gives it. Two queries, whatever the number of collaborations."""
+    gives it. One query (``organization_plan_progress``), and one more when a joint plan
+    waits, whatever the number of collaborations."""
     from django.urls import reverse
     from django.utils.translation import gettext as _
 
     waiting = []
-    rmp = RelationshipManagementPlanVersion.objects.in_scope(organization).order_by("-number").first()
-    if rmp is not None and rmp.status == PlanStatus.IN_REVIEW:
+    progress = organization_plan_progress(organization)
+    if progress["rmp_status"] == PlanStatus.IN_REVIEW:
         waiting.append(
             {
-                "title": _("Relationship management plan, version %(n)s") % {"n": rmp.number},
+                "title": _("Relationship management plan, version %(n)s") % {"n": progress["rmp_number"]},
                 "url": reverse("plans:rmp_plan", args=[organization.slug]),
                 "yours": organization.ser_id == user.pk,
             }
         )
+    if not progress["joint_waiting"]:
+        return waiting
     joint = (
         JointPlanVersion.unscoped.filter(
             status=PlanStatus.IN_REVIEW,
