@@ -31,6 +31,27 @@ def organization_collaborations(organization: Any) -> list[Collaboration]:
     return cached
 
 
+def active_parties(collaboration: Collaboration) -> list[Party]:
+    """The parties active in the collaboration, in the order they joined, with their
+    organization and SER. One query, kept on the collaboration object for the request: the
+    joint plan's sections read them several times. The services that change a party forget
+    it (``forget_active_parties``)."""
+    cached = collaboration.__dict__.get("_active_parties")
+    if cached is None:
+        cached = list(
+            Party.objects.in_scope(collaboration)
+            .filter(status=PartyStatus.ACTIVE)
+            .select_related("organization", "ser")
+            .order_by("joined_at", "id")
+        )
+        collaboration.__dict__["_active_parties"] = cached
+    return cached
+
+
+def forget_active_parties(collaboration: Collaboration) -> None:
+    collaboration.__dict__.pop("_active_parties", None)
+
+
 def collaboration_history(
     *, collaboration: Collaboration, parties: list[Party], limit: int = 50
 ) -> list[dict[str, Any]]:
