@@ -10,8 +10,10 @@ def test_active_parties_are_read_once_per_request_and_forgotten_when_a_party_cha
     world, django_assert_num_queries
 ):
     # As a request holds them: the scope's party with its collaboration.
-    party = Party.objects.select_related("collaboration").get(
-        collaboration=world.collaboration, organization=world.lumen
+    party = (
+        Party.objects.in_scope(world.collaboration)
+        .select_related("collaboration")
+        .get(organization=world.lumen)
     )
     collaboration = party.collaboration
     with django_assert_num_queries(1):
