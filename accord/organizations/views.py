@@ -52,11 +52,14 @@ def organization_create(request: HttpRequest) -> HttpResponse:
 @org_view()
 def dashboard(request: HttpRequest, scope: OrgScope) -> HttpResponse:
     org = scope.organization
-    # One query: the entries per segment, and those of "collaborate" without a decision.
+    # One query: the entries per segment, and those of "collaborate" without a decision (the
+    # segment tested first: the database reads the decision of those entries only).
     rows = (
         Relationship.objects.in_scope(org)
         .values_list("segment")
-        .annotate(n=Count("id"), undecided=Count("id", filter=Q(segment=Segment.COLLABORATE, decision="")))
+        .annotate(
+            n=Count("id"), undecided=Count("id", filter=Q(segment=Segment.COLLABORATE) & Q(decision=""))
+        )
         .order_by()
     )
     counts = {}

@@ -61,7 +61,8 @@ def approvals_for(version: JointPlanVersion, parties: list[Party]) -> list[dict[
 
 def organization_plan_progress(organization: Organization) -> dict[str, Any]:
     """What the organization home tells of plans, in one query kept on the organization for
-    the request (the next steps and the "Waiting for approval" card both read it):
+    the request (the next steps and the "Waiting for approval" card both read it), plus the
+    request's list of the organization's collaborations (``organization_collaborations``):
 
     - ``rmp_approved``: a version of its own plan is approved;
     - ``rmp_number``, ``rmp_status``: its own plan's latest version (None: no version yet);
@@ -72,34 +73,29 @@ def organization_plan_progress(organization: Organization) -> dict[str, Any]:
     if cached is None:
         rmp = RelationshipManagementPlanVersion.objects.in_scope(organization)
         latest = rmp.order_by("-number")
-        mine = Party.unscoped.filter(organization=organization, status=PartyStatus.ACTIVE).values(
-            "collaboration_id"
-        )
-        versions = JointPlanVersion.unscoped.filter(collaboration_id__in=mine)
-        cached = (
-            Organization.objects.filter(pk=organization.pk)
-            .annotate(
-                rmp_approved=models.Exists(rmp.filter(status=PlanStatus.APPROVED)),
-                rmp_number=models.Subquery(latest.values("number")[:1]),
-                rmp_status=models.Subquery(latest.values("status")[:1]),
-                joint_approved=models.Exists(versions.filter(status=PlanStatus.APPROVED)),
-                joint_exit=models.Exists(
-                    versions.filter(
-                        status__in=[PlanStatus.APPROVED, PlanStatus.IN_REVIEW, PlanStatus.DRAFT],
-                        sections__has_key="exit",
-                    ).exclude(sections__exit="")
-                ),
-                joint_waiting=models.Exists(
-                    versions.filter(status=PlanStatus.IN_REVIEW).exclude(
-                        approvals__party__organization=organization
-                    )
-                ),
+        facts: dict[str, Any] = {
+            "rmp_approved": models.Exists(rmp.filter(status=PlanStatus.APPROVED)),
+            "rmp_number": models.Subquery(latest.values("number")[:1]),
+            "rmp_status": models.Subquery(latest.values("status")[:1]),
+        }
+        # The collaborations it is active in: the request's list, which the home reads anyway.
+        collaboration_ids = [c.pk for c in collaborations_selectors.organization_collaborations(organization)]
+        if collaboration_ids:
+            versions = JointPlanVersion.unscoped.filter(collaboration_id__in=collaboration_ids)
+            facts["joint_approved"] = models.Exists(versions.filter(status=PlanStatus.APPROVED))
+            facts["joint_exit"] = models.Exists(
+                versions.filter(
+                    status__in=[PlanStatus.APPROVED, PlanStatus.IN_REVIEW, PlanStatus.DRAFT],
+                    sections__has_key="exit",
+                ).exclude(sections__exit="")
             )
-            .values(
-                "rmp_approved", "rmp_number", "rmp_status", "joint_approved", "joint_exit", "joint_waiting"
+            facts["joint_waiting"] = models.Exists(
+                versions.filter(status=PlanStatus.IN_REVIEW).exclude(
+                    approvals__party__organization=organization
+                )
             )
-            .get()
-        )
+        cached = {"joint_approved": False, "joint_exit": False, "joint_waiting": False}
+        cached.update(Organization.objects.filter(pk=organization.pk).annotate(**facts).values(*facts).get())
         organization.__dict__["_plan_progress"] = cached
     return cached
 
