@@ -11,7 +11,7 @@ from accord.plans.selectors import organization_plan_progress, plans_awaiting_ap
 
 def waiting_card(request: HttpRequest, scope: Any) -> dict[str, Any] | None:
     """Plans waiting for the organization's approval (the next steps' query, plus one when a
-    joint plan waits); no card when none."""
+    joint plan is in review); no card when none."""
     waiting = plans_awaiting_approval(scope.organization, request.user)
     return {"awaiting_approval": waiting} if waiting else None
 

@@ -68,7 +68,8 @@ def organization_plan_progress(organization: Organization) -> dict[str, Any]:
     - ``rmp_number``, ``rmp_status``: its own plan's latest version (None: no version yet);
     - ``joint_approved``: a joint plan of a collaboration it is active in is approved;
     - ``joint_exit``: one of those (approved, in review or draft) holds an exit strategy;
-    - ``joint_waiting``: one of those is in review and its party has not approved it."""
+    - ``joint_in_review``: one of those is in review (whether its party has approved it is
+      left to ``plans_awaiting_approval``: cheaper here)."""
     cached = organization.__dict__.get("_plan_progress")
     if cached is None:
         rmp = RelationshipManagementPlanVersion.objects.in_scope(organization)
@@ -89,12 +90,8 @@ def organization_plan_progress(organization: Organization) -> dict[str, Any]:
                     sections__has_key="exit",
                 ).exclude(sections__exit="")
             )
-            facts["joint_waiting"] = models.Exists(
-                versions.filter(status=PlanStatus.IN_REVIEW).exclude(
-                    approvals__party__organization=organization
-                )
-            )
-        cached = {"joint_approved": False, "joint_exit": False, "joint_waiting": False}
+            facts["joint_in_review"] = models.Exists(versions.filter(status=PlanStatus.IN_REVIEW))
+        cached = {"joint_approved": False, "joint_exit": False, "joint_in_review": False}
         cached.update(Organization.objects.filter(pk=organization.pk).annotate(**facts).values(*facts).get())
         organization.__dict__["_plan_progress"] = cached
     return cached
@@ -103,8 +100,8 @@ def organization_plan_progress(organization: Organization) -> dict[str, Any]:
 def plans_awaiting_approval(organization: Organization, user: Any) -> list[dict[str, Any]]:
     """Plan versions in review that wait for this organization's approval (its own RMP, and
     joint plans its party has not approved yet), each saying whether ``user`` is the SER who
-    gives it. One query (``organization_plan_progress``), and one more when a joint plan
-    waits, whatever the number of collaborations."""
+    gives it. One query (``organization_plan_progress``), and one more when a joint plan is
+    in review, whatever the number of collaborations."""
     from django.urls import reverse
     from django.utils.translation import gettext as _
 
@@ -118,7 +115,7 @@ def plans_awaiting_approval(organization: Organization, user: Any) -> list[dict[
                 "yours": organization.ser_id == user.pk,
             }
         )
-    if not progress["joint_waiting"]:
+    if not progress["joint_in_review"]:
         return waiting
     joint = (
         JointPlanVersion.unscoped.filter(
