@@ -2,11 +2,54 @@
 
 from typing import Any
 
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
-from accord.collaborations.models import Collaboration, Party
+from accord.collaborations.models import Collaboration, Party, PartyStatus
 from accord.core.history import history_for, history_rows
 from accord.core.i18n import colon
+
+
+def organization_collaborations(organization: Any) -> list[Collaboration]:
+    """The collaborations the organization is an active party of, most recently updated
+    first, each with ``has_partner`` (another party is active in it). One query, kept on the
+    organization for the request: the organization home lists the first few and its next
+    steps read every one's stage (``accord.collaborations.steps``). Only the fields those
+    show are loaded."""
+    cached = organization.__dict__.get("_active_collaborations")
+    if cached is None:
+        partners = Party.unscoped.filter(collaboration=OuterRef("pk"), status=PartyStatus.ACTIVE).exclude(
+            organization=organization
+        )
+        cached = list(
+            Collaboration.objects.for_organization(organization)
+            .annotate(has_partner=Exists(partners))
+            .only("name", "stage", "updated_at")
+            .order_by("-updated_at")
+        )
+        organization.__dict__["_active_collaborations"] = cached
+    return cached
+
+
+def active_parties(collaboration: Collaboration) -> list[Party]:
+    """The parties active in the collaboration, in the order they joined, with their
+    organization and SER. One query, kept on the collaboration object for the request: the
+    joint plan's sections read them several times. The services that change a party forget
+    it (``forget_active_parties``)."""
+    cached = collaboration.__dict__.get("_active_parties")
+    if cached is None:
+        cached = list(
+            Party.objects.in_scope(collaboration)
+            .filter(status=PartyStatus.ACTIVE)
+            .select_related("organization", "ser")
+            .order_by("joined_at", "id")
+        )
+        collaboration.__dict__["_active_parties"] = cached
+    return cached
+
+
+def forget_active_parties(collaboration: Collaboration) -> None:
+    collaboration.__dict__.pop("_active_parties", None)
 
 
 def collaboration_history(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accord.accounts.limits import check_invitation_limits
 from accord.collaborations.models import Collaboration, Party, PartyInvitation, PartyStatus
+from accord.collaborations.selectors import forget_active_parties
 from accord.core.errors import ApplicationError
 from accord.core.i18n import in_language_of_address
 from accord.core.permissions import Role
@@ -186,6 +187,7 @@ def party_invitation_accept(*, invitation: PartyInvitation, user: Any, organizat
     else:  # rejoining after having left
         party.status, party.left_at, party.joined_at = PartyStatus.ACTIVE, None, timezone.now()
         party.save()
+    _forget_parties(party)
     invitation.accepted_at = timezone.now()
     invitation.accepted_party = party
     invitation.save()
@@ -199,11 +201,19 @@ def party_invitation_revoke(*, invitation: PartyInvitation) -> None:
     invitation.save(update_fields=["revoked_at", "updated_at"])
 
 
+def _forget_parties(party: Party) -> None:
+    """The collaboration object a request holds forgets the active parties it read (no query)."""
+    collaboration = party._state.fields_cache.get("collaboration")
+    if collaboration is not None:
+        forget_active_parties(collaboration)
+
+
 def party_set_ser(*, party: Party, user: Any) -> Party:
     if not Membership.objects.filter(organization=party.organization_id, user=user).exists():
         raise ApplicationError(_("The SER must be a member of the party's organization."), field="ser")
     party.ser = user
     party.save()
+    _forget_parties(party)
     return party
 
 
@@ -215,6 +225,7 @@ def party_leave(*, party: Party, actor: Any = None, base_url: str = "") -> Party
     party.status = PartyStatus.LEFT
     party.left_at = timezone.now()
     party.save()
+    _forget_parties(party)
     # Invitations this party sent stop working with its departure.
     PartyInvitation.objects.in_scope(party.collaboration).filter(
         invited_by_organization=party.organization, accepted_at__isnull=True, revoked_at__isnull=True

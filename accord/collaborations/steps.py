@@ -1,34 +1,21 @@
 """The organization home's next steps past the firm's own plan (registered in
 ``CollaborationsConfig.ready``): a partner invited, then the collaboration moving through the
 life-cycle stages of ISO 44001 (8.7 working together, 8.8 value creation, 8.9 staying
-together). All of them read one query, kept on the organization object for the request."""
+together). All of them read one query, kept on the organization object for the request
+(``organization_collaborations``, which the home's list of collaborations reads too)."""
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from accord.collaborations.models import Collaboration, Party, PartyStatus, Stage
+from accord.collaborations.models import Stage
+from accord.collaborations.selectors import organization_collaborations
 from accord.core.registry import NextStep
 
 
 def _progress(organization: Any) -> list[tuple[int, bool]]:
     """(stage, has an active partner) of each collaboration the organization is active in."""
-    cached = organization.__dict__.get("_collaboration_progress")
-    if cached is None:
-        mine = Party.unscoped.filter(organization=organization, status=PartyStatus.ACTIVE).values(
-            "collaboration_id"
-        )
-        partners = Party.unscoped.filter(collaboration=OuterRef("pk"), status=PartyStatus.ACTIVE).exclude(
-            organization=organization
-        )
-        cached = list(
-            Collaboration.objects.filter(pk__in=mine)
-            .annotate(has_partner=Exists(partners))
-            .values_list("stage", "has_partner")
-        )
-        organization.__dict__["_collaboration_progress"] = cached
-    return cached
+    return [(c.stage, c.has_partner) for c in organization_collaborations(organization)]
 
 
 def has_partner(organization: Any) -> bool:

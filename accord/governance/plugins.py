@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accord.collaborations.selectors import active_parties
 from accord.core.i18n import colon, semicolon
 from accord.core.registry import Due, PlanSource
 from accord.governance import selectors
@@ -84,11 +85,11 @@ def changes_card(request: HttpRequest, scope: Any) -> dict[str, Any] | None:
 
 
 def _governance(collaboration: Any, limit: int | None) -> dict[str, Any]:
-    parties = selectors.active_parties(collaboration)
+    parties = active_parties(collaboration)  # the request's list, shared by the plan's sections
     return {
         "forums": selectors.forums_with_members(collaboration, parties),
         "rights": selectors.decision_rights(collaboration),
-        "ladder": selectors.ladder_with_people(collaboration, parties),
+        "ladder": selectors.ladder_with_people(collaboration, parties, levels=_levels(collaboration)),
     }
 
 
@@ -136,8 +137,18 @@ def _governance_lines(rows: dict[str, Any]) -> list[str]:
     return out
 
 
+def _levels(collaboration: Any) -> list[EscalationLevel]:
+    """The escalation ladder's levels: the "Governance" and "Issue resolution" sections both
+    show them, from one query kept on the collaboration object for the request."""
+    cached = collaboration.__dict__.get("_escalation_levels")
+    if cached is None:
+        cached = list(EscalationLevel.objects.in_scope(collaboration).order_by("number"))
+        collaboration.__dict__["_escalation_levels"] = cached
+    return cached
+
+
 def _issue_resolution(collaboration: Any, limit: int | None) -> dict[str, Any]:
-    levels = list(EscalationLevel.objects.in_scope(collaboration).order_by("number"))
+    levels = _levels(collaboration)
     open_count = Issue.objects.in_scope(collaboration).filter(status=IssueStatus.OPEN).count()
     return {"levels": levels, "open": open_count}
 

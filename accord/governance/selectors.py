@@ -50,9 +50,13 @@ def forums_with_members(collaboration: Any, parties: list[Party]) -> list[dict[s
     return [{"forum": f, "parties": _by_party(parties, members.get(f.pk, []))} for f in forums]
 
 
-def ladder_with_people(collaboration: Any, parties: list[Party]) -> list[dict[str, Any]]:
-    """Each level of the ladder with its people per active party (two queries)."""
-    levels = list(EscalationLevel.objects.in_scope(collaboration).order_by("number"))
+def ladder_with_people(
+    collaboration: Any, parties: list[Party], levels: list[EscalationLevel] | None = None
+) -> list[dict[str, Any]]:
+    """Each level of the ladder with its people per active party (two queries; one when the
+    caller has read the ``levels`` already)."""
+    if levels is None:
+        levels = list(EscalationLevel.objects.in_scope(collaboration).order_by("number"))
     people: dict[int, list[LadderContact]] = defaultdict(list)
     active = {p.pk for p in parties}
     for contact in LadderContact.objects.in_scope(collaboration).order_by("name", "id"):

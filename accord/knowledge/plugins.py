@@ -62,7 +62,11 @@ def _map_load(collaboration: Any, limit: int | None) -> list[KnowledgeItem]:
     items = KnowledgeItem.objects.in_scope(collaboration).select_related(
         "owner_party__organization", "ip_owner_party__organization"
     )
-    return list(items[:limit] if limit else items)
+    rows = list(items[:limit] if limit else items)
+    if not limit or len(rows) < limit:
+        # The whole map: the exit section picks its items from it (no second query).
+        collaboration.__dict__["_knowledge_map"] = rows
+    return rows
 
 
 def _map_count(collaboration: Any) -> int:
@@ -145,6 +149,10 @@ def _exit_load(collaboration: Any, limit: int | None) -> list[KnowledgeItem]:
     and data side (ISO 44003 5.12)."""
     from django.db.models import Q
 
+    whole_map = collaboration.__dict__.get("_knowledge_map")  # read by the map's section
+    if whole_map is not None:
+        rows = [item for item in whole_map if item.jointly_created or item.at_exit != ""]
+        return rows[:limit] if limit else rows
     items = (
         KnowledgeItem.objects.in_scope(collaboration)
         .filter(Q(jointly_created=True) | ~Q(at_exit=""))

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accord.collaborations.selectors import active_parties
 from accord.core.i18n import semicolon
 from accord.core.permissions import Perm
 from accord.core.text import one_line
@@ -91,8 +92,8 @@ def rmp_count(organization: Any) -> int:
 
 def jrmp_load(collaboration: Any, limit: int | None) -> dict[str, Any]:
     """Live joint objectives with their agreement, and the conflicts and unmatched flags:
-    joint data only (three queries)."""
-    summary = selectors.joint_summary(collaboration)
+    joint data only (two queries, with the request's list of active parties)."""
+    summary = selectors.joint_summary(collaboration, active_parties(collaboration))
     return {
         "joint": summary.joint if limit is None else summary.joint[:limit],
         "joint_count": len(summary.joint),

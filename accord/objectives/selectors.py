@@ -182,15 +182,18 @@ class PlanSummary:
 SEPARATOR = "\x1f"  # never in a title: a line refuses control characters
 
 
-def joint_summary(collaboration: Collaboration | int) -> PlanSummary:
+def joint_summary(collaboration: Collaboration | int, parties: list[Party] | None = None) -> PlanSummary:
     """Live joint objectives with who agreed them, conflicts and unmatched shared objectives,
-    in three queries (the JRMP section and the overview card): joint data only."""
-    parties = list(
-        Party.objects.in_scope(collaboration)
-        .filter(status=PartyStatus.ACTIVE)
-        .select_related("organization")
-        .order_by("joined_at", "id")
-    )
+    in three queries (the JRMP section and the overview card): joint data only. ``parties``:
+    the active parties in the order they joined (with their organization), when the caller
+    has them already (two queries then)."""
+    if parties is None:
+        parties = list(
+            Party.objects.in_scope(collaboration)
+            .filter(status=PartyStatus.ACTIVE)
+            .select_related("organization")
+            .order_by("joined_at", "id")
+        )
     agreed = (
         JointObjectiveAgreement.objects.in_scope(collaboration)
         .filter(joint_objective=models.OuterRef("pk"))

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from accord.accounts.forms import TwoFactorPolicyForm
 from accord.accounts.verification import confirm_email
-from accord.collaborations.models import Collaboration
+from accord.collaborations.selectors import organization_collaborations
 from accord.core.errors import ApplicationError, ConflictError, RateLimited
 from accord.core.forms import form_status, rebase_on_current
 from accord.core.history import history_csv_response, history_for
@@ -52,13 +52,25 @@ def organization_create(request: HttpRequest) -> HttpResponse:
 @org_view()
 def dashboard(request: HttpRequest, scope: OrgScope) -> HttpResponse:
     org = scope.organization
-    counts = dict(
-        Relationship.objects.in_scope(org).values_list("segment").annotate(n=Count("id")).order_by()
+    # One query: the entries per segment, and those of "collaborate" without a decision (the
+    # segment tested first: the database reads the decision of those entries only).
+    rows = (
+        Relationship.objects.in_scope(org)
+        .values_list("segment")
+        .annotate(
+            n=Count("id"), undecided=Count("id", filter=Q(segment=Segment.COLLABORATE) & Q(decision=""))
+        )
+        .order_by()
     )
+    counts = {}
+    undecided = 0
+    for segment, n, no_decision in rows:
+        counts[segment] = n
+        undecided += no_decision
     segments = [(s, counts.get(s.value, 0)) for s in Segment]
     total = sum(counts.values())
-    undecided = Relationship.objects.in_scope(org).filter(segment=Segment.COLLABORATE, decision="").count()
-    collaborations = list(Collaboration.objects.for_organization(org).order_by("-updated_at")[:5])
+    # The next steps read the same list (accord.collaborations.steps): one query for both.
+    collaborations = organization_collaborations(org)[:5]
     has_ser = org.ser_id is not None
     return render(
         request,

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db import models
 
+from accord.collaborations import selectors as collaborations_selectors
 from accord.collaborations.models import Collaboration, Party, PartyStatus
 from accord.organizations.models import Organization
 from accord.plans import sources
@@ -18,13 +19,9 @@ from accord.plans.sections import sections_for
 
 
 def active_parties(collaboration: Collaboration) -> list[Party]:
-    """The parties active today, in the order they joined (one query)."""
-    return list(
-        Party.objects.in_scope(collaboration)
-        .filter(status=PartyStatus.ACTIVE)
-        .select_related("organization", "ser")
-        .order_by("joined_at", "id")
-    )
+    """The parties active today, in the order they joined (one query, shared by the request's
+    reads: ``accord.collaborations.selectors.active_parties``)."""
+    return collaborations_selectors.active_parties(collaboration)
 
 
 def required_keys(kind: str) -> set[str]:
@@ -62,23 +59,64 @@ def approvals_for(version: JointPlanVersion, parties: list[Party]) -> list[dict[
     return [{"party": p, "approval": by_party.get(p.pk)} for p in parties]
 
 
+def organization_plan_progress(organization: Organization) -> dict[str, Any]:
+    """What the organization home tells of plans, in one query kept on the organization for
+    the request (the next steps and the "Waiting for approval" card both read it), plus the
+    request's list of the organization's collaborations (``organization_collaborations``):
+
+    - ``rmp_approved``: a version of its own plan is approved;
+    - ``rmp_number``, ``rmp_status``: its own plan's latest version (None: no version yet);
+    - ``joint_approved``: a joint plan of a collaboration it is active in is approved;
+    - ``joint_exit``: one of those (approved, in review or draft) holds an exit strategy;
+    - ``joint_in_review``: one of those is in review (whether its party has approved it is
+      left to ``plans_awaiting_approval``: cheaper here)."""
+    cached = organization.__dict__.get("_plan_progress")
+    if cached is None:
+        rmp = RelationshipManagementPlanVersion.objects.in_scope(organization)
+        latest = rmp.order_by("-number")
+        facts: dict[str, Any] = {
+            "rmp_approved": models.Exists(rmp.filter(status=PlanStatus.APPROVED)),
+            "rmp_number": models.Subquery(latest.values("number")[:1]),
+            "rmp_status": models.Subquery(latest.values("status")[:1]),
+        }
+        # The collaborations it is active in: the request's list, which the home reads anyway.
+        collaboration_ids = [c.pk for c in collaborations_selectors.organization_collaborations(organization)]
+        if collaboration_ids:
+            versions = JointPlanVersion.unscoped.filter(collaboration_id__in=collaboration_ids)
+            facts["joint_approved"] = models.Exists(versions.filter(status=PlanStatus.APPROVED))
+            facts["joint_exit"] = models.Exists(
+                versions.filter(
+                    status__in=[PlanStatus.APPROVED, PlanStatus.IN_REVIEW, PlanStatus.DRAFT],
+                    sections__has_key="exit",
+                ).exclude(sections__exit="")
+            )
+            facts["joint_in_review"] = models.Exists(versions.filter(status=PlanStatus.IN_REVIEW))
+        cached = {"joint_approved": False, "joint_exit": False, "joint_in_review": False}
+        cached.update(Organization.objects.filter(pk=organization.pk).annotate(**facts).values(*facts).get())
+        organization.__dict__["_plan_progress"] = cached
+    return cached
+
+
 def plans_awaiting_approval(organization: Organization, user: Any) -> list[dict[str, Any]]:
     """Plan versions in review that wait for this organization's approval (its own RMP, and
     joint plans its party has not approved yet), each saying whether ``user`` is the SER who
-    gives it. Two queries, whatever the number of collaborations."""
+    gives it. One query (``organization_plan_progress``), and one more when a joint plan is
+    in review, whatever the number of collaborations."""
     from django.urls import reverse
     from django.utils.translation import gettext as _
 
     waiting = []
-    rmp = RelationshipManagementPlanVersion.objects.in_scope(organization).order_by("-number").first()
-    if rmp is not None and rmp.status == PlanStatus.IN_REVIEW:
+    progress = organization_plan_progress(organization)
+    if progress["rmp_status"] == PlanStatus.IN_REVIEW:
         waiting.append(
             {
-                "title": _("Relationship management plan, version %(n)s") % {"n": rmp.number},
+                "title": _("Relationship management plan, version %(n)s") % {"n": progress["rmp_number"]},
                 "url": reverse("plans:rmp_plan", args=[organization.slug]),
                 "yours": organization.ser_id == user.pk,
             }
         )
+    if not progress["joint_in_review"]:
+        return waiting
     joint = (
         JointPlanVersion.unscoped.filter(
             status=PlanStatus.IN_REVIEW,

@@ -12,7 +12,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accord.collaborations.models import Collaboration, Party, PartyStatus
+from accord.collaborations.models import Collaboration, PartyStatus
+from accord.collaborations.selectors import active_parties
 from accord.core.i18n import colon
 from accord.core.registry import PlanSource, registry
 from accord.core.text import one_line
@@ -307,13 +308,7 @@ def _resource_lines(rows: list[ResourceCommitment]) -> list[str]:
 
 
 def _sers(collaboration: Collaboration, limit: int | None) -> list[dict[str, Any]]:
-    parties = (
-        Party.objects.in_scope(collaboration)
-        .filter(status=PartyStatus.ACTIVE)
-        .select_related("organization", "ser")
-        .order_by("joined_at", "id")
-    )
-    return [{"party": p.organization.name, "person": p.ser} for p in parties]
+    return [{"party": p.organization.name, "person": p.ser} for p in active_parties(collaboration)]
 
 
 def _team(collaboration: Collaboration) -> Any:

@@ -37,7 +37,7 @@ def gate_answers(collaboration: Any, party: Any, keys: set[str]) -> dict[str, bo
 
 def _card(owner: Any, list_url: str, heat_url: str, title: str) -> dict[str, Any] | None:
     data = selectors.attention(owner, limit=CARD_LIMIT)
-    if not data["high_count"] and not data["overdue_count"]:
+    if data is None:
         return None
     return {
         **data,

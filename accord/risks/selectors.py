@@ -4,11 +4,19 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from accord.risks.models import JointMitigation, JointRisk, OwnMitigation, RiskBase, band, band_limits
-from accord.risks.services import is_joint, risk_model, scale_max
+from accord.risks.models import (
+    DEFAULT_SCALE,
+    JointMitigation,
+    JointRisk,
+    OwnMitigation,
+    RiskBase,
+    band,
+    band_limits,
+)
+from accord.risks.services import is_joint, risk_model, scale_max, scale_max_subquery
 
 
 def risks(owner: Any) -> Any:
@@ -68,18 +76,38 @@ def heat_map(owner: Any, *, residual: bool = False, scale: int | None = None) ->
     return HeatMap(top, residual, cells, sum(counts.values()), unrated)
 
 
-def attention(owner: Any, *, limit: int = 5, today: datetime.date | None = None) -> dict[str, Any]:
-    """What a card shows: the high risks and the overdue reviews (four queries)."""
+def attention(owner: Any, *, limit: int = 5, today: datetime.date | None = None) -> dict[str, Any] | None:
+    """What a card shows: the high risks and the overdue reviews, or None when there are
+    neither. One query counts the active risks per score with the register's scale (so the
+    high band is told by ``band_limits``, in one place); then one list query per kind that
+    has any: one query when nothing needs attention, three at most."""
     today = today or timezone.localdate()
-    top = scale_max(owner)
     queryset = risks(owner)
-    high = queryset.high(top)
-    overdue = queryset.review_overdue(today)
+    per_score = list(
+        queryset.active()
+        .order_by()
+        .values("score")
+        .annotate(
+            n=Count("pk"),
+            overdue=Count("pk", filter=Q(review_date__lt=today)),
+            scale=scale_max_subquery(owner),
+        )
+    )
+    if not per_score:
+        return None
+    top = per_score[0]["scale"] or DEFAULT_SCALE
+    high_limit = band_limits(top)[1]
+    high_count = sum(row["n"] for row in per_score if row["score"] >= high_limit)
+    overdue_count = sum(row["overdue"] for row in per_score)
+    if not high_count and not overdue_count:
+        return None
+    high = queryset.high(top).select_related("owner_user").order_by("-score", "id")
+    overdue = queryset.review_overdue(today).select_related("owner_user").order_by("review_date", "id")
     return {
         "scale_max": top,
-        "high_limit": band_limits(top)[1],
-        "high_count": high.count(),
-        "overdue_count": overdue.count(),
-        "high": list(high.select_related("owner_user").order_by("-score", "id")[:limit]),
-        "overdue": list(overdue.select_related("owner_user").order_by("review_date", "id")[:limit]),
+        "high_limit": high_limit,
+        "high_count": high_count,
+        "overdue_count": overdue_count,
+        "high": list(high[:limit]) if high_count else [],
+        "overdue": list(overdue[:limit]) if overdue_count else [],
     }

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db import transaction
+from django.db.models import PositiveSmallIntegerField, Subquery
 from django.utils.translation import gettext as _
 
 from accord.core.errors import ApplicationError
@@ -75,6 +76,15 @@ def scale_max(owner: Any) -> int:
     """The largest likelihood and impact of ``owner``'s register (one query)."""
     value = _scale_model(owner).objects.in_scope(owner).values_list("scale_max", flat=True).first()
     return value or DEFAULT_SCALE
+
+
+def scale_max_subquery(owner: Any) -> Subquery:
+    """``scale_max`` as an expression, to read the scale along with another query (NULL when
+    the register keeps the default scale: ``or DEFAULT_SCALE`` as ``scale_max`` does)."""
+    return Subquery(
+        _scale_model(owner).objects.in_scope(owner).order_by("pk").values("scale_max")[:1],
+        output_field=PositiveSmallIntegerField(),
+    )
 
 
 @transaction.atomic

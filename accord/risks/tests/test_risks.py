@@ -316,6 +316,44 @@ def test_gate_check(world, joint_risk, party):
     assert gate_answers(world.collaboration, party, {"joint_risk_register"}) == {"joint_risk_register": False}
 
 
+def test_attention_counts_and_lists_what_the_cards_show(world, django_assert_num_queries):
+    """The cards' data: the high band follows the register's scale, counts cover every
+    active risk while the lists keep the first few; one query when nothing needs attention."""
+    today = datetime.date(2030, 6, 1)
+    org = world.brightwave
+    with django_assert_num_queries(1):
+        assert selectors.attention(org, today=today) is None  # no risk at all
+    for i, (likelihood, impact, review) in enumerate(
+        [(4, 4, None), (3, 4, None), (5, 5, "late"), (2, 2, "late"), (1, 1, "soon"), (3, 3, None)]
+    ):
+        review_date = {"late": today - datetime.timedelta(days=i + 1), "soon": today}.get(review)
+        services.risk_create(
+            owner=org,
+            data={
+                "title": f"R{i}",
+                "category": "internal",
+                "likelihood": likelihood,
+                "impact": impact,
+                "review_date": review_date,
+            },
+        )
+    OwnRisk.objects.in_scope(org).filter(title="R1").update(status="closed")  # 12, but closed
+    with django_assert_num_queries(3):
+        data = selectors.attention(org, limit=1, today=today)
+    assert (data["scale_max"], data["high_limit"]) == (5, 12)
+    assert (data["high_count"], data["overdue_count"]) == (2, 2)  # 25 and 16; R2 and R3 late
+    assert [r.title for r in data["high"]] == ["R2"] and [r.title for r in data["overdue"]] == ["R3"]
+    OwnRisk.objects.in_scope(org).filter(review_date__isnull=False).update(review_date=None)
+    with django_assert_num_queries(2):  # no overdue review: no list of them
+        data = selectors.attention(org, today=today)
+    assert data["overdue_count"] == 0 and data["overdue"] == []
+    assert [r.title for r in data["high"]] == ["R2", "R0"]
+    services.scale_set(owner=org, value=10)  # high from 48: none left
+    with django_assert_num_queries(1):
+        assert selectors.attention(org, today=today) is None
+    assert selectors.attention(world.collaboration, today=today) is None  # each register its own
+
+
 def _queries(client, url):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
