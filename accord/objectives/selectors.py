@@ -182,15 +182,17 @@ class PlanSummary:
 SEPARATOR = "\x1f"  # never in a title: a line refuses control characters
 
 
-def joint_summary(collaboration: Collaboration | int) -> PlanSummary:
+def joint_summary(collaboration: Collaboration | int, *, parties: list[Party] | None = None) -> PlanSummary:
     """Live joint objectives with who agreed them, conflicts and unmatched shared objectives,
-    in three queries (the JRMP section and the overview card): joint data only."""
-    parties = list(
-        Party.objects.in_scope(collaboration)
-        .filter(status=PartyStatus.ACTIVE)
-        .select_related("organization")
-        .order_by("joined_at", "id")
-    )
+    in three queries, two with the active ``parties`` given (with their organizations, by
+    joining date) (the JRMP section and the overview card): joint data only."""
+    if parties is None:
+        parties = list(
+            Party.objects.in_scope(collaboration)
+            .filter(status=PartyStatus.ACTIVE)
+            .select_related("organization")
+            .order_by("joined_at", "id")
+        )
     agreed = (
         JointObjectiveAgreement.objects.in_scope(collaboration)
         .filter(joint_objective=models.OuterRef("pk"))
