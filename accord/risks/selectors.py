@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Window
 from django.utils import timezone
 
 from accord.risks.models import JointMitigation, JointRisk, OwnMitigation, RiskBase, band, band_limits
@@ -69,17 +69,24 @@ def heat_map(owner: Any, *, residual: bool = False, scale: int | None = None) ->
 
 
 def attention(owner: Any, *, limit: int = 5, today: datetime.date | None = None) -> dict[str, Any]:
-    """What a card shows: the high risks and the overdue reviews (four queries)."""
+    """What a card shows: the high risks and the overdue reviews (three queries: the scale,
+    then each list, which carries its own count). A risk in the lists carries only what a
+    card shows of it."""
     today = today or timezone.localdate()
     top = scale_max(owner)
     queryset = risks(owner)
-    high = queryset.high(top)
-    overdue = queryset.review_overdue(today)
+    high = _first_with_count(queryset.high(top).order_by("-score", "id"), limit)
+    overdue = _first_with_count(queryset.review_overdue(today).order_by("review_date", "id"), limit)
     return {
         "scale_max": top,
         "high_limit": band_limits(top)[1],
-        "high_count": high.count(),
-        "overdue_count": overdue.count(),
-        "high": list(high.select_related("owner_user").order_by("-score", "id")[:limit]),
-        "overdue": list(overdue.select_related("owner_user").order_by("review_date", "id")[:limit]),
+        "high_count": high[0].in_all if high else 0,
+        "overdue_count": overdue[0].in_all if overdue else 0,
+        "high": high,
+        "overdue": overdue,
     }
+
+
+def _first_with_count(queryset: Any, limit: int) -> list[RiskBase]:
+    """The first ``limit`` risks, each with ``in_all``: how many there are in all (one query)."""
+    return list(queryset.only("title", "score", "review_date").annotate(in_all=Window(Count("pk")))[:limit])
