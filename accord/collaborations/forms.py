@@ -1,4 +1,9 @@
+from typing import Any
+
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from accord.collaborations.models import Collaboration
@@ -52,8 +57,31 @@ class AcceptForm(forms.Form):
         return cleaned
 
 
+class PlainSelect(forms.Select):
+    """A select without option groups written out in Python: the same markup as the select
+    template, without rendering a template per option (the SER's list holds every member
+    of an organization, hundreds in a large one)."""
+
+    def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        if any(group_name for group_name, _options, _index in widget["optgroups"]):
+            return super().render(name, value, attrs, renderer)
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option["value"], flatatt(option["attrs"]), option["label"])
+                for _name, group, _index in widget["optgroups"]
+                for option in group
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
+        )
+
+
 class SerForm(forms.Form):
-    ser = forms.ChoiceField(label=_("Senior executive responsible"))
+    ser = forms.ChoiceField(label=_("Senior executive responsible"), widget=PlainSelect)
 
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)

@@ -132,12 +132,10 @@ def collaboration_overview(request: HttpRequest, scope: CollaborationScope) -> H
             # those who may name one.
             "ser_form": SimpleLazyObject(
                 lambda: SerForm(
-                    members=[
-                        m.user
-                        for m in Membership.objects.filter(organization_id=scope.party.organization_id)
-                        .select_related("user")
-                        .order_by("user__email")
-                    ],
+                    # Only what the choice shows (display_name): hundreds in a large organization.
+                    members=User.objects.filter(memberships__organization_id=scope.party.organization_id)
+                    .only("id", "email", "full_name")
+                    .order_by("email"),
                     initial={"ser": scope.party.ser_id},
                 )
             ),
