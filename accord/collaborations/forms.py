@@ -58,25 +58,27 @@ class AcceptForm(forms.Form):
 
 
 class PlainSelect(forms.Select):
-    """A select without option groups written out in Python: the same markup as the select
-    template, without rendering a template per option (the SER's list holds every member
-    of an organization, hundreds in a large one)."""
+    """A select of plain choices (no groups, one value) written out in Python: the same
+    markup as the select template, without building and rendering a context per option
+    (the SER's list holds every member of an organization, hundreds in a large one)."""
 
     def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        if any(group_name for group_name, _options, _index in widget["optgroups"]):
+        choices = list(self.choices)
+        if self.allow_multiple_selected or any(isinstance(label, (list, tuple)) for _v, label in choices):
             return super().render(name, value, attrs, renderer)
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option["value"], flatatt(option["attrs"]), option["label"])
-                for _name, group, _index in widget["optgroups"]
-                for option in group
-            ),
-        )
+        wanted = set(self.format_value(value))
+        options = []
+        for option_value, label in choices:
+            option_value = "" if option_value is None else option_value
+            selected = str(option_value) in wanted  # as Select.optgroups: the first match only
+            if selected:
+                wanted = set()
+            options.append((str(option_value), " selected" if selected else "", label))
         return format_html(
-            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
+            '<select name="{}"{}>{}</select>',
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            format_html_join("", '<option value="{}"{}>{}</option>', options),
         )
 
 
