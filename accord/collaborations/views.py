@@ -89,6 +89,7 @@ def _members_shown(organization_ids: list[int]) -> tuple[dict[int, list], dict[i
         )
         .filter(rank__lte=MEMBERS_SHOWN)
         .select_related("user")
+        .only("organization_id", "role", "user__email", "user__full_name")  # what the page shows
         .order_by("organization_id", "user__email")
     )
     shown: dict[int, list] = {}
