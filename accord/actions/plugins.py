@@ -36,9 +36,12 @@ def joint_card(request: HttpRequest, scope: Any) -> dict[str, Any] | None:
     counts = actions.aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(due_date__lt=today)))
     if not counts["open"]:
         return None
+    # Only what the card shows (title, owner, due date): the rows are sorted among every
+    # open action of the collaboration, narrower rows sort faster.
     first = list(
         actions.filter(due_date__isnull=False)
-        .select_related("owner_user", "owner_party__organization")
+        .select_related("owner_user")
+        .only("title", "owner_name", "due_date", "status", "owner_user__email", "owner_user__full_name")
         .order_by("due_date", "id")[:CARD_LIMIT]
     )
     return {

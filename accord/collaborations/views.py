@@ -14,7 +14,7 @@ from accord.accounts.models import User
 from accord.accounts.verification import confirm_email
 from accord.collaborations import services
 from accord.collaborations.forms import AcceptForm, CollaborationForm, PartyInviteForm, SerForm
-from accord.collaborations.models import Collaboration, Party, PartyInvitation, PartyStatus
+from accord.collaborations.models import Collaboration, PartyInvitation, PartyStatus
 from accord.collaborations.selectors import collaboration_history
 from accord.core.converters import parse_id
 from accord.core.errors import ApplicationError, ConflictError, RateLimited
@@ -89,6 +89,7 @@ def _members_shown(organization_ids: list[int]) -> tuple[dict[int, list], dict[i
         )
         .filter(rank__lte=MEMBERS_SHOWN)
         .select_related("user")
+        .only("organization_id", "role", "user__email", "user__full_name")  # what the page shows
         .order_by("organization_id", "user__email")
     )
     shown: dict[int, list] = {}
@@ -102,11 +103,7 @@ def _members_shown(organization_ids: list[int]) -> tuple[dict[int, list], dict[i
 @collaboration_view()
 def collaboration_overview(request: HttpRequest, scope: CollaborationScope) -> HttpResponse:
     collaboration = scope.collaboration
-    parties = list(
-        Party.objects.in_scope(collaboration)
-        .select_related("organization", "ser")
-        .order_by("joined_at", "id")
-    )
+    parties = scope.parties()  # the cards read them too
     active = [p for p in parties if p.status == PartyStatus.ACTIVE]
     members_by_org, member_counts = _members_shown([p.organization_id for p in active])
     invitations = [
@@ -136,20 +133,17 @@ def collaboration_overview(request: HttpRequest, scope: CollaborationScope) -> H
             # those who may name one.
             "ser_form": SimpleLazyObject(
                 lambda: SerForm(
-                    members=[
-                        m.user
-                        for m in Membership.objects.filter(organization_id=scope.party.organization_id)
-                        .select_related("user")
-                        .order_by("user__email")
-                    ],
+                    # Only what the choice shows (display_name): hundreds in a large organization.
+                    members=User.objects.filter(memberships__organization_id=scope.party.organization_id)
+                    .only("id", "email", "full_name")
+                    .order_by("email"),
                     initial={"ser": scope.party.ser_id},
                 )
             ),
             "history": collaboration_history(collaboration=collaboration, parties=parties),
-            "gate_answers": registry.answer_gates(
-                collaboration,
-                scope.party,
-                {g.check for g in stage.gate_checks if g.check} if stage else set(),
+            # The stage card asks for the same answers: computed once (per request).
+            "gate_answers": scope.gate_answers(
+                {g.check for g in stage.gate_checks if g.check} if stage else set()
             ),
         },
     )

@@ -8,7 +8,7 @@ The generic scope test (accord/core/tests/test_scope_matrix.py) reads those decl
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import wraps
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +20,7 @@ from django.shortcuts import redirect
 
 from accord.core.converters import parse_id
 from accord.core.permissions import ROLE_RANK, Perm, role_allows
+from accord.core.registry import registry
 from accord.core.zones import activate_for
 
 if TYPE_CHECKING:  # core imports no domain app at run time: models come from the app registry
@@ -49,6 +50,9 @@ class CollaborationScope:
     collaboration: "Collaboration"
     party: "Party"
     membership: "Membership"
+    # What several parts of one page read (the overview and its cards): kept for this
+    # request only, since a scope is resolved anew for each request.
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
     def organization(self) -> "Organization":
@@ -60,6 +64,34 @@ class CollaborationScope:
 
     def can(self, perm: Perm) -> bool:
         return role_allows(self.role, perm)
+
+    def parties(self) -> list["Party"]:
+        """Every party of the collaboration, former ones too, by joining date, with its
+        organization and SER (one query, once per request)."""
+        if "parties" not in self.memo:
+            self.memo["parties"] = list(
+                apps.get_model("collaborations", "Party")
+                .objects.in_scope(self.collaboration)
+                .select_related("organization", "ser")
+                .order_by("joined_at", "id")
+            )
+        return self.memo["parties"]
+
+    def active_parties(self) -> list["Party"]:
+        """The active parties among ``parties()``, in the same order (no further query)."""
+        return [p for p in self.parties() if p.status == "active"]  # PartyStatus.ACTIVE
+
+    def gate_answers(self, keys: set[str]) -> dict[str, bool]:
+        """``registry.answer_gates`` for this collaboration as the acting party sees it: each
+        key is asked once per request (the overview's stage list and its stage card ask for
+        the same ones)."""
+        answered: dict[str, bool] = self.memo.setdefault("gate_answers", {})
+        asked: set[str] = self.memo.setdefault("gate_keys_asked", set())
+        missing = (set(keys) & registry.gate_keys()) - asked
+        if missing:
+            answered.update(registry.answer_gates(self.collaboration, self.party, missing))
+            asked.update(missing)
+        return {key: answered[key] for key in keys if key in answered}
 
 
 def user_memberships(user: Any) -> list["Membership"]:

@@ -7,6 +7,7 @@ confirmation stays attached to the same question.
 """
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -127,16 +128,26 @@ def _url(name_scope: tuple[str, str] | None, *, organization: Any, collaboration
 
 
 def collaboration_gates(
-    collaboration: Any, party: Any, *, stages: tuple[int, ...] | None = None, confirmations: Any = None
+    collaboration: Any,
+    party: Any,
+    *,
+    stages: tuple[int, ...] | None = None,
+    confirmations: Any = None,
+    answer: Callable[[set[str]], dict[str, bool]] | None = None,
 ) -> list[StageGate]:
     """The eight stages of a collaboration with their items answered: one call of each gate
-    provider and one query for the confirmations (or ``confirmations`` already read)."""
+    provider and one query for the confirmations (or ``confirmations`` already read).
+    ``answer(keys)`` answers the gate checks instead of asking the providers (e.g. a
+    request's ``CollaborationScope.gate_answers``, which remembers the answers)."""
     from accord.exits.models import GateConfirmation
 
     wanted = [s for s in library.stages() if stages is None or s.number in stages]
     registered = registry.gate_keys()
     keys = {g.check for s in wanted for g in s.gate_checks if g.check and g.check in registered}
-    answers = registry.answer_gates(collaboration, party, keys) if keys else {}
+    if answer is None:
+        answers = registry.answer_gates(collaboration, party, keys) if keys else {}
+    else:
+        answers = answer(keys) if keys else {}
     evidence = registry.gate_evidence()
     if confirmations is None:
         confirmations = GateConfirmation.objects.in_scope(collaboration).filter(revoked_at__isnull=True)

@@ -91,7 +91,9 @@ def stage_card(request: HttpRequest, scope: Any) -> dict[str, Any] | None:
     """The current stage's gate: how many items are met (the providers of that stage's
     checks and one query for the confirmations)."""
     collaboration = scope.collaboration
-    gate = gates.collaboration_gates(collaboration, scope.party, stages=(collaboration.stage,))[0]
+    gate = gates.collaboration_gates(
+        collaboration, scope.party, stages=(collaboration.stage,), answer=scope.gate_answers
+    )[0]
     return {
         "title": _("Stage gate"),
         "gate": gate,

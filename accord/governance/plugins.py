@@ -48,11 +48,10 @@ def gate_answers(collaboration: Any, party: Any, keys: set[str]) -> dict[str, bo
 
 
 def issues_card(request: HttpRequest, scope: Any) -> dict[str, Any] | None:
-    """Open issues past their level's target (one query); none: no card."""
+    """Open issues past their level's target (one query, of what the card shows); none: no
+    card."""
     rows = list(
-        selectors.late_issues(scope.collaboration).select_related("raised_by_party__organization")[
-            : CARD_LIMIT + 1
-        ]
+        selectors.late_issues(scope.collaboration).only("title", "level", "level_due_at")[: CARD_LIMIT + 1]
     )
     if not rows:
         return None

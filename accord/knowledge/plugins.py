@@ -32,10 +32,11 @@ def gate_answers(collaboration: Any, party: Any, keys: set[str]) -> dict[str, bo
 
 
 def overview_card(request: HttpRequest, scope: Any) -> dict[str, Any] | None:
-    """The knowledge map's state and the latest documents the caller may see (four queries)."""
+    """The knowledge map's state and the latest documents the caller may see (three queries:
+    the page has read the parties)."""
     collaboration = scope.collaboration
     counts = selectors.map_counts(collaboration)
-    agreement = selectors.map_agreement(collaboration, scope.party)
+    agreement = selectors.map_agreement(collaboration, scope.party, parties=scope.active_parties())
     documents = list(
         selectors.visible_joint_documents(collaboration, scope.party).order_by("-updated_at", "-id")[
             :CARD_DOCUMENTS

@@ -16,14 +16,16 @@ from accord.knowledge.models import (
 )
 
 
-def map_agreement(collaboration: Any, party: Any) -> dict[str, Any]:
-    """Each active party and whether it agreed to the map as it stands (two queries)."""
-    parties = list(
-        Party.objects.in_scope(collaboration)
-        .filter(status=PartyStatus.ACTIVE)
-        .select_related("organization")
-        .order_by("joined_at", "id")
-    )
+def map_agreement(collaboration: Any, party: Any, *, parties: list[Any] | None = None) -> dict[str, Any]:
+    """Each active party and whether it agreed to the map as it stands (two queries, one with
+    the active ``parties`` given, with their organizations, by joining date)."""
+    if parties is None:
+        parties = list(
+            Party.objects.in_scope(collaboration)
+            .filter(status=PartyStatus.ACTIVE)
+            .select_related("organization")
+            .order_by("joined_at", "id")
+        )
     agreements = {
         a.party_id: a
         for a in KnowledgeMapAgreement.objects.in_scope(collaboration).select_related("agreed_by")

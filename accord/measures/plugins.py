@@ -47,8 +47,14 @@ def gate_answers(collaboration: Any, party: Any, keys: set[str]) -> dict[str, bo
     return answers
 
 
+# What a card's row shows and its status needs: the card reads only these.
+CARD_FIELDS = ("name", "unit", "frequency", "start_date", "direction", "target", "warning")
+
+
 def _attention(model: type, owner: Any) -> list[selectors.MeasureRow]:
-    measures = list(selectors.measure_list(owner=owner, model=model))
+    measures = list(
+        selectors.with_latest(model.objects.in_scope(owner).only(model.scope_field, *CARD_FIELDS), owner)
+    )
     rows = selectors.measure_rows(measures, today=timezone.localdate(), points=1)
     return [r for r in rows if r.status in (Status.OFF_TRACK, Status.MISSING, Status.AT_RISK)]
 

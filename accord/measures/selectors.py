@@ -98,7 +98,6 @@ def measure_rows(
     if not measures:
         return []
     model = type(measures[0]).values.field.model
-    owner = getattr(measures[0], measures[0].scope_field)
     annotated = all(hasattr(m, "latest_period") for m in measures)
     if annotated and points <= 1:
         # The latest value is all that is asked for, and the measures carry it: no query.
@@ -110,6 +109,7 @@ def measure_rows(
             )
             for m in measures
         ]
+    owner = getattr(measures[0], measures[0].scope_field)
     recent = model.objects.in_scope(owner)
     if annotated:
         by_frequency: dict[str, list[int]] = defaultdict(list)

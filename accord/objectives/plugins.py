@@ -32,8 +32,9 @@ def org_card(request: HttpRequest, scope: Any) -> dict[str, Any] | None:
 
 
 def collaboration_card(request: HttpRequest, scope: Any) -> dict[str, Any] | None:
-    """Counts and flags of the joint objectives process (three queries)."""
-    summary = selectors.joint_summary(scope.collaboration)
+    """Counts and flags of the joint objectives process (two queries: the page has read the
+    parties)."""
+    summary = selectors.joint_summary(scope.collaboration, parties=scope.active_parties())
     return {
         "collaboration": scope.collaboration,
         "shared_count": summary.shared_count,

@@ -50,7 +50,7 @@ def _card(owner: Any, list_url: str, heat_url: str, title: str) -> dict[str, Any
 
 
 def joint_card(request: HttpRequest, scope: Any) -> dict[str, Any] | None:
-    """High joint risks and overdue reviews (four queries); neither: no card."""
+    """High joint risks and overdue reviews (one query when there are neither, then no card; three at most)."""
     pk = scope.collaboration.pk
     return _card(
         scope.collaboration,

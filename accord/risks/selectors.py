@@ -101,8 +101,10 @@ def attention(owner: Any, *, limit: int = 5, today: datetime.date | None = None)
     overdue_count = sum(row["overdue"] for row in per_score)
     if not high_count and not overdue_count:
         return None
-    high = queryset.high(top).select_related("owner_user").order_by("-score", "id")
-    overdue = queryset.review_overdue(today).select_related("owner_user").order_by("review_date", "id")
+    # A card shows a risk's title, score and review date only.
+    shown = ("title", "score", "review_date")
+    high = queryset.high(top).only(*shown).order_by("-score", "id")
+    overdue = queryset.review_overdue(today).only(*shown).order_by("review_date", "id")
     return {
         "scale_max": top,
         "high_limit": high_limit,

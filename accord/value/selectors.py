@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Case, Count, Func, IntegerField, Sum, When
+from django.db.models import Case, Count, Exists, Func, IntegerField, Subquery, Sum, When
 from django.db.models.query import ModelIterable
 from django.utils.translation import gettext
 
@@ -410,27 +410,42 @@ def initiatives_with_values(
 
 
 def gate_answers(collaboration: Collaboration, keys: set[str]) -> dict[str, bool]:
-    """Stage 6 gate checks answered from the records (at most three queries):
+    """Stage 6 gate checks answered from the records (one query, each fact a subquery of the
+    collaboration's row):
 
     - ``value_defined``: every active party has stated what value means to it;
     - ``idea_register_in_use``: the value register holds at least one initiative;
     - ``benefits_tracked``: some party has recorded an expected and a realised value.
     """
+    facts: dict[str, Any] = {}
+    if "value_defined" in keys:
+        facts["active"] = _count(Party.objects.in_scope(collaboration).filter(status="active"), "pk")
+        facts["defined"] = _count(
+            ValueDefinition.objects.in_scope(collaboration).filter(party__status="active"), "party_id"
+        )
+    if "idea_register_in_use" in keys:
+        facts["initiatives"] = Exists(ValueInitiative.objects.in_scope(collaboration))
+    if "benefits_tracked" in keys:
+        facts["estimates"] = Exists(ValueEstimate.objects.in_scope(collaboration))
+        facts["realisations"] = Exists(ValueRealisation.objects.in_scope(collaboration))
+    if not facts:
+        return {}
+    pk = getattr(collaboration, "pk", collaboration)
+    row = Collaboration.objects.filter(pk=pk).annotate(**facts).values(*facts).first() or {}
     answers: dict[str, bool] = {}
     if "value_defined" in keys:
-        parties = Party.objects.in_scope(collaboration).filter(status="active")
-        active = parties.count()
-        defined = (
-            ValueDefinition.objects.in_scope(collaboration)
-            .filter(party__status="active")
-            .aggregate(n=Count("party_id", distinct=True))["n"]
-        )
-        answers["value_defined"] = active > 0 and defined >= active
+        active = row.get("active") or 0
+        answers["value_defined"] = active > 0 and (row.get("defined") or 0) >= active
     if "idea_register_in_use" in keys:
-        answers["idea_register_in_use"] = ValueInitiative.objects.in_scope(collaboration).exists()
+        answers["idea_register_in_use"] = bool(row.get("initiatives"))
     if "benefits_tracked" in keys:
-        answers["benefits_tracked"] = (
-            ValueEstimate.objects.in_scope(collaboration).exists()
-            and ValueRealisation.objects.in_scope(collaboration).exists()
-        )
+        answers["benefits_tracked"] = bool(row.get("estimates")) and bool(row.get("realisations"))
     return answers
+
+
+def _count(queryset: Any, field: str) -> Subquery:
+    """The number of distinct ``field`` values of a one-collaboration queryset, as a subquery."""
+    return Subquery(
+        queryset.order_by().values("collaboration").annotate(n=Count(field, distinct=True)).values("n"),
+        output_field=IntegerField(),
+    )
