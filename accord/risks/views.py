@@ -92,11 +92,10 @@ def _risk_page(
     risk = _get_risk(register, scope, pk)
     can_edit = scope.can(Perm.EDIT)
     party = _party(register, scope)
-    mitigation_list = list(
-        selectors.risk_mitigations(risk, party).select_related(
-            *(["party__organization"] if party is not None else [])
-        )
-    )
+    mitigations = selectors.risk_mitigations(risk, party)
+    if party is not None:
+        mitigations = mitigations.select_related("party__organization")
+    mitigation_list = list(mitigations)
     if editing is None and can_edit and request.GET.get("edit", "").isdigit():
         editing = _editable_mitigations(register, scope, risk).filter(pk=int(request.GET["edit"])).first()
     if form is None and can_edit:

@@ -37,6 +37,18 @@ TOMORROW = TODAY + datetime.timedelta(days=1)
 
 
 @pytest.fixture(autouse=True)
+def _dates_of_this_test():
+    """Read "today" when each test starts, not when the module is imported.
+
+    The services date an exit against the clock; a run that crosses midnight would
+    otherwise schedule an exit "tomorrow" that is already today.
+    """
+    global TODAY, TOMORROW
+    TODAY = timezone.localdate()
+    TOMORROW = TODAY + datetime.timedelta(days=1)
+
+
+@pytest.fixture(autouse=True)
 def quick_pdf(monkeypatch):
     """WeasyPrint takes a second per document: most tests store a stand-in PDF."""
     monkeypatch.setattr(copies, "build_pdf", lambda *args, **kwargs: b"%PDF-1.7 stand-in")
