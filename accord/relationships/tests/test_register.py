@@ -6,6 +6,7 @@ from django.urls import reverse
 from accord.core.errors import ApplicationError
 from accord.core.models import UnscopedQueryError
 from accord.relationships import services
+from accord.relationships.filters import ORDERING
 from accord.relationships.models import Decision, Kind, Relationship, Score, Segment, SegmentationCriterion
 from tests.factories import RelationshipFactory
 
@@ -223,6 +224,23 @@ def test_register_list_query_count_is_bounded(client, world, django_assert_max_n
     client.get(url)
     with django_assert_max_num_queries(10):
         assert client.get(url, {"sort": "-weighted_score", "tag": "a"}).status_code == 200
+
+
+def test_every_sort_with_a_tag_filter_lists_the_shown_columns(client, world, django_assert_max_num_queries):
+    # The list reads only the columns it shows; every sort must still work with the tag filter's
+    # DISTINCT (PostgreSQL wants the sorted column selected), without a query per row.
+    for number in range(3):
+        entry = RelationshipFactory(
+            organization=world.brightwave, counterpart_name=f"Tagged {number}", owner=world.ana
+        )
+        entry.tags.set(services.tags_resolve(organization=world.brightwave, names=["a", "b"]))
+    client.force_login(world.ana)
+    url = reverse("relationships:list", args=[world.brightwave.slug])
+    for sort, _label in ORDERING:
+        with django_assert_max_num_queries(10):
+            body = client.get(url, {"sort": sort, "tag": "a"}).content.decode()
+        assert all(f"Tagged {number}" in body for number in range(3)), sort
+        assert world.ana.display_name in body and '<span class="badge">b</span>' in body
 
 
 @pytest.mark.parametrize("rows", [5, 40])
