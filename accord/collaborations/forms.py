@@ -1,12 +1,8 @@
-from typing import Any
-
 from django import forms
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from accord.collaborations.models import Collaboration
+from accord.core.widgets import PlainSelect
 
 
 class CollaborationForm(forms.ModelForm):
@@ -55,31 +51,6 @@ class AcceptForm(forms.Form):
         if cleaned.get("organization") == "new" and not cleaned.get("new_organization_name", "").strip():
             self.add_error("new_organization_name", _("Name the new organization."))
         return cleaned
-
-
-class PlainSelect(forms.Select):
-    """A select of plain choices (no groups, one value) written out in Python: the same
-    markup as the select template, without building and rendering a context per option
-    (the SER's list holds every member of an organization, hundreds in a large one)."""
-
-    def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None) -> SafeString:
-        choices = list(self.choices)
-        if self.allow_multiple_selected or any(isinstance(label, (list, tuple)) for _v, label in choices):
-            return super().render(name, value, attrs, renderer)
-        wanted = set(self.format_value(value))
-        options = []
-        for option_value, label in choices:
-            option_value = "" if option_value is None else option_value
-            selected = str(option_value) in wanted  # as Select.optgroups: the first match only
-            if selected:
-                wanted = set()
-            options.append((str(option_value), " selected" if selected else "", label))
-        return format_html(
-            '<select name="{}"{}>{}</select>',
-            name,
-            flatatt(self.build_attrs(self.attrs, attrs)),
-            format_html_join("", '<option value="{}"{}>{}</option>', options),
-        )
 
 
 class SerForm(forms.Form):

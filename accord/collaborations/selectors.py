@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from accord.collaborations.models import Collaboration, Party, PartyStatus
 from accord.core.history import history_for, history_rows
 from accord.core.i18n import colon
+from accord.core.scoping import active_collaboration_parties, forget_collaboration_parties
 
 
 def organization_collaborations(organization: Any) -> list[Collaboration]:
@@ -33,23 +34,15 @@ def organization_collaborations(organization: Any) -> list[Collaboration]:
 
 def active_parties(collaboration: Collaboration) -> list[Party]:
     """The parties active in the collaboration, in the order they joined, with their
-    organization and SER. One query, kept on the collaboration object for the request: the
-    joint plan's sections read them several times. The services that change a party forget
-    it (``forget_active_parties``)."""
-    cached = collaboration.__dict__.get("_active_parties")
-    if cached is None:
-        cached = list(
-            Party.objects.in_scope(collaboration)
-            .filter(status=PartyStatus.ACTIVE)
-            .select_related("organization", "ser")
-            .order_by("joined_at", "id")
-        )
-        collaboration.__dict__["_active_parties"] = cached
-    return cached
+    organization and SER. One query, kept on the collaboration object for the request and
+    shared with the request's scope (``accord.core.scoping.collaboration_parties``): the joint
+    plan's sections and the overview's cards read them several times. The services that change
+    a party forget it (``forget_active_parties``)."""
+    return active_collaboration_parties(collaboration)
 
 
 def forget_active_parties(collaboration: Collaboration) -> None:
-    collaboration.__dict__.pop("_active_parties", None)
+    forget_collaboration_parties(collaboration)
 
 
 def collaboration_history(

@@ -51,7 +51,8 @@ class CollaborationScope:
     party: "Party"
     membership: "Membership"
     # What several parts of one page read (the overview and its cards): kept for this
-    # request only, since a scope is resolved anew for each request.
+    # request only, since a scope is resolved anew for each request. The parties are kept on
+    # the collaboration object instead (``collaboration_parties``).
     memo: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
@@ -67,19 +68,12 @@ class CollaborationScope:
 
     def parties(self) -> list["Party"]:
         """Every party of the collaboration, former ones too, by joining date, with its
-        organization and SER (one query, once per request)."""
-        if "parties" not in self.memo:
-            self.memo["parties"] = list(
-                apps.get_model("collaborations", "Party")
-                .objects.in_scope(self.collaboration)
-                .select_related("organization", "ser")
-                .order_by("joined_at", "id")
-            )
-        return self.memo["parties"]
+        organization and SER (``collaboration_parties``: one query, once per request)."""
+        return collaboration_parties(self.collaboration)
 
     def active_parties(self) -> list["Party"]:
         """The active parties among ``parties()``, in the same order (no further query)."""
-        return [p for p in self.parties() if p.status == "active"]  # PartyStatus.ACTIVE
+        return active_collaboration_parties(self.collaboration)
 
     def gate_answers(self, keys: set[str]) -> dict[str, bool]:
         """``registry.answer_gates`` for this collaboration as the acting party sees it: each
@@ -92,6 +86,47 @@ class CollaborationScope:
             answered.update(registry.answer_gates(self.collaboration, self.party, missing))
             asked.update(missing)
         return {key: answered[key] for key in keys if key in answered}
+
+
+# The parties of a collaboration, kept on the collaboration object: the scope's is resolved
+# anew for each request, and the collaborations app reads the same list
+# (``accord.collaborations.selectors.active_parties``), so the overview, its cards and the
+# joint plan's sections share one query.
+_PARTIES = "_accord_parties"
+_ACTIVE_PARTIES = "_accord_active_parties"
+
+
+def collaboration_parties(collaboration: "Collaboration") -> list["Party"]:
+    """Every party of the collaboration, former ones too, by joining date, with its
+    organization and SER: one query, kept on the collaboration object for the request. The
+    services that change a party forget it (``forget_collaboration_parties``)."""
+    cached = collaboration.__dict__.get(_PARTIES)
+    if cached is None:
+        cached = list(
+            apps.get_model("collaborations", "Party")
+            .objects.in_scope(collaboration)
+            .select_related("organization", "ser")
+            .order_by("joined_at", "id")
+        )
+        collaboration.__dict__[_PARTIES] = cached
+    return cached
+
+
+def active_collaboration_parties(collaboration: "Collaboration") -> list["Party"]:
+    """The active parties among ``collaboration_parties``, in the same order (no further
+    query), kept too: the same list each time until a party changes."""
+    cached = collaboration.__dict__.get(_ACTIVE_PARTIES)
+    if cached is None:
+        parties = collaboration_parties(collaboration)
+        cached = [p for p in parties if p.status == "active"]  # PartyStatus.ACTIVE
+        collaboration.__dict__[_ACTIVE_PARTIES] = cached
+    return cached
+
+
+def forget_collaboration_parties(collaboration: "Collaboration") -> None:
+    """The next read of the collaboration's parties queries them again (no query)."""
+    collaboration.__dict__.pop(_PARTIES, None)
+    collaboration.__dict__.pop(_ACTIVE_PARTIES, None)
 
 
 def user_memberships(user: Any) -> list["Membership"]:

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db.models import Count, Q
 
-from accord.collaborations.models import Party, PartyStatus
+from accord.collaborations.selectors import active_parties
 from accord.knowledge.models import (
     JointDocument,
     JointDocumentDownload,
@@ -17,15 +17,12 @@ from accord.knowledge.models import (
 
 
 def map_agreement(collaboration: Any, party: Any, *, parties: list[Any] | None = None) -> dict[str, Any]:
-    """Each active party and whether it agreed to the map as it stands (two queries, one with
-    the active ``parties`` given, with their organizations, by joining date)."""
+    """Each active party and whether it agreed to the map as it stands, the parties by joining
+    date with their organizations: ``parties`` when the caller has them, else the request's
+    list (``accord.collaborations.selectors.active_parties``). Two queries, one once the
+    request has read the parties."""
     if parties is None:
-        parties = list(
-            Party.objects.in_scope(collaboration)
-            .filter(status=PartyStatus.ACTIVE)
-            .select_related("organization")
-            .order_by("joined_at", "id")
-        )
+        parties = active_parties(collaboration)
     agreements = {
         a.party_id: a
         for a in KnowledgeMapAgreement.objects.in_scope(collaboration).select_related("agreed_by")

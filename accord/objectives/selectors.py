@@ -10,6 +10,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from accord.collaborations.models import Collaboration, Party, PartyStatus
+from accord.collaborations.selectors import active_parties
 from accord.objectives.models import (
     PRIORITY_RANK,
     SERVING,
@@ -182,18 +183,14 @@ class PlanSummary:
 SEPARATOR = "\x1f"  # never in a title: a line refuses control characters
 
 
-def joint_summary(collaboration: Collaboration | int, parties: list[Party] | None = None) -> PlanSummary:
+def joint_summary(collaboration: Collaboration, parties: list[Party] | None = None) -> PlanSummary:
     """Live joint objectives with who agreed them, conflicts and unmatched shared objectives,
     in three queries (the JRMP section and the overview card): joint data only. ``parties``:
     the active parties in the order they joined (with their organization), when the caller
-    has them already (two queries then)."""
+    has them already; else the request's list (``accord.collaborations.selectors
+    .active_parties``): two queries once the request has read them."""
     if parties is None:
-        parties = list(
-            Party.objects.in_scope(collaboration)
-            .filter(status=PartyStatus.ACTIVE)
-            .select_related("organization")
-            .order_by("joined_at", "id")
-        )
+        parties = active_parties(collaboration)
     agreed = (
         JointObjectiveAgreement.objects.in_scope(collaboration)
         .filter(joint_objective=models.OuterRef("pk"))

@@ -185,18 +185,3 @@ def test_overview_shows_the_first_members_of_a_large_partner_and_how_many(client
     body = client.get(reverse("collaborations:overview", args=[world.collaboration.pk])).content.decode()
     picker = body.split('name="ser"')[1].split("</select>")[0]
     assert "Zed 11" in picker and picker.count("<option") >= total
-
-
-@pytest.mark.parametrize("value", [None, "2", "9"])
-def test_plain_select_writes_the_select_templates_markup(value):
-    """The SER choice's select, written in Python, says what the select template says."""
-    from django import forms
-
-    from accord.collaborations.forms import PlainSelect
-
-    choices = [("1", "Ann <CEO>"), ("2", "Bob & co"), ("2", "Twice"), ("3", 'Say "hi"')]
-    attrs = {"id": "id_ser", "required": True, "disabled": False}
-    plain = PlainSelect(choices=choices).render("ser", value, attrs)
-    usual = forms.Select(choices=choices).render("ser", value, attrs)
-    assert re.sub(r">\s+<", "><", plain) == re.sub(r">\s+<", "><", usual)
-    assert ("selected" in plain) == (value == "2")

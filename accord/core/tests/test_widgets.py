@@ -6,7 +6,7 @@ import pytest
 from django import forms
 from django.utils import translation
 
-from accord.core.widgets import SearchableSelect, SearchableSelectMultiple
+from accord.core.widgets import PlainSelect, SearchableSelect, SearchableSelectMultiple
 from accord.governance.forms import ForumMemberForm
 from accord.measures.forms import PrivateMeasureForm
 from accord.objectives.forms import ObjectiveForm
@@ -96,3 +96,14 @@ def test_widget_attributes_are_written_exactly_as_django_writes_them():
         form.renderer = TemplatesSetting()
         assert same_layout(ours) == same_layout(stock), name
         assert 'data-n="0"' in ours or name != "name"
+
+
+@pytest.mark.parametrize("value", [None, "2", "9"])
+def test_plain_select_writes_the_select_templates_markup(value):
+    """The SER choice's select, written in Python, says what the select template says."""
+    choices = [("1", "Ann <CEO>"), ("2", "Bob & co"), ("2", "Twice"), ("3", 'Say "hi"')]
+    attrs = {"id": "id_ser", "required": True, "disabled": False}
+    plain = PlainSelect(choices=choices).render("ser", value, attrs)
+    usual = forms.Select(choices=choices).render("ser", value, attrs)
+    assert re.sub(r">\s+<", "><", plain) == re.sub(r">\s+<", "><", usual)
+    assert ("selected" in plain) == (value == "2")
