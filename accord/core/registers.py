@@ -217,6 +217,12 @@ class Register:
             queryset = queryset.order_by(*self.ordering)
         return queryset
 
+    def history_records(self, scope: Any) -> Any:
+        """The historical records the list page's change panel shows: the scope's. A register
+        whose ``queryset`` hides some records from some parties narrows this the same way, or
+        the panel would show them (their titles, who added them) to everyone in the scope."""
+        return self.model.history.filter(**{f"{self.model.scope_field}_id": self.owner(scope).pk})
+
     def table_queryset(self, queryset: Any) -> Any:
         """The rows of the list page and the exports from ``queryset``: drop what only the API
         needs (e.g. the prefetch of linked records the table has no column for)."""
@@ -351,7 +357,6 @@ class Register:
                     delete_url=delete_base.format(pk=obj.pk) if can_delete and own else None,
                 )
             )
-        owner = self.owner(scope)
         context = {
             **self._nav(scope),
             "scope": scope,
@@ -376,7 +381,7 @@ class Register:
             "export_csv": self.url(scope, "_export", "csv"),
             "export_xlsx": self.url(scope, "_export", "xlsx"),
             "history": history_window(
-                self.model.history.filter(**{f"{self.model.scope_field}_id": owner.pk}),
+                self.history_records(scope),
                 self.model,
                 limit=self.history_size,
             ),

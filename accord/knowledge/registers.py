@@ -5,6 +5,7 @@ from typing import Any
 
 import django_filters
 from django.core.files.base import ContentFile
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -390,6 +391,18 @@ class JointDocumentRegister(DocumentRegisterMixin, Register):
             .select_related("owner_party__organization")
             .prefetch_related("parties__organization")
         )
+
+    def history_records(self, scope: Any) -> Any:
+        # A document that was ever kept to its uploader or to named parties shows in the panel
+        # only to a party that may see it now (``visible_to``); the others never learn of it.
+        collaboration = scope.collaboration
+        restricted = (
+            JointDocument.history.filter(collaboration_id=collaboration.pk)
+            .exclude(access=Access.ALL)
+            .values("id")
+        )
+        visible = JointDocument.objects.in_scope(collaboration).visible_to(scope.party).values("pk")
+        return super().history_records(scope).exclude(Q(id__in=restricted) & ~Q(id__in=visible))
 
     def editable(self, scope: Any) -> Any:
         return self.queryset(scope).filter(owner_party=scope.party)

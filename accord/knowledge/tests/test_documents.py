@@ -214,6 +214,44 @@ def test_named_parties_only(client, world, bw_party, lumen_party):
     assert third_party.pk not in document.parties.values_list("pk", flat=True)
 
 
+def test_the_documents_page_history_shows_a_named_document_to_the_named_parties_only(
+    client, world, bw_party, lumen_party
+):
+    from accord.collaborations.models import Party
+    from tests.factories import UserFactory, make_org
+
+    third_user = UserFactory(email="tess@third.test")
+    Party.objects.create(collaboration=world.collaboration, organization=make_org("Third Ltd", third_user))
+    services.joint_document_upload(
+        collaboration=world.collaboration,
+        party=bw_party,
+        uploaded=ContentFile(b"for lumen\n", name="lumen-terms.txt"),
+        user=world.ana,
+        title="Lumen price terms",
+        access="named",
+        parties=[lumen_party],
+    )
+    shared = services.joint_document_upload(
+        collaboration=world.collaboration,
+        party=bw_party,
+        uploaded=ContentFile(b"for all\n", name="all.txt"),
+        user=world.ana,
+        title="Site rules",
+        access="all",
+    )
+    services.document_delete(document=shared)
+    page = reverse("knowledge:documents", args=[world.collaboration.pk])
+    # The third party sees the shared document's trail (added, then deleted), nothing of the other.
+    client.force_login(third_user)
+    body = client.get(page).content.decode()
+    assert "Site rules" in body
+    assert "Lumen price terms" not in body and "lumen-terms" not in body
+    # The named party and the uploader see both in the change panel.
+    for user in (world.jo, world.ana):
+        client.force_login(user)
+        assert "Lumen price terms" in client.get(page).content.decode()
+
+
 def test_outsiders_and_a_departed_party_get_404(client, world, joint_doc, lumen_party):
     _all_404(client, joint_doc, world.mallory)
     client.force_login(world.jo)
