@@ -222,23 +222,19 @@ def test_the_documents_page_history_shows_a_named_document_to_the_named_parties_
 
     third_user = UserFactory(email="tess@third.test")
     Party.objects.create(collaboration=world.collaboration, organization=make_org("Third Ltd", third_user))
-    services.joint_document_upload(
-        collaboration=world.collaboration,
-        party=bw_party,
-        uploaded=ContentFile(b"for lumen\n", name="lumen-terms.txt"),
-        user=world.ana,
-        title="Lumen price terms",
-        access="named",
-        parties=[lumen_party],
-    )
-    shared = services.joint_document_upload(
-        collaboration=world.collaboration,
-        party=bw_party,
-        uploaded=ContentFile(b"for all\n", name="all.txt"),
-        user=world.ana,
-        title="Site rules",
-        access="all",
-    )
+
+    def upload(title: str, file_name: str, **access) -> JointDocument:
+        return services.joint_document_upload(
+            collaboration=world.collaboration,
+            party=bw_party,
+            uploaded=ContentFile(b"text\n", name=file_name),
+            user=world.ana,
+            title=title,
+            **access,
+        )
+
+    upload("Lumen price terms", "lumen-terms.txt", access="named", parties=[lumen_party])
+    shared = upload("Site rules", "all.txt", access="all")
     services.document_delete(document=shared)
     page = reverse("knowledge:documents", args=[world.collaboration.pk])
     # The third party sees the shared document's trail (added, then deleted), nothing of the other.
