@@ -335,7 +335,7 @@ class CopyOut(Schema):
     collaboration_name: str
     exit_date: datetime.date | None = None
     created_at: datetime.datetime
-    has_pdf: bool = False
+    has_pdf: bool | None = Field(None, description="Whether a PDF was kept (with with_data=true only).")
     data: Any = None
 
     @staticmethod

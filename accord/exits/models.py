@@ -9,6 +9,7 @@ the organization's own stages 1-3.
 """
 
 from django.conf import settings
+from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
@@ -185,7 +186,12 @@ class ExitAsset(CollaborationScopedModel, VersionedModel):
         verbose_name=_("contribution"),
     )
     link = LineField(
-        _("link"), max_length=500, blank=True, help_text=_("Another record this concerns (an address).")
+        _("link"),
+        max_length=500,
+        blank=True,
+        help_text=_("Another record this concerns (an address)."),
+        # Shown as a link to every party: a web address only (never javascript: or data:).
+        validators=[URLValidator(schemes=["http", "https"])],
     )
     arrangement = models.CharField(
         _("what happens"), max_length=10, choices=AssetArrangement.choices, default=AssetArrangement.RETURN

@@ -67,6 +67,15 @@ def select_options(choices: Any, current: Any) -> str:
 
 
 @register.filter
+def web_address(value: Any) -> str:
+    """``value`` when it is an http(s) address, else "": a link a person typed, shown to other
+    parties, never runs script (``javascript:``, ``data:``), whatever was stored before the
+    fields checked it."""
+    text = str(value or "").strip()
+    return text if text.lower().startswith(("http://", "https://")) else ""
+
+
+@register.filter
 def get_item(mapping: dict, key: Any) -> Any:
     return mapping.get(key) if mapping else None
 

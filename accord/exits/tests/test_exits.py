@@ -186,7 +186,11 @@ def test_a_departed_party_cannot_reach_another_partys_copy(client, world, bright
         client, world.jo, "GET", f"/organizations/{world.lumen.slug}/exit/copies?with_data=true"
     ).json()
     assert [i["collaboration_id"] for i in listed["items"]] == [c.pk]
-    assert listed["items"][0]["data"]["collaboration"]["id"] == c.pk
+    assert listed["items"][0]["data"]["collaboration"]["id"] == c.pk and listed["items"][0]["has_pdf"] is True
+    # Without the data: the list alone (it answered 500 once).
+    plain = _api(client, world.jo, "GET", f"/organizations/{world.lumen.slug}/exit/copies")
+    assert plain.status_code == 200, plain.content
+    assert plain.json()["items"][0]["data"] is None and plain.json()["items"][0]["has_pdf"] is None
 
 
 def test_the_pdf_copy_is_the_joint_plan_with_a_summary(world, bright, lumen, monkeypatch):
@@ -627,6 +631,40 @@ def test_registers_and_exit_api(client, world, bright, lumen):
     listed = _api(client, world.jo, "GET", f"/collaborations/{c.pk}/exit/activations").json()
     assert listed[0]["leaving_organization"] == "Lumen Coatings"
     assert ExitTrigger.objects.in_scope(c).get().status == TriggerStatus.TRIGGERED
+
+
+def test_an_asset_link_is_a_web_address_only(client, world, bright, lumen):
+    from accord.exits.models import ExitAsset
+
+    c = world.collaboration
+    for link in ("javascript:alert(1)", "JaVaScRiPt:alert(2)", "data:text/html,<b>x</b>"):
+        refused = _api(
+            client,
+            world.jo,
+            "POST",
+            f"/collaborations/{c.pk}/exit/assets",
+            {"description": "x", "link": link},
+        )
+        assert refused.status_code == 400 and "link" in refused.content.decode(), link
+    client.force_login(world.jo)
+    page = client.post(
+        reverse("exits:assets_add", args=[c.pk]),
+        {"description": "x", "link": "javascript:alert(1)", "version": 0},
+    )
+    assert page.status_code == 422 and not ExitAsset.objects.in_scope(c).exists()
+    made = _api(
+        client,
+        world.jo,
+        "POST",
+        f"/collaborations/{c.pk}/exit/assets",
+        {"description": "Crate", "link": "https://x.test/a"},
+    )
+    assert made.status_code in (200, 201), made.content
+    # One stored before the check came in is shown as text, never as a link.
+    ExitAsset.objects.in_scope(c).create(collaboration=c, description="Old", link="javascript:alert(3)")
+    client.force_login(world.ana)
+    body = client.get(reverse("exits:strategy", args=[c.pk])).content.decode()
+    assert 'href="https://x.test/a"' in body and "javascript:" not in body
 
 
 def test_the_jrmp_exit_section_shows_the_strategy(client, world, bright, lumen):
