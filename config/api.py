@@ -16,6 +16,7 @@ from ninja.openapi.docs import Swagger, _csrf_needed
 from accord.core.api import AUTH, StrictJSONParser
 from accord.core.errors import ApplicationError, ConflictError, RateLimited
 from accord.core.registry import registry
+from accord.core.scoping import TwoFactorRequired
 
 
 class LocalSwagger(Swagger):
@@ -111,4 +112,10 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     if getattr(request, "axes_locked_out", False):
         return api.create_response(request, {"detail": str(get_lockout_message())}, status=429)
+    if isinstance(exc, TwoFactorRequired):
+        detail = gettext(
+            "%(organization)s requires two-factor sign-in. Set it up on your Account page in "
+            "Accord, then use a token created there."
+        ) % {"organization": exc.organization.name}
+        return api.create_response(request, {"detail": detail}, status=403)
     return api.create_response(request, {"detail": gettext("Your role does not allow this.")}, status=403)

@@ -17,6 +17,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django_otp import user_has_device
 
 from accord.core.converters import parse_id
 from accord.core.permissions import ROLE_RANK, Perm, role_allows
@@ -208,9 +209,10 @@ def activate_for_user(user: Any) -> None:
 
 class TwoFactorRequired(PermissionDenied):
     """The organization requires two-factor sign-in and this session was opened without a
-    second factor. Pages send the person to set it up (or enter a code); the API, called with
-    the browser session, answers 403. Personal API tokens are the machine path: the user they
-    authenticate carries no session, so the rule does not apply to them."""
+    second factor, or this API token belongs to a person who has not set it up. Pages send the
+    person to set it up (or enter a code); the API answers 403. A token carries no session, so
+    it is not asked for a code each time; but its owner must have set up two-factor sign-in,
+    or a password alone (the token exchange) would open the organization."""
 
     def __init__(self, organization: "Organization"):
         super().__init__("Two-factor sign-in is required.")
@@ -218,12 +220,16 @@ class TwoFactorRequired(PermissionDenied):
 
 
 def _check_two_factor(user: Any, organization: "Organization") -> None:
-    """No query: the organization is loaded with the scope, and django-otp's middleware has
-    already read the session's device (``user.is_verified`` exists on session users only)."""
+    """No query for a session: the organization is loaded with the scope, and django-otp's
+    middleware has already read the session's device (``user.is_verified`` exists on session
+    users only). One query for a token, and only in an organization that requires it."""
     if not organization.require_two_factor:
         return
     is_verified = getattr(user, "is_verified", None)
-    if is_verified is not None and not is_verified():
+    if is_verified is None:  # an API token
+        if not user_has_device(user, confirmed=True):
+            raise TwoFactorRequired(organization)
+    elif not is_verified():
         raise TwoFactorRequired(organization)
 
 
