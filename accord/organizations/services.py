@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from accord.accounts.limits import check_invitation_limits
 from accord.core.errors import ApplicationError
 from accord.core.i18n import in_language_of_address
-from accord.core.permissions import Role
+from accord.core.permissions import Perm, Role, role_allows
 from accord.core.services import versioned_update
 from accord.core.text import one_line
 from accord.core.tokens import hash_token, new_token
@@ -88,6 +88,20 @@ def _withdraw_invitations_sent_by(organization: Organization, user: Any) -> None
     ).update(revoked_at=timezone.now())
 
 
+def _withdraw_party_invitations_sent_by(organization: Organization, user: Any) -> None:
+    """Someone who leaves, or may no longer invite partners, leaves no working invitation into
+    a joint space behind: otherwise they could invite an address of their own before going and
+    join the collaboration afterwards."""
+    from accord.collaborations.models import PartyInvitation
+
+    PartyInvitation.unscoped.filter(
+        invited_by_organization=organization,
+        invited_by=user,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+    ).update(revoked_at=timezone.now())
+
+
 @transaction.atomic
 def membership_change_role(*, membership: Membership, role: str) -> Membership:
     if role not in Role.values:
@@ -96,6 +110,8 @@ def membership_change_role(*, membership: Membership, role: str) -> Membership:
         raise ApplicationError(str(LAST_OWNER), field="role")
     if membership.role == Role.OWNER and role != Role.OWNER:
         _withdraw_invitations_sent_by(membership.organization, membership.user)
+    if role_allows(membership.role, Perm.DECIDE) and not role_allows(role, Perm.DECIDE):
+        _withdraw_party_invitations_sent_by(membership.organization, membership.user)
     membership.role = role
     membership.save()
     return membership
@@ -111,6 +127,7 @@ def membership_remove(*, membership: Membership) -> None:
     organization = membership.organization
     membership.delete()
     _withdraw_invitations_sent_by(organization, user)
+    _withdraw_party_invitations_sent_by(organization, user)
     # Saved one by one (not .update()) so that the history records the change.
     if organization.ser_id == user.pk:
         organization.ser = None

@@ -10,7 +10,7 @@ from accord.core.errors import ApplicationError
 from accord.core.permissions import Role
 from accord.organizations import services
 from accord.organizations.models import MemberInvitation, Membership, Organization
-from tests.factories import UserFactory
+from tests.factories import UserFactory, add_member
 
 
 def test_profile_edit_saves_and_records_history(client, world):
@@ -107,6 +107,38 @@ def test_removed_member_loses_access(client, world):
     services.membership_remove(membership=membership)
     client.force_login(viewer)
     assert client.get(reverse("relationships:list", args=[world.brightwave.slug])).status_code == 404
+
+
+def test_partner_invitations_end_with_their_senders_right_to_invite(world):
+    from accord.collaborations.models import PartyInvitation
+    from accord.collaborations.services import party_invitation_create
+
+    def invite(user, email: str) -> PartyInvitation:
+        return party_invitation_create(
+            collaboration=world.collaboration,
+            organization=world.brightwave,
+            user=user,
+            email=email,
+            base_url="http://testserver",
+        )
+
+    leaving, demoted, staying = (
+        add_member(world.brightwave, Role.MANAGER, f"{name}@bw.test")
+        for name in ("leaving", "demoted", "staying")
+    )
+    sent = {
+        user: invite(user, f"partner-of-{user.email.split('@')[0]}@elsewhere.test")
+        for user in (leaving, demoted, staying)
+    }
+    services.membership_remove(membership=Membership.objects.get(user=leaving, organization=world.brightwave))
+    services.membership_change_role(
+        membership=Membership.objects.get(user=demoted, organization=world.brightwave), role=Role.CONTRIBUTOR
+    )
+    services.membership_change_role(
+        membership=Membership.objects.get(user=staying, organization=world.brightwave), role=Role.SER
+    )
+    still_open = {user: PartyInvitation.unscoped.get(pk=sent[user].pk).is_open for user in sent}
+    assert still_open == {leaving: False, demoted: False, staying: True}
 
 
 def test_user_switches_between_organizations(client, world):
