@@ -162,8 +162,8 @@ class SideOut(Schema):
 class ScoreOut(Schema):
     organization: str
     mean: float
-    min: float
-    max: float
+    min: float | None = Field(None, description="No longer given: with few people it revealed answers.")
+    max: float | None = Field(None, description="No longer given: with few people it revealed answers.")
     sd: float
     n: int
 
@@ -178,9 +178,9 @@ class DimensionOut(Schema):
 
 class QuestionScoreOut(Schema):
     organization: str
-    mean: float | None
-    min: int | None
-    max: int | None
+    mean: float | None = Field(description="None when fewer people than the threshold answered.")
+    min: int | None = Field(None, description="No longer given: with few people it revealed answers.")
+    max: int | None = Field(None, description="No longer given: with few people it revealed answers.")
     sd: float | None
     n: int
     dont_know: int
@@ -264,8 +264,6 @@ def _results_out(campaign: Any, scope: Any) -> dict[str, Any]:
                     {
                         "organization": names[i],
                         "mean": s["mean"],
-                        "min": s["min"],
-                        "max": s["max"],
                         "sd": s["sd"],
                         "n": s["n"],
                         "dont_know": s["dk"],

@@ -7,8 +7,10 @@ The arithmetic (tests check it by hand):
 - a respondent's score on a dimension (a principle, stage, competency or theme) is the mean
   of their numeric answers to its questions; a side's score is the mean of its respondents'
   scores (each person weighs the same, however many questions they could answer);
-- the spread of a side on a dimension is the lowest and highest respondent score and their
-  population standard deviation; per question likewise over the respondents' answers;
+- the spread of a side on a dimension is its respondents' population standard deviation; per
+  question likewise over the respondents' answers (the lowest and highest are stored, never
+  shown: with few people they give answers away); a dimension or question fewer people than
+  the threshold answered shows its counts only;
 - a side's overall score is the mean of its dimension scores;
 - the perception gap on a dimension is the highest side score minus the lowest, among the
   sides shown.
@@ -34,6 +36,28 @@ from accord.assessments.models import Answer, JointCampaign, OwnCampaign, Respon
 TREND_LIMIT = 12
 DISAGREEMENT_SD = 1.0  # a standard deviation this large means people see it differently
 WEAK_SCORE = 3.0
+HIDDEN_STATS = ("min", "max")  # computed for the record, never shown (see ``_dimension_shown``)
+
+
+def _dimension_shown(stat: dict[str, Any] | None) -> dict[str, Any] | None:
+    """What a viewer reads of one side's score on a dimension: nothing when fewer people than
+    the threshold answered its questions (some may have said "don't know" to all of them), and
+    never the lowest and highest person's score (with three people, those and the mean give
+    each one's score away). Summaries stored before this rule keep them; they are dropped here."""
+    if not stat or not anonymity.enough(stat.get("n", 0)):
+        return None
+    return {key: value for key, value in stat.items() if key not in HIDDEN_STATS}
+
+
+def _question_shown(stat: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The same for one question: below the threshold, only how many answered (and how many
+    did not know or found it not applicable), no mean or spread."""
+    if not stat:
+        return stat
+    shown = {key: value for key, value in stat.items() if key not in HIDDEN_STATS}
+    if not anonymity.enough(stat.get("n", 0)):
+        shown.update(mean=None, sd=None, too_few=True)
+    return shown
 
 
 def _campaign_filter(campaign: Any, prefix: str = "") -> dict[str, Any]:
@@ -216,7 +240,9 @@ def present(campaign: Any, viewer_org_id: int | None = None, *, with_trend: bool
             order.append(key)
     dimensions = []
     for key in order:
-        scores = [s.get("dimensions", {}).get(key) if _visible(s) else None for s in raw_sides]
+        scores = [
+            _dimension_shown(s.get("dimensions", {}).get(key)) if _visible(s) else None for s in raw_sides
+        ]
         means = [x["mean"] for x in scores if x]
         gap = _round(max(means) - min(means)) if len(means) > 1 else None
         dimensions.append(DimensionRow(key, engine.dimension_label(definition, key), scores, gap))
@@ -230,7 +256,10 @@ def present(campaign: Any, viewer_org_id: int | None = None, *, with_trend: bool
                     gettext(section["title"]),
                     q["scale"],
                     engine.question_dimension(definition, q),
-                    [s.get("questions", {}).get(q["id"]) if _visible(s) else None for s in raw_sides],
+                    [
+                        _question_shown(s.get("questions", {}).get(q["id"])) if _visible(s) else None
+                        for s in raw_sides
+                    ],
                 )
             )
     results = Results(campaign, sides, dimensions, questions, anonymity.min_respondents())
@@ -280,7 +309,7 @@ def _add_trend(results: Results, viewer_org_id: int | None) -> None:
         if mine and index is not None:
             for row in results.dimensions:
                 now = row.scores[index]
-                before = mine.get("dimensions", {}).get(row.key)
+                before = _dimension_shown(mine.get("dimensions", {}).get(row.key))
                 if now and before:
                     row.change = _round(now["mean"] - before["mean"])
 

@@ -387,11 +387,11 @@ def results_context(campaign: Any, organization: Any, *, for_pdf: bool = False) 
 
 
 def _score(s: dict[str, Any] | None) -> Any:
-    if not s or not s.get("n"):
+    if s and s.get("too_few"):
+        return format_html("— <small>{}</small>", _("too few answers to show"))
+    if not s or not s.get("n") or s.get("mean") is None:
         return "—"
-    return format_html(
-        "<strong>{}</strong> <small>({}–{}, σ {})</small>", s["mean"], s["min"], s["max"], s["sd"]
-    )
+    return format_html("<strong>{}</strong> <small>(σ {})</small>", s["mean"], s["sd"])
 
 
 def _signed(value: float | None) -> str:

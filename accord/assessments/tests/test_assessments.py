@@ -229,8 +229,16 @@ def test_results_arithmetic_by_hand(world, settings):
     assert (q["mean"], q["min"], q["max"], q["sd"], q["n"], q["dk"], q["na"]) == (1.5, 1, 2, 0.5, 2, 1, 0)
     assert side["overall"] == 3.5  # mean of the dimension means 3 and 4
     shown = results.present(campaign, world.brightwave.pk)
+    # What a reader sees: never the lowest or highest (with three people, those and the mean
+    # give each one away), and nothing but counts where fewer than three gave a number: P2
+    # and the question p1_register.
+    p1_shown = next(r for r in shown.dimensions if r.key == "P1").scores[0]
+    assert p1_shown["mean"] == 3.0 and "min" not in p1_shown and "max" not in p1_shown
+    assert next(r for r in shown.dimensions if r.key == "P2").scores[0] is None
+    q_shown = next(q for q in shown.questions if q.id == "p1_register").scores[0]
+    assert q_shown["too_few"] and q_shown["mean"] is None and (q_shown["n"], q_shown["dk"]) == (2, 1)
     weakest = results.gap_analysis(shown)
-    assert [r.key for r in weakest] == ["P1", "P2"]  # weakest first
+    assert [r.key for r in weakest] == ["P1"]  # P2 is not shown
     assert weakest[0].suggestions and weakest[0].disagreement  # sd 1.63 >= 1
 
 
@@ -273,6 +281,12 @@ def test_threshold_two_answers_hidden_three_shown(client, world):
         f"/api/v1/organizations/{world.brightwave.slug}/assessments/{campaign.pk}/results"
     ).json()
     assert api["sides"][0]["shown"] is True and api["dimensions"][0]["scores"][0]["mean"] == 4.0
+    # 5, 4 and 3: the lowest and highest would give two of the three answers away.
+    assert "(3–5" not in page and "(3.0–5.0" not in page
+    score = api["dimensions"][0]["scores"][0]
+    assert score["min"] is None and score["max"] is None
+    register = next(q for q in api["questions"] if q["id"] == "p1_register")["scores"][0]
+    assert register["mean"] == 4.0 and register["min"] is None and register["max"] is None
 
 
 def test_a_partner_never_sees_an_individual_answer(client, world, lumen_people):
