@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
-from accord.assessments import anonymity, engine
+from accord.assessments import anonymity, engine, results
 from accord.assessments.models import CampaignStatus, JointCampaign, OwnCampaign, Respondent
 from accord.core import charts
 from accord.core.i18n import colon, semicolon
@@ -179,7 +179,7 @@ def compatibility_lines(campaign: Any) -> list[str]:
         if key and key not in keys:
             keys.append(key)
     for key in keys:
-        scores = [(s["name"], s.get("dimensions", {}).get(key)) for s in shown]
+        scores = [(s["name"], results.dimension_shown(s.get("dimensions", {}).get(key))) for s in shown]
         scores = [(n, d["mean"]) for n, d in scores if d]
         if not scores:
             continue

@@ -36,10 +36,10 @@ from accord.assessments.models import Answer, JointCampaign, OwnCampaign, Respon
 TREND_LIMIT = 12
 DISAGREEMENT_SD = 1.0  # a standard deviation this large means people see it differently
 WEAK_SCORE = 3.0
-HIDDEN_STATS = ("min", "max")  # computed for the record, never shown (see ``_dimension_shown``)
+HIDDEN_STATS = ("min", "max")  # computed for the record, never shown (see ``dimension_shown``)
 
 
-def _dimension_shown(stat: dict[str, Any] | None) -> dict[str, Any] | None:
+def dimension_shown(stat: dict[str, Any] | None) -> dict[str, Any] | None:
     """What a viewer reads of one side's score on a dimension: nothing when fewer people than
     the threshold answered its questions (some may have said "don't know" to all of them), and
     never the lowest and highest person's score (with three people, those and the mean give
@@ -241,7 +241,7 @@ def present(campaign: Any, viewer_org_id: int | None = None, *, with_trend: bool
     dimensions = []
     for key in order:
         scores = [
-            _dimension_shown(s.get("dimensions", {}).get(key)) if _visible(s) else None for s in raw_sides
+            dimension_shown(s.get("dimensions", {}).get(key)) if _visible(s) else None for s in raw_sides
         ]
         means = [x["mean"] for x in scores if x]
         gap = _round(max(means) - min(means)) if len(means) > 1 else None
@@ -309,7 +309,7 @@ def _add_trend(results: Results, viewer_org_id: int | None) -> None:
         if mine and index is not None:
             for row in results.dimensions:
                 now = row.scores[index]
-                before = _dimension_shown(mine.get("dimensions", {}).get(row.key))
+                before = dimension_shown(mine.get("dimensions", {}).get(row.key))
                 if now and before:
                     row.change = _round(now["mean"] - before["mean"])
 
