@@ -161,7 +161,8 @@ class Register:
     view_perm: Perm = Perm.VIEW
     add_perm: Perm = Perm.EDIT
     change_perm: Perm = Perm.EDIT
-    delete_perm: Perm = Perm.EDIT
+    # Deleting is a manager's (ROLE_HELP: contributors add and update, managers delete).
+    delete_perm: Perm = Perm.DECIDE
     # The API's bodies: dotted paths to Schema classes of the app's ``schemas`` module.
     schema_out: str | type | None = None
     schema_in: str | type | None = None

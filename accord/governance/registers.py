@@ -197,7 +197,6 @@ class LadderRegister(Register):
     ]
     ordering = ["number", "id"]
     guidance = "governance.ladder"
-    delete_perm = Register.change_perm
     schema_out, schema_in = "accord.governance.schemas.LevelOut", "accord.governance.schemas.LevelIn"
     sample = {"number": 1, "name": "Working level", "target_amount": 3, "target_unit": "working_days"}
 

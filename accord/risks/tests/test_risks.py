@@ -297,6 +297,23 @@ def test_api_create_and_patch_a_risk(client, world, party):
     )
 
 
+def test_contributors_add_and_change_but_only_managers_delete(client, world, joint_risk):
+    # The roles as Accord describes them (ROLE_HELP): a contributor adds and updates entries,
+    # deleting is a manager's; pages and API alike.
+    from accord.core.permissions import Role
+
+    c = world.collaboration.pk
+    page = reverse("risks:joint_risks_delete", args=[c, joint_risk.pk])
+    api = f"/api/v1/collaborations/{c}/risks/{joint_risk.pk}"
+    client.force_login(world.roles[Role.CONTRIBUTOR])
+    assert client.post(page).status_code == 403
+    assert client.delete(api).status_code == 403
+    assert JointRisk.objects.in_scope(world.collaboration).filter(pk=joint_risk.pk).exists()
+    client.force_login(world.roles[Role.MANAGER])
+    assert client.delete(api).status_code == 204
+    assert not JointRisk.objects.in_scope(world.collaboration).filter(pk=joint_risk.pk).exists()
+
+
 def test_own_register_is_private(client, world):
     services.risk_create(
         owner=world.brightwave,
