@@ -76,7 +76,9 @@ class OrganizationPatch(Schema):
     stakeholders: Text(20000) | None = None
     vision: Text(20000) | None = None
     values: Text(20000) | None = None
-    ser_email: str | None = Field(None, description="A member's e-mail: the organization's SER.")
+    ser_email: str | None = Field(
+        None, max_length=254, description="A member's e-mail: the organization's SER."
+    )
     time_zone: TimeZoneName | None = None
 
 
