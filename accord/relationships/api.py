@@ -58,7 +58,7 @@ class RelationshipIn(Schema):
     status: EntryStatus = EntryStatus.CURRENT
     contacts: Text(10000) = ""
     notes: Text(20000) = ""
-    owner_email: str | None = None
+    owner_email: str | None = Field(None, max_length=254, description="A member's e-mail; empty: no owner.")
     tags: list[str] = Field(default_factory=list, max_length=50)
 
 
@@ -69,7 +69,7 @@ class RelationshipPatch(Schema):
     status: EntryStatus | None = None
     contacts: Text(10000) | None = None
     notes: Text(20000) | None = None
-    owner_email: str | None = None
+    owner_email: str | None = Field(None, max_length=254, description="A member's e-mail; empty: no owner.")
     tags: list[str] | None = Field(None, max_length=50)
 
 
@@ -112,6 +112,7 @@ class DecisionIn(Schema):
 
 class CriterionOut(Schema):
     id: int
+    version: int
     name: str
     description: str
     weight: int
@@ -126,6 +127,7 @@ class CriterionIn(Schema):
 
 
 class CriterionPatch(Schema):
+    version: int = Field(description="The criterion's version you read; a stale one gives 409.")
     name: Line(100, required=True) | None = None
     description: Text(2000) | None = None
     weight: int | None = Field(None, ge=0, le=10)
@@ -281,13 +283,16 @@ def criterion_create(request: HttpRequest, org: str, payload: CriterionIn):
     "/organizations/{org}/criteria/{criterion_id}",
     scope="org",
     perm=Perm.MANAGE,
-    response={200: CriterionOut, 400: FieldErrors},
+    response={200: CriterionOut, 400: FieldErrors, 409: Message},
 )
 def criterion_patch(request: HttpRequest, org: str, criterion_id: PathId, payload: CriterionPatch):
+    """Change a criterion (send the ``version`` you read); every entry is rescored."""
     criterion = get_object_or_404(
         SegmentationCriterion.objects.in_scope(request.scope.organization), pk=criterion_id
     )
-    return services.criterion_update(criterion=criterion, data=patch_data(payload, SegmentationCriterion))
+    data = patch_data(payload, SegmentationCriterion)
+    version = data.pop("version")
+    return services.criterion_update(criterion=criterion, data=data, expected_version=version)
 
 
 @router.scoped(

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accord.core.forms import VersionedModelForm
 from accord.organizations.models import Organization
 from accord.relationships.models import SCORE_MAX, SCORE_MIN, Decision, Relationship, SegmentationCriterion
 
@@ -98,7 +99,7 @@ class DecisionForm(forms.Form):
         return cleaned
 
 
-class CriterionForm(forms.ModelForm):
+class CriterionForm(VersionedModelForm):
     class Meta:
         model = SegmentationCriterion
         fields = ["name", "description", "weight", "position"]

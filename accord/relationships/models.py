@@ -69,8 +69,10 @@ class Tag(OrganizationScopedModel):
         return self.name
 
 
-class SegmentationCriterion(OrganizationScopedModel):
-    """A criterion the organization scores its relationships on, with a weight."""
+class SegmentationCriterion(OrganizationScopedModel, VersionedModel):
+    """A criterion the organization scores its relationships on, with a weight. Versioned: a
+    weight changes every entry's score and segment, so two managers' edits must not silently
+    overwrite each other."""
 
     name = LineField(_("name"), max_length=100)
     description = TextBlockField(_("what a high score means"), blank=True, max_length=2000)

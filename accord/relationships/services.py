@@ -260,7 +260,11 @@ def criterion_create(*, organization: Organization, data: dict[str, Any]) -> Seg
 
 
 @transaction.atomic
-def criterion_update(*, criterion: SegmentationCriterion, data: dict[str, Any]) -> SegmentationCriterion:
+def criterion_update(
+    *, criterion: SegmentationCriterion, data: dict[str, Any], expected_version: int | None = None
+) -> SegmentationCriterion:
+    """Save the changes and rescore the register; ``expected_version``: the version the caller
+    read (ConflictError when someone saved meanwhile; None for internal callers)."""
     name = data.get("name")
     if (
         name
@@ -274,7 +278,9 @@ def criterion_update(*, criterion: SegmentationCriterion, data: dict[str, Any]) 
         if key in CRITERION_FIELDS:
             setattr(criterion, key, value)
     criterion.full_clean()
-    criterion.save()
+    criterion = versioned_update(
+        criterion, data=data, expected_version=expected_version, fields=CRITERION_FIELDS
+    )
     relationships_rescore(organization=criterion.organization)
     return criterion
 

@@ -299,11 +299,18 @@ def criterion_edit(request: HttpRequest, scope: OrgScope, pk: int) -> HttpRespon
     org = scope.organization
     criterion = get_object_or_404(SegmentationCriterion.objects.in_scope(org), pk=pk)
     form = CriterionForm(request.POST or None, instance=criterion)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             services.criterion_update(
-                criterion=SegmentationCriterion.objects.in_scope(org).get(pk=pk), data=form.cleaned_data
+                criterion=SegmentationCriterion.objects.in_scope(org).get(pk=pk),
+                data=form.changes,
+                expected_version=form.cleaned_data["version"],
             )
+        except ConflictError as error:
+            conflict = form.conflict_rows(error.current)
+            form.add_error(None, error.message)
+            rebase_on_current(form, error.current)
         except ApplicationError as error:
             form.add_error(error.field, error.message)
         else:
@@ -312,8 +319,14 @@ def criterion_edit(request: HttpRequest, scope: OrgScope, pk: int) -> HttpRespon
     return render(
         request,
         "relationships/criterion_form.html",
-        {"org": org, "form": form, "criterion": criterion, "history": history_for(criterion)},
-        status=form_status(form),
+        {
+            "org": org,
+            "form": form,
+            "criterion": criterion,
+            "conflict": conflict,
+            "history": history_for(criterion),
+        },
+        status=form_status(form, conflict=conflict),
     )
 
 

@@ -75,6 +75,45 @@ def test_changing_weights_recomputes_every_entry(world):
     assert entry.weighted_score == Decimal("100.0") and entry.segment == Segment.COLLABORATE
 
 
+def test_two_edits_of_a_criterion_never_overwrite_each_other(client, world):
+    # A weight rescales every entry: the second of two edits read at the same version is
+    # refused, with what was saved meanwhile shown, in pages and API alike.
+    first = criteria(world.brightwave)[0]
+    recorded = first.history.count()
+    url = reverse("relationships:criterion_edit", args=[world.brightwave.slug, first.pk])
+    client.force_login(world.ana)
+    form = {"name": first.name, "description": "", "position": first.position, "version": first.version}
+    assert client.post(url, {**form, "weight": 2}).status_code == 302
+    refused = client.post(url, {**form, "weight": 4})
+    assert refused.status_code == 409 and "Saved meanwhile by someone else" in refused.content.decode()
+    first.refresh_from_db()
+    assert (first.weight, first.version) == (2, 2)
+    api = f"/api/v1/organizations/{world.brightwave.slug}/criteria/{first.pk}"
+    assert client.patch(api, {"weight": 5}, content_type="application/json").status_code == 422  # no version
+    assert client.patch(api, {"weight": 5, "version": 1}, content_type="application/json").status_code == 409
+    saved = client.patch(api, {"weight": 5, "version": 2}, content_type="application/json")
+    assert saved.status_code == 200 and saved.json()["version"] == 3 and saved.json()["weight"] == 5
+    assert first.history.count() == recorded + 2  # the two saves; the refused ones left nothing
+
+
+def test_an_overlong_owner_or_ser_address_is_refused(client, world):
+    client.force_login(world.ana)
+    base = f"/api/v1/organizations/{world.brightwave.slug}"
+    count = Relationship.objects.in_scope(world.brightwave).count()
+    long_address = "a" * 100_000
+    made = client.post(
+        f"{base}/relationships",
+        {"counterpart_name": "X", "kind": "customer", "owner_email": long_address},
+        content_type="application/json",
+    )
+    assert made.status_code == 422 and Relationship.objects.in_scope(world.brightwave).count() == count
+    version = client.get(base).json()["version"]
+    changed = client.patch(
+        base, {"version": version, "ser_email": long_address}, content_type="application/json"
+    )
+    assert changed.status_code == 422
+
+
 def test_out_of_range_score_is_refused_and_nothing_changes(world):
     first = criteria(world.brightwave)[0]
     with pytest.raises(ApplicationError):
